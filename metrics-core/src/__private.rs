@@ -1,0 +1,46 @@
+//! Re-exports used by the code that the derive macros generate. Not a public API.
+
+pub use core::cmp::Ordering;
+pub use core::fmt::Result as FmtResult;
+pub use core::hash::Hasher;
+pub use core::option::Option::{self, None, Some};
+pub use core::panic;
+pub use std::boxed::Box;
+pub use std::vec::Vec;
+
+pub use crate::descriptor::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
+pub use crate::family_set::{AnyMetric, MetricFamily};
+pub use crate::label::{ClosedField, LabelField, LabelSet, LabelValue, OwnedLabel, cmp_owned};
+pub use crate::metrics::Metric;
+
+/// Whether `labels` has a label called `name`; used by generated compile-time checks.
+pub const fn has_label(labels: &[LabelDescriptor], name: &str) -> bool {
+    let mut i = 0;
+    while i < labels.len() {
+        if str_eq(labels[i].name, name) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Whether two metric types are the same, in a `const` context.
+pub const fn same_type(a: MetricType, b: MetricType) -> bool {
+    a as u8 == b as u8
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}

@@ -1,0 +1,95 @@
+//! Registering a whole `#[derive(MetricFamily)]` struct into a prometheus-client registry.
+
+use std::fmt;
+
+use prometheus_client::collector::Collector;
+use prometheus_client::encoding::{DescriptorEncoder, EncodeMetric};
+use prometheus_client::registry::{Registry, Unit};
+
+use crate::descriptor::MetricDescriptor;
+use crate::encoding::escape_help;
+use crate::metrics::{Metric, pc_type};
+
+/// A struct of metrics, one field per metric family, derived with `#[derive(MetricFamily)]`.
+pub trait MetricFamily: Sized + Send + Sync + 'static {
+    /// The static description of every metric of the struct, in field order.
+    const DESCRIPTORS: &'static [MetricDescriptor];
+
+    /// Every metric at zero; families whose labels are all closed sets have all their series.
+    fn new() -> Self;
+
+    /// Every metric of the struct, in field order.
+    fn metrics(&self) -> Vec<&dyn AnyMetric>;
+
+    /// Registers every metric of the struct into `registry`, next to whatever else it holds.
+    /// Recording through `self` (or a clone) shows in the registry's exposition.
+    fn register(&self, registry: &mut Registry) {
+        let metrics = self.metrics().iter().map(|m| m.boxed()).collect();
+        registry.register_collector(Box::new(Metrics(metrics)));
+    }
+
+    /// Registers every metric of the struct under `prefix_`, in a sub-registry of `registry`.
+    fn register_with_prefix(&self, registry: &mut Registry, prefix: &str) {
+        self.register(registry.sub_registry_with_prefix(prefix));
+    }
+}
+
+/// A metric behind a trait object, as a family struct hands them out.
+pub trait AnyMetric: fmt::Debug + Send + Sync + 'static {
+    /// The static description the metric was created from.
+    fn descriptor(&self) -> &'static MetricDescriptor;
+    /// A handle to the same storage.
+    fn boxed(&self) -> Box<dyn AnyMetric>;
+    /// Writes the metric's descriptor lines and samples.
+    fn encode_into(&self, encoder: &mut DescriptorEncoder<'_>) -> fmt::Result;
+}
+
+impl<M: Metric + EncodeMetric> AnyMetric for M {
+    fn descriptor(&self) -> &'static MetricDescriptor {
+        Metric::descriptor(self)
+    }
+
+    fn boxed(&self) -> Box<dyn AnyMetric> {
+        Box::new(self.clone())
+    }
+
+    fn encode_into(&self, encoder: &mut DescriptorEncoder<'_>) -> fmt::Result {
+        let descriptor = Metric::descriptor(self);
+        let (name, unit) = name_and_unit(descriptor);
+        let help = escape_help(descriptor.help);
+        let metric_encoder =
+            encoder.encode_descriptor(name, &help, unit.as_ref(), pc_type(<M as Metric>::TYPE))?;
+        self.encode(metric_encoder)
+    }
+}
+
+/// The family name without its unit suffix, and the unit when the name carries it.
+///
+/// OpenMetrics requires a family with a `# UNIT` line to end in `_<unit>`. A declared unit that
+/// the name does not carry (a legacy name such as `request_duration` in milliseconds) stays in
+/// the descriptor and the docs, but no `# UNIT` line is written, so the exposed name is kept.
+fn name_and_unit(descriptor: &MetricDescriptor) -> (&'static str, Option<Unit>) {
+    let family = descriptor.family_name();
+    if let Some(unit) = descriptor.unit
+        && let Some(base) = family
+            .strip_suffix(unit)
+            .and_then(|rest| rest.strip_suffix('_'))
+    {
+        return (base, Some(Unit::Other(unit.to_owned())));
+    }
+    (family, None)
+}
+
+/// The metrics of one struct, registered as one prometheus-client collector so that names and
+/// help texts are written exactly as declared (`Registry::register` appends a period to help).
+#[derive(Debug)]
+struct Metrics(Vec<Box<dyn AnyMetric>>);
+
+impl Collector for Metrics {
+    fn encode(&self, mut encoder: DescriptorEncoder<'_>) -> fmt::Result {
+        for metric in &self.0 {
+            metric.encode_into(&mut encoder)?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,298 @@
+//! Label sets and label values.
+//!
+//! A label set is a struct with `#[derive(LabelSet)]`; each field is one label:
+//!
+//! | field type | label |
+//! |---|---|
+//! | `&'a str` | free text, borrowed at the call site |
+//! | an enum with `#[derive(LabelValue)]`, or `bool` | a closed set of values |
+//! | `Option<_>` of either | optional: left out of the series when `None` |
+
+use std::cmp::Ordering;
+use std::hash::Hasher;
+
+use crate::descriptor::{LabelDescriptor, LabelKind};
+
+/// A closed set of label values: an enum with `#[derive(LabelValue)]`, or `bool`.
+///
+/// The values are numbered in the order of their exposed spelling, so that iterating the
+/// ordinals yields the sorted exposition.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a closed set of label values",
+    label = "not a label value",
+    note = "derive `LabelValue` on an enum of the allowed values, or use `&'a str` for a free-text label"
+)]
+pub trait LabelValue: Copy + Send + Sync + 'static {
+    /// The exposed spelling of every value, sorted.
+    const VALUES: &'static [&'static str];
+    /// The position of this value in [`LabelValue::VALUES`].
+    fn ordinal(self) -> usize;
+    /// The value at a position of [`LabelValue::VALUES`].
+    ///
+    /// # Panics
+    /// When `ordinal` is out of range; the runtime only passes ordinals it computed.
+    fn from_ordinal(ordinal: usize) -> Self;
+    /// The exposed spelling of this value.
+    fn as_str(self) -> &'static str {
+        Self::VALUES[self.ordinal()]
+    }
+}
+
+impl LabelValue for bool {
+    const VALUES: &'static [&'static str] = &["false", "true"];
+    fn ordinal(self) -> usize {
+        self as usize
+    }
+    fn from_ordinal(ordinal: usize) -> Self {
+        match ordinal {
+            0 => false,
+            1 => true,
+            _ => panic!("bool has two label values, not {ordinal}"),
+        }
+    }
+}
+
+/// The owned form of one label, stored as part of a series key.
+pub trait OwnedLabel: Send + Sync + 'static {
+    /// The exposed value, `None` when an optional label is absent.
+    fn value(&self) -> Option<&str>;
+    /// Whether two stored labels are the same value.
+    fn eq_label(&self, other: &Self) -> bool {
+        self.value() == other.value()
+    }
+    /// Hashes exactly as [`LabelField::hash_label`] does for the borrowed form.
+    fn hash_label<H: Hasher>(&self, state: &mut H);
+}
+
+impl OwnedLabel for Box<str> {
+    fn value(&self) -> Option<&str> {
+        Some(self)
+    }
+    fn hash_label<H: Hasher>(&self, state: &mut H) {
+        state.write(self.as_bytes());
+        state.write_u8(0xff);
+    }
+}
+
+impl OwnedLabel for Option<Box<str>> {
+    fn value(&self) -> Option<&str> {
+        self.as_deref()
+    }
+    fn hash_label<H: Hasher>(&self, state: &mut H) {
+        match self {
+            None => state.write_u8(0),
+            Some(s) => s.hash_label(state),
+        }
+    }
+}
+
+impl<V: LabelValue> OwnedLabel for V {
+    fn value(&self) -> Option<&str> {
+        Some(self.as_str())
+    }
+    fn hash_label<H: Hasher>(&self, state: &mut H) {
+        state.write_usize(self.ordinal());
+    }
+}
+
+impl<V: LabelValue> OwnedLabel for Option<V> {
+    fn value(&self) -> Option<&str> {
+        self.map(V::as_str)
+    }
+    fn hash_label<H: Hasher>(&self, state: &mut H) {
+        state.write_usize(self.map_or(0, |v| v.ordinal() + 1));
+    }
+}
+
+/// One field of a label set, as given at the call site.
+pub trait LabelField: Copy {
+    /// What a series key stores for this label.
+    type Owned: OwnedLabel;
+    /// Free text or closed set, as described to tools.
+    const KIND: LabelKind;
+    /// Whether the label may be absent.
+    const OPTIONAL: bool;
+    /// The owned copy kept in a new series' key.
+    fn to_owned_label(self) -> Self::Owned;
+    /// Whether this value is the one stored in `owned`, without allocating.
+    fn eq_owned(self, owned: &Self::Owned) -> bool;
+    /// Hashes exactly as [`OwnedLabel::hash_label`] does for the owned form.
+    fn hash_label<H: Hasher>(self, state: &mut H);
+}
+
+impl<'a> LabelField for &'a str {
+    type Owned = Box<str>;
+    const KIND: LabelKind = LabelKind::FreeText;
+    const OPTIONAL: bool = false;
+    fn to_owned_label(self) -> Box<str> {
+        self.into()
+    }
+    fn eq_owned(self, owned: &Box<str>) -> bool {
+        self == &**owned
+    }
+    fn hash_label<H: Hasher>(self, state: &mut H) {
+        state.write(self.as_bytes());
+        state.write_u8(0xff);
+    }
+}
+
+impl<'a> LabelField for Option<&'a str> {
+    type Owned = Option<Box<str>>;
+    const KIND: LabelKind = LabelKind::FreeText;
+    const OPTIONAL: bool = true;
+    fn to_owned_label(self) -> Option<Box<str>> {
+        self.map(Into::into)
+    }
+    fn eq_owned(self, owned: &Option<Box<str>>) -> bool {
+        self == owned.as_deref()
+    }
+    fn hash_label<H: Hasher>(self, state: &mut H) {
+        match self {
+            None => state.write_u8(0),
+            Some(s) => s.hash_label(state),
+        }
+    }
+}
+
+impl<V: LabelValue> LabelField for V {
+    type Owned = V;
+    const KIND: LabelKind = LabelKind::Closed(V::VALUES);
+    const OPTIONAL: bool = false;
+    fn to_owned_label(self) -> V {
+        self
+    }
+    fn eq_owned(self, owned: &V) -> bool {
+        self.ordinal() == owned.ordinal()
+    }
+    fn hash_label<H: Hasher>(self, state: &mut H) {
+        OwnedLabel::hash_label(&self, state)
+    }
+}
+
+impl<V: LabelValue> LabelField for Option<V> {
+    type Owned = Option<V>;
+    const KIND: LabelKind = LabelKind::Closed(V::VALUES);
+    const OPTIONAL: bool = true;
+    fn to_owned_label(self) -> Option<V> {
+        self
+    }
+    fn eq_owned(self, owned: &Option<V>) -> bool {
+        self.map(V::ordinal) == owned.map(V::ordinal)
+    }
+    fn hash_label<H: Hasher>(self, state: &mut H) {
+        OwnedLabel::hash_label(&self, state)
+    }
+}
+
+/// A label whose values form a closed set, so that a series can be found by position.
+pub trait ClosedField: LabelField {
+    /// The number of distinct values, counting absence for an optional label.
+    const CARDINALITY: usize;
+    /// The position of this value among the sorted values (absence first).
+    fn ordinal(self) -> usize;
+    /// The exposed value at a position, `None` for an absent optional label.
+    fn value_at(ordinal: usize) -> Option<&'static str>;
+}
+
+impl<V: LabelValue> ClosedField for V {
+    const CARDINALITY: usize = V::VALUES.len();
+    fn ordinal(self) -> usize {
+        LabelValue::ordinal(self)
+    }
+    fn value_at(ordinal: usize) -> Option<&'static str> {
+        Some(V::VALUES[ordinal])
+    }
+}
+
+impl<V: LabelValue> ClosedField for Option<V> {
+    const CARDINALITY: usize = V::VALUES.len() + 1;
+    fn ordinal(self) -> usize {
+        self.map_or(0, |v| v.ordinal() + 1)
+    }
+    fn value_at(ordinal: usize) -> Option<&'static str> {
+        ordinal.checked_sub(1).map(|i| V::VALUES[i])
+    }
+}
+
+/// Orders two owned labels as their exposition is sorted: absent first, then by value bytes.
+pub fn cmp_owned<O: OwnedLabel>(a: &O, b: &O) -> Ordering {
+    a.value().cmp(&b.value())
+}
+
+/// A set of labels, derived with `#[derive(LabelSet)]` on a struct and implemented for the
+/// struct with its lifetime set to `'static`: a family field is written
+/// `Family<MyLabels<'static>, Counter>`, and recording takes `MyLabels<'_>` with borrowed values.
+///
+/// When every label is a closed set, series are stored in a fixed array indexed by the values
+/// ([`LabelSet::CARDINALITY`] is `Some`); otherwise in a concurrent map keyed by
+/// [`LabelSet::Key`] and searched with the borrowed labels, without allocating.
+pub trait LabelSet: Send + Sync + 'static {
+    /// The label set as written at the call site, borrowing its free-text values.
+    type Ref<'a>;
+    /// The owned key of a series in map storage.
+    type Key: Send + Sync + 'static;
+    /// The labels, in declaration order.
+    const LABELS: &'static [LabelDescriptor];
+    /// The number of series when every label is a closed set, `None` otherwise.
+    const CARDINALITY: Option<usize>;
+
+    /// The position of a series in array storage (only called when `CARDINALITY` is `Some`).
+    fn index(labels: &Self::Ref<'_>) -> usize;
+    /// Calls `f` with the name and value of each present label of the series at `index`.
+    fn visit_index(
+        index: usize,
+        f: &mut dyn FnMut(&'static str, &str) -> std::fmt::Result,
+    ) -> std::fmt::Result;
+    /// The owned key for a new series.
+    fn to_key(labels: &Self::Ref<'_>) -> Self::Key;
+    /// Whether `labels` name the series stored under `key`.
+    fn key_eq(labels: &Self::Ref<'_>, key: &Self::Key) -> bool;
+    /// Hashes borrowed labels exactly as [`LabelSet::hash_key`] hashes their key.
+    fn hash_ref<H: Hasher>(labels: &Self::Ref<'_>, state: &mut H);
+    /// Hashes a stored key.
+    fn hash_key<H: Hasher>(key: &Self::Key, state: &mut H);
+    /// Calls `f` with the name and value of each present label of a stored key.
+    fn visit_key(
+        key: &Self::Key,
+        f: &mut dyn FnMut(&'static str, &str) -> std::fmt::Result,
+    ) -> std::fmt::Result;
+    /// Whether two stored keys are the same series.
+    fn keys_eq(a: &Self::Key, b: &Self::Key) -> bool;
+    /// Orders stored keys as the exposition is sorted.
+    fn cmp_keys(a: &Self::Key, b: &Self::Key) -> Ordering;
+}
+
+/// The empty label set, for metrics without labels.
+impl LabelSet for () {
+    type Ref<'a> = ();
+    type Key = ();
+    const LABELS: &'static [LabelDescriptor] = &[];
+    const CARDINALITY: Option<usize> = Some(1);
+    fn index(_: &()) -> usize {
+        0
+    }
+    fn visit_index(
+        _: usize,
+        _: &mut dyn FnMut(&'static str, &str) -> std::fmt::Result,
+    ) -> std::fmt::Result {
+        Ok(())
+    }
+    fn to_key(_: &()) {}
+    fn key_eq(_: &(), _: &()) -> bool {
+        true
+    }
+    fn keys_eq(_: &(), _: &()) -> bool {
+        true
+    }
+    fn hash_ref<H: Hasher>(_: &(), _: &mut H) {}
+    fn hash_key<H: Hasher>(_: &(), _: &mut H) {}
+    fn visit_key(
+        _: &(),
+        _: &mut dyn FnMut(&'static str, &str) -> std::fmt::Result,
+    ) -> std::fmt::Result {
+        Ok(())
+    }
+    fn cmp_keys(_: &(), _: &()) -> Ordering {
+        Ordering::Equal
+    }
+}

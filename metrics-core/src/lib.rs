@@ -1,0 +1,89 @@
+//! Declare Prometheus metrics once, as a typed catalog, and let the compiler keep the code,
+//! the docs and the exposition in agreement.
+//!
+//! A metric family is a field of a struct with `#[derive(MetricFamily)]`; its help is the doc
+//! comment, its labels a struct with `#[derive(LabelSet)]`, and closed sets of label values
+//! enums with `#[derive(LabelValue)]`. A misspelled or missing label, or a value outside a
+//! closed set, does not compile.
+//!
+//! ```
+//! use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
+//!
+//! #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, LabelValue)]
+//! #[label(rename_all = "UPPERCASE")]
+//! pub enum Method { Get, Post }
+//!
+//! #[derive(Clone, Copy, LabelSet)]
+//! pub struct RequestLabels<'a> {
+//!     pub method: Method,
+//!     pub resource: &'a str,
+//!     /// Optional: left out of the series when `None`.
+//!     pub code: Option<&'a str>,
+//! }
+//!
+//! #[derive(MetricFamily)]
+//! #[metrics(prefix = "shop", section = "HTTP")]
+//! pub struct HttpMetrics {
+//!     /// Total number of responses.
+//!     #[metric(since = "1.2.0")]
+//!     pub responses_total: Family<RequestLabels<'static>, Counter>,
+//!     /// Request duration.
+//!     #[metric(unit = "seconds", buckets(0.05, 0.1, 0.5, 1.0))]
+//!     pub request_duration_seconds: Histogram,
+//! }
+//!
+//! let metrics = HttpMetrics::default();
+//! let mut registry = prometheus_client::registry::Registry::default();
+//! metrics.register(&mut registry);
+//!
+//! metrics.responses_total.inc(RequestLabels { method: Method::Get, resource: "/cart", code: Some("200") });
+//! metrics.request_duration_seconds.observe(0.07);
+//!
+//! let text = metrics_core::encoding::encode(&registry).unwrap();
+//! assert!(text.contains(r#"shop_responses_total{method="GET",resource="/cart",code="200"} 1"#));
+//! assert!(text.contains(r#"shop_request_duration_seconds_bucket{le="0.1"} 1"#));
+//! assert_eq!(HttpMetrics::DESCRIPTORS[0].name, "shop_responses_total");
+//! ```
+
+pub mod descriptor;
+pub mod encoding;
+mod family_set;
+pub mod label;
+pub mod metrics;
+
+#[doc(hidden)]
+pub mod __private;
+
+pub use descriptor::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
+pub use family_set::{AnyMetric, MetricFamily};
+pub use label::{LabelSet, LabelValue};
+pub use metrics::{Counter, Family, Gauge, Histogram, Metric};
+
+/// Derives [`MetricFamily`](trait@MetricFamily) for a struct whose fields are metrics.
+///
+/// Each field is one metric family: its type is [`Counter`], [`Gauge`], [`Histogram`], or
+/// [`Family`] of a label set and one of them; its doc comment is the help text.
+///
+/// Struct attribute `#[metrics(...)]`: `prefix = "svc"` (prepended with `_` to every field's
+/// name), `section = "..."` (documentation section), `since = "x.y.z"` (default for fields).
+///
+/// Field attribute `#[metric(...)]`: `counter` / `gauge` / `histogram` (the type, when the field
+/// type is an alias), `name = "..."` (the exposed name, instead of prefix and field name),
+/// `help = "..."` (instead of the doc comment), `unit = "seconds"`, `buckets(0.1, 1, 10)`,
+/// `since = "x.y.z"`, `deprecated` or `deprecated = "note"`.
+pub use metrics_macros::MetricFamily;
+
+/// Derives [`LabelSet`](trait@LabelSet) for a struct whose fields are labels.
+///
+/// Field types: `&'a str` (free text), a [`LabelValue`](trait@LabelValue) enum or `bool`
+/// (closed set), or `Option` of either (optional). `#[label(name = "...")]` sets the exposed
+/// label name (default: the field name, without `r#`).
+pub use metrics_macros::LabelSet;
+
+/// Derives [`LabelValue`](trait@LabelValue) for an enum of unit variants: a closed set of label
+/// values.
+///
+/// `#[label(rename_all = "snake_case")]` on the enum (also `lowercase`, `UPPERCASE`,
+/// `SCREAMING_SNAKE_CASE`, `kebab-case`, `camelCase`, `PascalCase`), `#[label(rename = "...")]`
+/// on a variant.
+pub use metrics_macros::LabelValue;

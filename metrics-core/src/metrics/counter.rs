@@ -1,0 +1,70 @@
+use std::fmt;
+use std::sync::Arc;
+
+use prometheus_client::encoding::MetricEncoder;
+
+use super::{Cell, CounterValue, Single, single_metric};
+use crate::descriptor::{MetricDescriptor, MetricType};
+
+/// One counter series.
+#[derive(Debug, Default)]
+pub struct CounterCell<N: CounterValue = u64> {
+    value: N::Atomic,
+}
+
+impl<N: CounterValue> CounterCell<N> {
+    /// Adds one.
+    #[inline]
+    pub fn inc(&self) {
+        N::add(&self.value, N::ONE);
+    }
+    /// Adds `v`. A counter only goes up: a negative or NaN `f64` is ignored.
+    #[inline]
+    pub fn inc_by(&self, v: N) {
+        // `!(v >= 0)` also rejects NaN.
+        if !(v >= N::ZERO) {
+            return;
+        }
+        N::add(&self.value, v);
+    }
+    /// The current value.
+    #[inline]
+    pub fn get(&self) -> N {
+        N::get(&self.value)
+    }
+}
+
+impl<N: CounterValue> Cell for CounterCell<N> {
+    fn new(_: &'static MetricDescriptor) -> Self {
+        CounterCell {
+            value: N::Atomic::default(),
+        }
+    }
+    fn encode(&self, _: &'static MetricDescriptor, encoder: &mut MetricEncoder<'_>) -> fmt::Result {
+        self.get().encode(encoder)
+    }
+}
+
+/// A counter without labels. `Counter<f64>` counts fractional amounts such as seconds.
+pub struct Counter<N: CounterValue = u64> {
+    inner: Arc<Single<CounterCell<N>>>,
+}
+
+impl<N: CounterValue> Counter<N> {
+    /// Adds one.
+    #[inline]
+    pub fn inc(&self) {
+        self.inner.cell.inc();
+    }
+    /// Adds `v`; a negative or NaN `f64` is ignored.
+    #[inline]
+    pub fn inc_by(&self, v: N) {
+        self.inner.cell.inc_by(v);
+    }
+    /// The current value.
+    pub fn get(&self) -> N {
+        self.inner.cell.get()
+    }
+}
+
+single_metric!(Counter<N: CounterValue = u64>, CounterCell, MetricType::Counter);

@@ -1,0 +1,279 @@
+use std::fmt::{self, Write as _};
+use std::hash::{Hash, Hasher};
+use std::marker::PhantomData;
+use std::sync::Arc;
+
+use papaya::Equivalent;
+use prometheus_client::encoding::{EncodeLabelSet, EncodeMetric, LabelSetEncoder, MetricEncoder};
+use prometheus_client::metrics::TypedMetric;
+
+use super::{
+    Cell, Counter, CounterCell, CounterValue, Gauge, GaugeCell, GaugeValue, Histogram,
+    HistogramCell, Metric, MetricKind, pc_type,
+};
+use crate::descriptor::{LabelDescriptor, MetricDescriptor, MetricType};
+use crate::label::LabelSet;
+
+type Hasher_ = foldhash::fast::RandomState;
+
+/// A labelled metric: one series per distinct label set.
+///
+/// `L` is a label set (`#[derive(LabelSet)]`, written with `'static`), `M` the kind of each
+/// series: [`Counter`], [`Gauge`] or [`Histogram`].
+///
+/// When every label is a closed set, all series exist from creation on, at zero, in a fixed
+/// array indexed by the label values: recording is an index computation and one atomic
+/// operation, without lock, hash or allocation. Otherwise series live in a lock-free map
+/// searched with the borrowed labels: recording into an existing series does not allocate.
+pub struct Family<L: LabelSet, M: MetricKind> {
+    inner: Arc<Inner<L, M::Cell>>,
+}
+
+struct Inner<L: LabelSet, C> {
+    descriptor: &'static MetricDescriptor,
+    array: Box<[C]>,
+    map: papaya::HashMap<MapKey<L>, C, Hasher_>,
+}
+
+/// A stored series key, hashed field by field as the borrowed labels are.
+struct MapKey<L: LabelSet>(L::Key);
+
+impl<L: LabelSet> Hash for MapKey<L> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        L::hash_key(&self.0, state);
+    }
+}
+
+impl<L: LabelSet> PartialEq for MapKey<L> {
+    fn eq(&self, other: &Self) -> bool {
+        L::keys_eq(&self.0, &other.0)
+    }
+}
+
+impl<L: LabelSet> Eq for MapKey<L> {}
+
+/// Borrowed labels, looked up in the map without building a key.
+struct RefKey<'r, 'a, L: LabelSet>(&'r L::Ref<'a>, PhantomData<L>);
+
+impl<L: LabelSet> Hash for RefKey<'_, '_, L> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        L::hash_ref(self.0, state);
+    }
+}
+
+impl<L: LabelSet> Equivalent<MapKey<L>> for RefKey<'_, '_, L> {
+    fn equivalent(&self, key: &MapKey<L>) -> bool {
+        L::key_eq(self.0, &key.0)
+    }
+}
+
+impl<L: LabelSet, M: MetricKind> Family<L, M> {
+    /// Runs `f` on the series named by `labels`, creating it if needed.
+    #[inline]
+    pub fn with<R>(&self, labels: L::Ref<'_>, f: impl FnOnce(&M::Cell) -> R) -> R {
+        let inner = &*self.inner;
+        if L::CARDINALITY.is_some() {
+            return f(&inner.array[L::index(&labels)]);
+        }
+        let guard = inner.map.guard();
+        let cell = match inner.map.get(&RefKey::<L>(&labels, PhantomData), &guard) {
+            Some(cell) => cell,
+            None => inner.map.get_or_insert_with(
+                MapKey(L::to_key(&labels)),
+                || M::Cell::new(inner.descriptor),
+                &guard,
+            ),
+        };
+        f(cell)
+    }
+
+    /// Runs `f` on the series named by `labels` if it exists, without creating it.
+    pub fn get_with<R>(&self, labels: L::Ref<'_>, f: impl FnOnce(&M::Cell) -> R) -> Option<R> {
+        let inner = &*self.inner;
+        if L::CARDINALITY.is_some() {
+            return Some(f(&inner.array[L::index(&labels)]));
+        }
+        let guard = inner.map.guard();
+        inner
+            .map
+            .get(&RefKey::<L>(&labels, PhantomData), &guard)
+            .map(f)
+    }
+
+    /// The number of series that exist now.
+    pub fn len(&self) -> usize {
+        match L::CARDINALITY {
+            Some(n) => n,
+            None => self.inner.map.len(),
+        }
+    }
+
+    /// Whether no series exists.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Calls `f` on every series in exposition order: by label values, absent labels first.
+    fn for_each_sorted(
+        &self,
+        mut f: impl FnMut(SeriesLabels<'_, L>, &M::Cell) -> fmt::Result,
+    ) -> fmt::Result {
+        let inner = &*self.inner;
+        if L::CARDINALITY.is_some() {
+            for (index, cell) in inner.array.iter().enumerate() {
+                f(SeriesLabels::Index(index), cell)?;
+            }
+            return Ok(());
+        }
+        let guard = inner.map.guard();
+        let mut series: Vec<(&MapKey<L>, &M::Cell)> = inner.map.iter(&guard).collect();
+        series.sort_unstable_by(|a, b| L::cmp_keys(&a.0.0, &b.0.0));
+        for (key, cell) in series {
+            f(SeriesLabels::Key(&key.0), cell)?;
+        }
+        Ok(())
+    }
+}
+
+/// Writes one label through prometheus-client, which escapes the value.
+fn encode_label(encoder: &mut LabelSetEncoder<'_>, name: &str, value: &str) -> fmt::Result {
+    let mut label = encoder.encode_label();
+    let mut key = label.encode_label_key()?;
+    key.write_str(name)?;
+    let mut value_encoder = key.encode_label_value()?;
+    value_encoder.write_str(value)?;
+    value_encoder.finish()
+}
+
+/// The labels of one series: its position in array storage or its key in map storage.
+enum SeriesLabels<'k, L: LabelSet> {
+    Index(usize),
+    Key(&'k L::Key),
+}
+
+impl<L: LabelSet> EncodeLabelSet for SeriesLabels<'_, L> {
+    fn encode(&self, encoder: &mut LabelSetEncoder<'_>) -> fmt::Result {
+        let mut write = |name: &str, value: &str| encode_label(encoder, name, value);
+        match self {
+            SeriesLabels::Index(index) => L::visit_index(*index, &mut write),
+            SeriesLabels::Key(key) => L::visit_key(key, &mut write),
+        }
+    }
+}
+
+impl<L: LabelSet, N: CounterValue> Family<L, Counter<N>> {
+    /// Adds one to the series named by `labels`.
+    #[inline]
+    pub fn inc(&self, labels: L::Ref<'_>) {
+        self.with(labels, CounterCell::inc);
+    }
+    /// Adds `v` to the series named by `labels`; a negative or NaN `f64` is ignored.
+    #[inline]
+    pub fn inc_by(&self, labels: L::Ref<'_>, v: N) {
+        self.with(labels, |c| c.inc_by(v));
+    }
+    /// The value of the series named by `labels`, `None` if it does not exist.
+    pub fn get(&self, labels: L::Ref<'_>) -> Option<N> {
+        self.get_with(labels, CounterCell::get)
+    }
+}
+
+impl<L: LabelSet, N: GaugeValue> Family<L, Gauge<N>> {
+    /// Replaces the value of the series named by `labels`.
+    #[inline]
+    pub fn set(&self, labels: L::Ref<'_>, v: N) {
+        self.with(labels, |c| c.set(v));
+    }
+    /// Adds one to the series named by `labels`.
+    #[inline]
+    pub fn inc(&self, labels: L::Ref<'_>) {
+        self.with(labels, GaugeCell::inc);
+    }
+    /// Subtracts one from the series named by `labels`.
+    #[inline]
+    pub fn dec(&self, labels: L::Ref<'_>) {
+        self.with(labels, GaugeCell::dec);
+    }
+    /// Adds `v` to the series named by `labels`.
+    #[inline]
+    pub fn add(&self, labels: L::Ref<'_>, v: N) {
+        self.with(labels, |c| c.add(v));
+    }
+    /// Subtracts `v` from the series named by `labels`.
+    #[inline]
+    pub fn sub(&self, labels: L::Ref<'_>, v: N) {
+        self.with(labels, |c| c.sub(v));
+    }
+    /// The value of the series named by `labels`, `None` if it does not exist.
+    pub fn get(&self, labels: L::Ref<'_>) -> Option<N> {
+        self.get_with(labels, GaugeCell::get)
+    }
+}
+
+impl<L: LabelSet> Family<L, Histogram> {
+    /// Records one observation in the series named by `labels`.
+    #[inline]
+    pub fn observe(&self, labels: L::Ref<'_>, v: f64) {
+        self.with(labels, |c| c.observe(v));
+    }
+    /// The number of observations and their sum in the series named by `labels`.
+    pub fn count_and_sum(&self, labels: L::Ref<'_>) -> Option<(u64, f64)> {
+        self.get_with(labels, HistogramCell::count_and_sum)
+    }
+}
+
+impl<L: LabelSet, M: MetricKind> Clone for Family<L, M> {
+    fn clone(&self) -> Self {
+        Family {
+            inner: Arc::clone(&self.inner),
+        }
+    }
+}
+
+impl<L: LabelSet, M: MetricKind> fmt::Debug for Family<L, M> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Family")
+            .field("name", &self.inner.descriptor.name)
+            .field("series", &self.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl<L: LabelSet, M: MetricKind> Metric for Family<L, M> {
+    const TYPE: MetricType = M::TYPE;
+    const LABELS: &'static [LabelDescriptor] = L::LABELS;
+
+    fn from_descriptor(descriptor: &'static MetricDescriptor) -> Self {
+        let array = match L::CARDINALITY {
+            Some(n) => (0..n).map(|_| M::Cell::new(descriptor)).collect(),
+            None => Box::default(),
+        };
+        Family {
+            inner: Arc::new(Inner {
+                descriptor,
+                array,
+                map: papaya::HashMap::with_hasher(Hasher_::default()),
+            }),
+        }
+    }
+
+    fn descriptor(&self) -> &'static MetricDescriptor {
+        self.inner.descriptor
+    }
+}
+
+impl<L: LabelSet, M: MetricKind> TypedMetric for Family<L, M> {}
+
+impl<L: LabelSet, M: MetricKind> EncodeMetric for Family<L, M> {
+    fn encode(&self, mut encoder: MetricEncoder<'_>) -> fmt::Result {
+        let descriptor = self.inner.descriptor;
+        self.for_each_sorted(|labels, cell| {
+            let mut series = encoder.encode_family(&labels)?;
+            cell.encode(descriptor, &mut series)
+        })
+    }
+
+    fn metric_type(&self) -> prometheus_client::metrics::MetricType {
+        pc_type(M::TYPE)
+    }
+}

@@ -1,0 +1,132 @@
+//! The metric types: unlabelled [`Counter`], [`Gauge`] and [`Histogram`], and
+//! [`Family`] for a labelled family of any of them.
+
+mod counter;
+mod family;
+mod gauge;
+mod histogram;
+mod number;
+
+use std::fmt;
+use std::sync::Arc;
+
+use prometheus_client::encoding::MetricEncoder;
+
+use crate::descriptor::{LabelDescriptor, MetricDescriptor, MetricType};
+
+pub use counter::{Counter, CounterCell};
+pub use family::Family;
+pub use gauge::{Gauge, GaugeCell};
+pub use histogram::{Histogram, HistogramCell};
+pub use number::{CounterValue, GaugeValue};
+
+/// The storage of one series of a metric kind.
+pub trait Cell: Send + Sync + 'static {
+    /// A new series at zero.
+    fn new(descriptor: &'static MetricDescriptor) -> Self;
+    /// Writes the series' samples.
+    fn encode(
+        &self,
+        descriptor: &'static MetricDescriptor,
+        encoder: &mut MetricEncoder<'_>,
+    ) -> fmt::Result;
+}
+
+/// A metric kind: what one series stores and how it is exposed.
+pub trait MetricKind: Send + Sync + 'static {
+    /// One series.
+    type Cell: Cell;
+    /// The exposed type.
+    const TYPE: MetricType;
+}
+
+/// A metric that a `#[derive(MetricFamily)]` struct can hold as a field.
+///
+/// Every metric is a cheap handle to shared storage: a clone records into the same series.
+pub trait Metric: Clone + fmt::Debug + Send + Sync + 'static {
+    /// The exposed type.
+    const TYPE: MetricType;
+    /// The labels of every series.
+    const LABELS: &'static [LabelDescriptor];
+    /// A new metric, with every closed-set series present at zero.
+    fn from_descriptor(descriptor: &'static MetricDescriptor) -> Self;
+    /// The static description the metric was created from.
+    fn descriptor(&self) -> &'static MetricDescriptor;
+}
+
+/// An unlabelled metric: one series and its descriptor.
+struct Single<C> {
+    descriptor: &'static MetricDescriptor,
+    cell: C,
+}
+
+impl<C: Cell> Single<C> {
+    fn new(descriptor: &'static MetricDescriptor) -> Arc<Self> {
+        Arc::new(Single {
+            descriptor,
+            cell: C::new(descriptor),
+        })
+    }
+}
+
+/// Maps the toolkit's metric type to prometheus-client's.
+pub(crate) fn pc_type(t: MetricType) -> prometheus_client::metrics::MetricType {
+    match t {
+        MetricType::Counter => prometheus_client::metrics::MetricType::Counter,
+        MetricType::Gauge => prometheus_client::metrics::MetricType::Gauge,
+        MetricType::Histogram => prometheus_client::metrics::MetricType::Histogram,
+    }
+}
+
+/// Implements the handle traits shared by the three unlabelled metric types.
+macro_rules! single_metric {
+    ($ty:ident < $($p:ident : $bound:path = $default:ty),* >, $cell:ident, $kind:expr) => {
+        impl<$($p: $bound),*> Clone for $ty<$($p),*> {
+            fn clone(&self) -> Self {
+                Self { inner: ::std::sync::Arc::clone(&self.inner) }
+            }
+        }
+
+        impl<$($p: $bound),*> ::std::fmt::Debug for $ty<$($p),*> {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.debug_struct(stringify!($ty))
+                    .field("name", &self.inner.descriptor.name)
+                    .finish_non_exhaustive()
+            }
+        }
+
+        impl<$($p: $bound),*> $crate::metrics::Metric for $ty<$($p),*> {
+            const TYPE: $crate::descriptor::MetricType = $kind;
+            const LABELS: &'static [$crate::descriptor::LabelDescriptor] = &[];
+            fn from_descriptor(descriptor: &'static $crate::descriptor::MetricDescriptor) -> Self {
+                Self { inner: $crate::metrics::Single::new(descriptor) }
+            }
+            fn descriptor(&self) -> &'static $crate::descriptor::MetricDescriptor {
+                self.inner.descriptor
+            }
+        }
+
+        impl<$($p: $bound),*> $crate::metrics::MetricKind for $ty<$($p),*> {
+            type Cell = $cell<$($p),*>;
+            const TYPE: $crate::descriptor::MetricType = $kind;
+        }
+
+        impl<$($p: $bound),*> ::prometheus_client::metrics::TypedMetric for $ty<$($p),*> {
+            const TYPE: ::prometheus_client::metrics::MetricType = match $kind {
+                $crate::descriptor::MetricType::Counter => ::prometheus_client::metrics::MetricType::Counter,
+                $crate::descriptor::MetricType::Gauge => ::prometheus_client::metrics::MetricType::Gauge,
+                $crate::descriptor::MetricType::Histogram => ::prometheus_client::metrics::MetricType::Histogram,
+            };
+        }
+
+        impl<$($p: $bound),*> ::prometheus_client::encoding::EncodeMetric for $ty<$($p),*> {
+            fn encode(&self, mut encoder: ::prometheus_client::encoding::MetricEncoder<'_>) -> ::std::fmt::Result {
+                $crate::metrics::Cell::encode(&self.inner.cell, self.inner.descriptor, &mut encoder)
+            }
+            fn metric_type(&self) -> ::prometheus_client::metrics::MetricType {
+                $crate::metrics::pc_type($kind)
+            }
+        }
+    };
+}
+pub(crate) use single_metric;

@@ -1,0 +1,171 @@
+//! `#[derive(MetricFamily)]`: the descriptors, the constructor, the metric list, and the
+//! compile-time checks that need the label sets (which another derive declares).
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::DeriveInput;
+use syn::spanned::Spanned;
+
+use super::{paths, with_errors};
+use crate::ctxt::Ctxt;
+use crate::ir::{Kind, Metric, MetricSet};
+use crate::parse::family::parse;
+use crate::validate::family::validate;
+
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::new();
+    let model = parse(&cx, input).map(|raw| validate(&cx, raw));
+    let failed = cx.has_errors();
+    match (cx.check(), model) {
+        (Ok(()), Some(model)) if !failed => expand(&model),
+        (Err(error), _) => with_errors(error, stub(input)),
+        _ => stub(input),
+    }
+}
+
+/// After an error: the trait and `Default`, so that uses of the struct report nothing more.
+fn stub(input: &DeriveInput) -> TokenStream {
+    let p = paths::private();
+    let ident = &input.ident;
+    if !input.generics.params.is_empty() {
+        return TokenStream::new();
+    }
+    quote! {
+        const _: () = {
+            #[automatically_derived]
+            impl #p::MetricFamily for #ident {
+                const DESCRIPTORS: &'static [#p::MetricDescriptor] = &[];
+                fn new() -> Self {
+                    ::core::unreachable!("this struct did not compile")
+                }
+                fn metrics(&self) -> #p::Vec<&dyn #p::AnyMetric> {
+                    #p::Vec::new()
+                }
+            }
+            #[automatically_derived]
+            impl ::core::default::Default for #ident {
+                fn default() -> Self {
+                    <Self as #p::MetricFamily>::new()
+                }
+            }
+        };
+    }
+}
+
+fn expand(model: &MetricSet<'_>) -> TokenStream {
+    let p = paths::private();
+    let ident = model.ident;
+    let descriptors = model.metrics.iter().map(|m| descriptor(m));
+    let fields: Vec<&syn::Ident> = model.metrics.iter().map(|m| m.ident).collect();
+    let tys: Vec<&syn::Type> = model.metrics.iter().map(|m| m.ty).collect();
+    let positions = 0..model.metrics.len();
+    let checks = model.metrics.iter().map(checks);
+    quote! {
+        const _: () = {
+            #[automatically_derived]
+            impl #p::MetricFamily for #ident {
+                const DESCRIPTORS: &'static [#p::MetricDescriptor] = &[#(#descriptors),*];
+                fn new() -> Self {
+                    Self {
+                        #(
+                            #fields: <#tys as #p::Metric>::from_descriptor(
+                                &<Self as #p::MetricFamily>::DESCRIPTORS[#positions],
+                            ),
+                        )*
+                    }
+                }
+                fn metrics(&self) -> #p::Vec<&dyn #p::AnyMetric> {
+                    #p::Vec::from([#(&self.#fields as &dyn #p::AnyMetric),*])
+                }
+            }
+            #[automatically_derived]
+            impl ::core::default::Default for #ident {
+                fn default() -> Self {
+                    <Self as #p::MetricFamily>::new()
+                }
+            }
+            #(#checks)*
+        };
+    }
+}
+
+fn descriptor(m: &Metric<'_>) -> TokenStream {
+    let p = paths::private();
+    let ty = m.ty;
+    let name = &m.name;
+    let field = m.ident.to_string();
+    let field = field.strip_prefix("r#").unwrap_or(&field);
+    let kind = kind_tokens(m.kind);
+    let help = &m.help;
+    let unit = option(m.unit.as_deref());
+    let buckets = &m.buckets;
+    let since = option(m.since.as_deref());
+    let deprecated = option(m.deprecated.as_deref());
+    let section = option(m.section.as_deref());
+    quote! {
+        #p::MetricDescriptor {
+            name: #name,
+            field: #field,
+            metric_type: #kind,
+            help: #help,
+            unit: #unit,
+            labels: <#ty as #p::Metric>::LABELS,
+            buckets: &[#(#buckets),*],
+            since: #since,
+            deprecated: #deprecated,
+            section: #section,
+        }
+    }
+}
+
+/// Checks evaluated by the compiler, pointing at the field type: the field's real metric type
+/// matches the declared one, and a histogram uses no reserved label.
+fn checks(m: &Metric<'_>) -> TokenStream {
+    let p = paths::private();
+    let ty = m.ty;
+    let kind = kind_tokens(m.kind);
+    let span = ty.span();
+    let type_message = format!(
+        "metric `{}` is declared as a {}, but its field type is another kind of metric",
+        m.name,
+        m.kind.as_str()
+    );
+    let mut out = quote_spanned! {span=>
+        const _: () = if !#p::same_type(<#ty as #p::Metric>::TYPE, #kind) {
+            #p::panic!(#type_message)
+        };
+    };
+    if m.kind == Kind::Histogram {
+        // Rule: `le` holds a histogram's bucket bounds and `quantile` a summary's quantiles; a
+        // label of either name on a histogram breaks the `_bucket` series and every query.
+        for reserved in ["le", "quantile"] {
+            let message = format!(
+                "histogram `{}` has a label named `{reserved}`, which is reserved for bucket bounds and quantiles: rename the label with #[label(name = \"...\")]",
+                m.name
+            );
+            out.extend(quote_spanned! {span=>
+                const _: () = if #p::has_label(<#ty as #p::Metric>::LABELS, #reserved) {
+                    #p::panic!(#message)
+                };
+            });
+        }
+    }
+    out
+}
+
+fn kind_tokens(kind: Kind) -> TokenStream {
+    let p = paths::private();
+    match kind {
+        Kind::Counter => quote!(#p::MetricType::Counter),
+        Kind::Gauge => quote!(#p::MetricType::Gauge),
+        Kind::Histogram => quote!(#p::MetricType::Histogram),
+    }
+}
+
+fn option(value: Option<&str>) -> TokenStream {
+    let p = paths::private();
+    match value {
+        Some(v) => quote!(#p::Some(#v)),
+        None => quote!(#p::None),
+    }
+}

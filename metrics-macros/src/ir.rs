@@ -1,0 +1,74 @@
+//! The validated model. Every node keeps what `expand` needs and nothing it must re-check.
+
+use syn::{Ident, Lifetime, Type};
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Kind {
+    Counter,
+    Gauge,
+    Histogram,
+}
+
+impl Kind {
+    pub(crate) fn as_str(self) -> &'static str {
+        match self {
+            Kind::Counter => "counter",
+            Kind::Gauge => "gauge",
+            Kind::Histogram => "histogram",
+        }
+    }
+}
+
+pub(crate) struct MetricSet<'a> {
+    pub(crate) ident: &'a Ident,
+    pub(crate) metrics: Vec<Metric<'a>>,
+}
+
+pub(crate) struct Metric<'a> {
+    pub(crate) ident: &'a Ident,
+    pub(crate) ty: &'a Type,
+    pub(crate) kind: Kind,
+    pub(crate) name: String,
+    pub(crate) help: String,
+    pub(crate) unit: Option<String>,
+    pub(crate) buckets: Vec<f64>,
+    pub(crate) since: Option<String>,
+    pub(crate) deprecated: Option<String>,
+    pub(crate) section: Option<String>,
+}
+
+impl Metric<'_> {
+    /// The OpenMetrics family: a counter's name without `_total`.
+    pub(crate) fn family(&self) -> &str {
+        match self.kind {
+            Kind::Counter => self.name.strip_suffix("_total").unwrap_or(&self.name),
+            _ => &self.name,
+        }
+    }
+}
+
+pub(crate) struct LabelSet<'a> {
+    pub(crate) ident: &'a Ident,
+    pub(crate) lifetime: Option<&'a Lifetime>,
+    pub(crate) fields: Vec<LabelField<'a>>,
+}
+
+impl LabelSet<'_> {
+    pub(crate) fn all_closed(&self) -> bool {
+        self.fields.iter().all(|f| f.closed)
+    }
+}
+
+pub(crate) struct LabelField<'a> {
+    pub(crate) ident: &'a Ident,
+    pub(crate) ty: &'a Type,
+    pub(crate) name: String,
+    /// A closed set (enum or bool, possibly optional); otherwise free text.
+    pub(crate) closed: bool,
+}
+
+pub(crate) struct LabelValueEnum<'a> {
+    pub(crate) ident: &'a Ident,
+    /// Variants with their exposed values, sorted by value.
+    pub(crate) variants: Vec<(&'a Ident, String)>,
+}

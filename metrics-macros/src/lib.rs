@@ -1,0 +1,36 @@
+//! Derive macros of `metrics-core`. Use them through `metrics_core`, which documents them.
+//!
+//! Each macro runs three stages: `parse` reads the attributes into raw structs (syntax errors
+//! only), `validate` turns them into the checked model of `ir` and reports every mistake at once,
+//! and `expand` writes the code. On error the macro still emits stub items, so that one bad
+//! declaration does not cascade into errors at every use.
+
+mod ctxt;
+mod expand;
+mod ir;
+mod parse;
+mod validate;
+
+use proc_macro::TokenStream;
+use syn::{DeriveInput, parse_macro_input};
+
+/// See `metrics_core::MetricFamily`.
+#[proc_macro_derive(MetricFamily, attributes(metrics, metric))]
+pub fn derive_metric_family(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::family::derive(&input).into()
+}
+
+/// See `metrics_core::LabelSet`.
+#[proc_macro_derive(LabelSet, attributes(label))]
+pub fn derive_label_set(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::label_set::derive(&input).into()
+}
+
+/// See `metrics_core::LabelValue`.
+#[proc_macro_derive(LabelValue, attributes(label))]
+pub fn derive_label_value(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::label_value::derive(&input).into()
+}

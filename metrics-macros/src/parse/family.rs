@@ -1,0 +1,179 @@
+//! `#[derive(MetricFamily)]`: the struct's `#[metrics(...)]` and each field's `#[metric(...)]`.
+
+use proc_macro2::Span;
+use syn::parse::{Parse, ParseStream};
+use syn::punctuated::Punctuated;
+use syn::spanned::Spanned;
+use syn::{Data, DeriveInput, Fields, Ident, LitStr, Token, Type};
+
+use super::{doc_comment, parse_keys, string_value};
+use crate::ctxt::Ctxt;
+use crate::ir::Kind;
+
+pub(crate) struct RawFamily<'a> {
+    pub(crate) ident: &'a Ident,
+    pub(crate) prefix: Option<LitStr>,
+    pub(crate) section: Option<LitStr>,
+    pub(crate) since: Option<LitStr>,
+    pub(crate) metrics: Vec<RawMetric<'a>>,
+}
+
+pub(crate) struct RawMetric<'a> {
+    pub(crate) ident: &'a Ident,
+    pub(crate) ty: &'a Type,
+    pub(crate) doc: Option<(String, Span)>,
+    pub(crate) kind: Option<(Kind, Span)>,
+    pub(crate) name: Option<LitStr>,
+    pub(crate) help: Option<LitStr>,
+    pub(crate) unit: Option<LitStr>,
+    pub(crate) buckets: Option<RawBuckets>,
+    pub(crate) since: Option<LitStr>,
+    pub(crate) deprecated: Option<(Option<LitStr>, Span)>,
+}
+
+pub(crate) struct RawBuckets {
+    pub(crate) span: Span,
+    pub(crate) values: Vec<(f64, Span)>,
+}
+
+const FAMILY_KEYS: &[&str] = &["prefix", "section", "since"];
+const METRIC_KEYS: &[&str] = &[
+    "counter",
+    "gauge",
+    "histogram",
+    "name",
+    "help",
+    "unit",
+    "buckets",
+    "since",
+    "deprecated",
+];
+
+pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'a>> {
+    let fields = match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(fields) => fields,
+            _ => {
+                cx.error_spanned_by(
+                    &input.ident,
+                    "MetricFamily needs a struct with named fields, one per metric",
+                );
+                return None;
+            }
+        },
+        _ => {
+            cx.error_spanned_by(
+                &input.ident,
+                "MetricFamily can only be derived for a struct, one field per metric",
+            );
+            return None;
+        }
+    };
+    if !input.generics.params.is_empty() {
+        cx.error_spanned_by(
+            &input.generics,
+            "MetricFamily cannot be derived for a generic struct: its descriptors are constants",
+        );
+    }
+
+    let mut family = RawFamily {
+        ident: &input.ident,
+        prefix: None,
+        section: None,
+        since: None,
+        metrics: Vec::new(),
+    };
+    parse_keys(cx, &input.attrs, "metrics", FAMILY_KEYS, |key, meta| {
+        let value = Some(string_value(meta)?);
+        match key {
+            "prefix" => family.prefix = value,
+            "section" => family.section = value,
+            _ => family.since = value,
+        }
+        Ok(())
+    });
+
+    for field in &fields.named {
+        let Some(ident) = &field.ident else { continue };
+        let mut metric = RawMetric {
+            ident,
+            ty: &field.ty,
+            doc: doc_comment(&field.attrs),
+            kind: None,
+            name: None,
+            help: None,
+            unit: None,
+            buckets: None,
+            since: None,
+            deprecated: None,
+        };
+        parse_keys(cx, &field.attrs, "metric", METRIC_KEYS, |key, meta| {
+            let span = meta.path.span();
+            match key {
+                "counter" | "gauge" | "histogram" => {
+                    if let Some((_, first)) = metric.kind {
+                        cx.duplicate(span, first, "the metric type is given twice");
+                    }
+                    let kind = match key {
+                        "counter" => Kind::Counter,
+                        "gauge" => Kind::Gauge,
+                        _ => Kind::Histogram,
+                    };
+                    metric.kind = Some((kind, span));
+                }
+                "name" => metric.name = Some(string_value(meta)?),
+                "help" => metric.help = Some(string_value(meta)?),
+                "unit" => metric.unit = Some(string_value(meta)?),
+                "since" => metric.since = Some(string_value(meta)?),
+                "deprecated" => {
+                    let note = if meta.input.peek(Token![=]) {
+                        Some(string_value(meta)?)
+                    } else {
+                        None
+                    };
+                    metric.deprecated = Some((note, span));
+                }
+                _ => {
+                    let content;
+                    syn::parenthesized!(content in meta.input);
+                    let values = Punctuated::<Bound, Token![,]>::parse_terminated(&content)?;
+                    metric.buckets = Some(RawBuckets {
+                        span,
+                        values: values.into_iter().map(|b| (b.value, b.span)).collect(),
+                    });
+                }
+            }
+            Ok(())
+        });
+        family.metrics.push(metric);
+    }
+    Some(family)
+}
+
+/// One bucket bound: an integer or float literal, possibly negative.
+struct Bound {
+    value: f64,
+    span: Span,
+}
+
+impl Parse for Bound {
+    fn parse(input: ParseStream<'_>) -> syn::Result<Self> {
+        let minus: Option<Token![-]> = input.parse()?;
+        let lit: syn::Lit = input.parse()?;
+        let (value, span) = match &lit {
+            syn::Lit::Int(i) => (i.base10_digits().parse::<f64>(), i.span()),
+            syn::Lit::Float(f) => (f.base10_digits().parse::<f64>(), f.span()),
+            other => {
+                return Err(syn::Error::new_spanned(
+                    other,
+                    "a bucket bound is a number, such as `0.5` or `100`",
+                ));
+            }
+        };
+        let value = value.map_err(|_| syn::Error::new(span, "not a number"))?;
+        Ok(Bound {
+            value: if minus.is_some() { -value } else { value },
+            span,
+        })
+    }
+}

@@ -1,0 +1,96 @@
+//! `#[derive(LabelSet)]` fields' `#[label(...)]`, and `#[derive(LabelValue)]` enums'
+//! `#[label(...)]` on the enum and its variants.
+
+use syn::{Data, DeriveInput, Fields, Ident, LitStr, Type, Variant};
+
+use super::{parse_keys, string_value};
+use crate::ctxt::Ctxt;
+
+pub(crate) struct RawLabelSet<'a> {
+    pub(crate) input: &'a DeriveInput,
+    pub(crate) fields: Vec<RawLabelField<'a>>,
+}
+
+pub(crate) struct RawLabelField<'a> {
+    pub(crate) ident: &'a Ident,
+    pub(crate) ty: &'a Type,
+    pub(crate) name: Option<LitStr>,
+}
+
+pub(crate) fn parse_label_set<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawLabelSet<'a>> {
+    let fields = match &input.data {
+        Data::Struct(data) => match &data.fields {
+            Fields::Named(fields) => Some(fields.named.iter().collect::<Vec<_>>()),
+            Fields::Unit => Some(Vec::new()),
+            Fields::Unnamed(_) => None,
+        },
+        _ => None,
+    };
+    let Some(fields) = fields else {
+        cx.error_spanned_by(
+            &input.ident,
+            "LabelSet needs a struct with named fields, one per label",
+        );
+        return None;
+    };
+    let mut set = RawLabelSet {
+        input,
+        fields: Vec::new(),
+    };
+    for field in fields {
+        let Some(ident) = &field.ident else { continue };
+        let mut name = None;
+        parse_keys(cx, &field.attrs, "label", &["name"], |_, meta| {
+            name = Some(string_value(meta)?);
+            Ok(())
+        });
+        set.fields.push(RawLabelField {
+            ident,
+            ty: &field.ty,
+            name,
+        });
+    }
+    Some(set)
+}
+
+pub(crate) struct RawLabelValue<'a> {
+    pub(crate) input: &'a DeriveInput,
+    pub(crate) rename_all: Option<LitStr>,
+    pub(crate) variants: Vec<RawVariant<'a>>,
+}
+
+pub(crate) struct RawVariant<'a> {
+    pub(crate) variant: &'a Variant,
+    pub(crate) rename: Option<LitStr>,
+}
+
+pub(crate) fn parse_label_value<'a>(
+    cx: &Ctxt,
+    input: &'a DeriveInput,
+) -> Option<RawLabelValue<'a>> {
+    let Data::Enum(data) = &input.data else {
+        cx.error_spanned_by(
+            &input.ident,
+            "LabelValue can only be derived for an enum whose variants are the allowed values",
+        );
+        return None;
+    };
+    let mut raw = RawLabelValue {
+        input,
+        rename_all: None,
+        variants: Vec::new(),
+    };
+    parse_keys(cx, &input.attrs, "label", &["rename_all"], |_, meta| {
+        raw.rename_all = Some(string_value(meta)?);
+        Ok(())
+    });
+    for variant in &data.variants {
+        let mut rename = None;
+        parse_keys(cx, &variant.attrs, "label", &["rename"], |_, meta| {
+            rename = Some(string_value(meta)?);
+            Ok(())
+        });
+        raw.variants.push(RawVariant { variant, rename });
+    }
+    Some(raw)
+}

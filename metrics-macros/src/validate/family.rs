@@ -1,0 +1,236 @@
+//! `#[derive(MetricFamily)]`: help, names, types, buckets, units, duplicates.
+
+use proc_macro2::Span;
+use syn::ext::IdentExt;
+use syn::{GenericArgument, PathArguments, Type};
+
+use super::names::metric_name_error;
+use crate::ctxt::Ctxt;
+use crate::ir::{Kind, Metric, MetricSet};
+use crate::parse::family::{RawFamily, RawMetric};
+
+pub(crate) fn validate<'a>(cx: &Ctxt, raw: RawFamily<'a>) -> MetricSet<'a> {
+    // Rule: a prefix is itself part of a metric name, so it obeys the metric name rules.
+    let prefix = raw.prefix.as_ref().map(|p| {
+        if let Some(message) = metric_name_error(&p.value()) {
+            cx.error_spanned_by(p, message.replace("metric name", "prefix"));
+        }
+        p.value()
+    });
+    let section = raw.section.as_ref().map(|s| s.value());
+    let default_since = raw.since.as_ref().map(|s| s.value());
+
+    let mut metrics: Vec<Metric<'a>> = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    for raw_metric in &raw.metrics {
+        let Some(metric) = validate_metric(cx, raw_metric, prefix.as_deref()) else {
+            continue;
+        };
+        // Rule: two metrics of one struct cannot expose the same name, and two counters cannot
+        // expose the same family: a counter `x` and a counter `x_total` both write `x_total`.
+        // (A gauge `x` beside a counter `x_total` is legal in the text format 0.0.4; which
+        // formats such a pair can be served in is checked across the whole service.)
+        let span = name_span(raw_metric);
+        let clash = metrics.iter().position(|other| {
+            other.name == metric.name
+                || (other.kind == Kind::Counter
+                    && metric.kind == Kind::Counter
+                    && other.family() == metric.family())
+        });
+        if let Some(index) = clash {
+            cx.duplicate(
+                span,
+                spans[index],
+                format!(
+                    "two metrics expose `{}`: give one of them another name with #[metric(name = \"...\")]",
+                    metric.family()
+                ),
+            );
+        }
+        spans.push(span);
+        metrics.push(Metric {
+            since: metric.since.or_else(|| default_since.clone()),
+            section: section.clone(),
+            ..metric
+        });
+    }
+    MetricSet {
+        ident: raw.ident,
+        metrics,
+    }
+}
+
+fn name_span(raw: &RawMetric<'_>) -> Span {
+    raw.name.as_ref().map_or(raw.ident.span(), |n| n.span())
+}
+
+fn validate_metric<'a>(cx: &Ctxt, raw: &RawMetric<'a>, prefix: Option<&str>) -> Option<Metric<'a>> {
+    let field = raw.ident.unraw().to_string();
+
+    // Rule: every metric has a HELP text; the doc comment is the single place it is written.
+    let help = match (&raw.help, &raw.doc) {
+        (Some(help), _) => help.value(),
+        (None, Some((doc, _))) => doc.clone(),
+        (None, None) => {
+            cx.error_spanned_by(
+                raw.ident,
+                format!(
+                    "metric `{field}` has no help text: add a doc comment (`/// what it measures`) or #[metric(help = \"...\")]"
+                ),
+            );
+            String::new()
+        }
+    };
+    if raw
+        .help
+        .as_ref()
+        .is_some_and(|h| h.value().trim().is_empty())
+    {
+        cx.error_spanned_by(raw.help.as_ref(), "the help text cannot be empty");
+    }
+
+    // Rule: the exposed name is the declared name, or the prefix and the field name.
+    let name = match (&raw.name, prefix) {
+        (Some(name), _) => name.value(),
+        (None, Some(prefix)) => format!("{prefix}_{field}"),
+        (None, None) => field.clone(),
+    };
+    if let Some(message) = metric_name_error(&name) {
+        cx.error_at(name_span(raw), message);
+    }
+
+    // Rule: the metric type is the field type's (`Counter`, `Gauge`, `Histogram`, or the kind
+    // of a `Family`), or is stated when the field type is an alias.
+    let detected = detect_kind(raw.ty);
+    let kind = match (raw.kind, detected) {
+        (Some((stated, span)), Some(detected)) if stated != detected => {
+            cx.error_at(
+                span,
+                format!(
+                    "`{}` does not match the field type, which is a {}: remove the key or change the type",
+                    stated.as_str(),
+                    detected.as_str()
+                ),
+            );
+            detected
+        }
+        (Some((stated, _)), _) => stated,
+        (None, Some(detected)) => detected,
+        (None, None) => {
+            cx.error_spanned_by(
+                raw.ty,
+                "cannot tell the metric type from this field type: use `Counter`, `Gauge`, `Histogram` or `Family<Labels, _>` of one, or state it with #[metric(counter)], #[metric(gauge)] or #[metric(histogram)]",
+            );
+            return None;
+        }
+    };
+
+    let buckets = validate_buckets(cx, raw, kind, &name);
+
+    // Rule: a unit is a lower-case word such as `seconds` or `bytes`, as OpenMetrics writes it.
+    let unit = raw.unit.as_ref().map(|u| {
+        let value = u.value();
+        if value.is_empty()
+            || !value
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            cx.error_spanned_by(
+                u,
+                format!("invalid unit `{value}`: a unit is lower-case ASCII letters, digits and `_`, such as `seconds` or `bytes`"),
+            );
+        }
+        value
+    });
+
+    let since = raw.since.as_ref().map(|s| {
+        if s.value().trim().is_empty() {
+            cx.error_spanned_by(s, "`since` names a version, such as \"1.2.0\"");
+        }
+        s.value()
+    });
+    let deprecated = raw.deprecated.as_ref().map(|(note, _)| {
+        note.as_ref()
+            .map_or_else(|| "deprecated".to_owned(), |n| n.value())
+    });
+
+    Some(Metric {
+        ident: raw.ident,
+        ty: raw.ty,
+        kind,
+        name,
+        help,
+        unit,
+        buckets,
+        since,
+        deprecated,
+        section: None,
+    })
+}
+
+fn validate_buckets(cx: &Ctxt, raw: &RawMetric<'_>, kind: Kind, name: &str) -> Vec<f64> {
+    let Some(buckets) = &raw.buckets else {
+        // Rule: a histogram's buckets are part of its declaration, so that the docs show them.
+        if kind == Kind::Histogram {
+            cx.error_spanned_by(
+                raw.ident,
+                format!("histogram `{name}` needs buckets: add #[metric(buckets(0.1, 0.5, 1.0))] with its upper bounds"),
+            );
+        }
+        return Vec::new();
+    };
+    // Rule: only histograms have buckets.
+    if kind != Kind::Histogram {
+        cx.error_at(
+            buckets.span,
+            format!(
+                "`{name}` is a {}: only histograms have buckets; remove `buckets` or make the field a `Histogram`",
+                kind.as_str()
+            ),
+        );
+        return Vec::new();
+    }
+    if buckets.values.is_empty() {
+        cx.error_at(
+            buckets.span,
+            "a histogram needs at least one bucket bound besides the implicit `+Inf`",
+        );
+    }
+    // Rule: bucket bounds increase strictly; `+Inf` is implicit.
+    for pair in buckets.values.windows(2) {
+        let ((previous, _), (bound, span)) = (pair[0], pair[1]);
+        if bound == previous {
+            cx.error_at(
+                span,
+                format!("bucket bound {bound} is listed twice: remove one"),
+            );
+        } else if bound < previous {
+            cx.error_at(
+                span,
+                format!("bucket bounds must increase: {bound} comes after {previous}; sort them"),
+            );
+        }
+    }
+    buckets.values.iter().map(|(v, _)| *v).collect()
+}
+
+/// The metric kind named by a field type, read from its last path segment.
+fn detect_kind(ty: &Type) -> Option<Kind> {
+    let Type::Path(path) = ty else { return None };
+    let last = path.path.segments.last()?;
+    match last.ident.to_string().as_str() {
+        "Counter" => Some(Kind::Counter),
+        "Gauge" => Some(Kind::Gauge),
+        "Histogram" => Some(Kind::Histogram),
+        "Family" => {
+            let PathArguments::AngleBracketed(args) = &last.arguments else {
+                return None;
+            };
+            args.args.iter().nth(1).and_then(|arg| match arg {
+                GenericArgument::Type(ty) => detect_kind(ty),
+                _ => None,
+            })
+        }
+        _ => None,
+    }
+}

@@ -1,0 +1,188 @@
+//! `#[derive(LabelSet)]` and `#[derive(LabelValue)]`: label names, field types, values.
+
+use heck::{
+    ToKebabCase, ToLowerCamelCase, ToShoutyKebabCase, ToShoutySnakeCase, ToSnakeCase,
+    ToUpperCamelCase,
+};
+use proc_macro2::Span;
+use syn::ext::IdentExt;
+use syn::{Fields, GenericArgument, GenericParam, PathArguments, Type};
+
+use super::names::label_name_error;
+use crate::ctxt::Ctxt;
+use crate::ir::{LabelField, LabelSet, LabelValueEnum};
+use crate::parse::labels::{RawLabelSet, RawLabelValue};
+
+pub(crate) fn validate_label_set<'a>(cx: &Ctxt, raw: RawLabelSet<'a>) -> LabelSet<'a> {
+    // Rule: a label set borrows its free-text values through at most one lifetime, and has no
+    // type parameters: the family field names it with that lifetime set to `'static`.
+    let mut lifetime = None;
+    for param in &raw.input.generics.params {
+        match param {
+            GenericParam::Lifetime(l) if lifetime.is_none() => lifetime = Some(&l.lifetime),
+            other => cx.error_spanned_by(
+                other,
+                "a label set takes at most one lifetime parameter (for borrowed `&'a str` labels) and no type or const parameters",
+            ),
+        }
+    }
+
+    let mut fields: Vec<LabelField<'a>> = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    for field in &raw.fields {
+        let name = field
+            .name
+            .as_ref()
+            .map_or_else(|| field.ident.unraw().to_string(), |n| n.value());
+        let span = field.name.as_ref().map_or(field.ident.span(), |n| n.span());
+        if let Some(message) = label_name_error(&name) {
+            cx.error_at(span, message);
+        }
+        // Rule: a label appears once per series.
+        if let Some(index) = fields.iter().position(|f| f.name == name) {
+            cx.duplicate(
+                span,
+                spans[index],
+                format!("label `{name}` is declared twice: rename one with #[label(name = \"...\")] or remove it"),
+            );
+        }
+        let closed = match classify(field.ty) {
+            Class::FreeText => false,
+            Class::Closed => true,
+            Class::Owned => {
+                // Rule: recording into an existing series must not allocate, so free text is
+                // borrowed at the call site.
+                cx.error_spanned_by(
+                    field.ty,
+                    "a free-text label is `&'a str` (or `Option<&'a str>`), borrowed at the call site so that recording does not allocate",
+                );
+                false
+            }
+        };
+        spans.push(span);
+        fields.push(LabelField {
+            ident: field.ident,
+            ty: field.ty,
+            name,
+            closed,
+        });
+    }
+    LabelSet {
+        ident: &raw.input.ident,
+        lifetime,
+        fields,
+    }
+}
+
+enum Class {
+    FreeText,
+    Closed,
+    Owned,
+}
+
+/// Free text (`&str`, `Option<&str>`), an owned string (refused), or a closed set (anything
+/// else, which must implement `LabelValue`).
+fn classify(ty: &Type) -> Class {
+    match ty {
+        Type::Reference(r) if is_path(&r.elem, "str") => Class::FreeText,
+        Type::Path(_) if is_path(ty, "String") => Class::Owned,
+        Type::Path(p) => {
+            let Some(last) = p.path.segments.last() else {
+                return Class::Closed;
+            };
+            if last.ident != "Option" {
+                return Class::Closed;
+            }
+            match &last.arguments {
+                PathArguments::AngleBracketed(args) => match args.args.first() {
+                    Some(GenericArgument::Type(inner)) => classify(inner),
+                    _ => Class::Closed,
+                },
+                _ => Class::Closed,
+            }
+        }
+        _ => Class::Closed,
+    }
+}
+
+fn is_path(ty: &Type, name: &str) -> bool {
+    matches!(ty, Type::Path(p) if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == name))
+}
+
+pub(crate) fn validate_label_value<'a>(cx: &Ctxt, raw: RawLabelValue<'a>) -> LabelValueEnum<'a> {
+    if !raw.input.generics.params.is_empty() {
+        cx.error_spanned_by(&raw.input.generics, "a LabelValue enum cannot be generic");
+    }
+    // Rule: `rename_all` names one of the usual case conventions.
+    let convert: Option<fn(&str) -> String> = match raw.rename_all.as_ref().map(|r| r.value()) {
+        None => None,
+        Some(rule) => {
+            let f: Option<fn(&str) -> String> = match rule.as_str() {
+                "lowercase" => Some(|s| s.to_lowercase()),
+                "UPPERCASE" => Some(|s| s.to_uppercase()),
+                "snake_case" => Some(|s| s.to_snake_case()),
+                "SCREAMING_SNAKE_CASE" => Some(|s| s.to_shouty_snake_case()),
+                "kebab-case" => Some(|s| s.to_kebab_case()),
+                "SCREAMING-KEBAB-CASE" => Some(|s| s.to_shouty_kebab_case()),
+                "camelCase" => Some(|s| s.to_lower_camel_case()),
+                "PascalCase" => Some(|s| s.to_upper_camel_case()),
+                _ => {
+                    cx.error_spanned_by(
+                        raw.rename_all.as_ref(),
+                        format!("unknown rename_all rule `{rule}`: expected one of \"lowercase\", \"UPPERCASE\", \"snake_case\", \"SCREAMING_SNAKE_CASE\", \"kebab-case\", \"SCREAMING-KEBAB-CASE\", \"camelCase\", \"PascalCase\""),
+                    );
+                    None
+                }
+            };
+            f
+        }
+    };
+
+    // Rule: a closed set has at least one value.
+    if raw.variants.is_empty() {
+        cx.error_spanned_by(
+            &raw.input.ident,
+            "a LabelValue enum needs at least one variant: its variants are the allowed values",
+        );
+    }
+    let mut variants: Vec<(&'a syn::Ident, String)> = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    for v in &raw.variants {
+        // Rule: each variant is one value, so it carries no data.
+        if !matches!(v.variant.fields, Fields::Unit) {
+            cx.error_spanned_by(
+                &v.variant.fields,
+                "a label value is a unit variant: remove the fields",
+            );
+        }
+        let ident = &v.variant.ident;
+        let value = match (&v.rename, convert) {
+            (Some(r), _) => r.value(),
+            (None, Some(convert)) => convert(&ident.unraw().to_string()),
+            (None, None) => ident.unraw().to_string(),
+        };
+        let span = v.rename.as_ref().map_or(ident.span(), |r| r.span());
+        // Rule: an empty label value is the same as an absent label in Prometheus.
+        if value.is_empty() {
+            cx.error_at(
+                span,
+                "a label value cannot be empty: Prometheus treats an empty value as an absent label; use `Option<_>` for an optional label",
+            );
+        }
+        // Rule: two variants exposed as the same value would be one series.
+        if let Some(index) = variants.iter().position(|(_, other)| *other == value) {
+            cx.duplicate(
+                span,
+                spans[index],
+                format!("two variants are exposed as `{value}`: rename one with #[label(rename = \"...\")]"),
+            );
+        }
+        spans.push(span);
+        variants.push((ident, value));
+    }
+    variants.sort_by(|a, b| a.1.cmp(&b.1));
+    LabelValueEnum {
+        ident: &raw.input.ident,
+        variants,
+    }
+}
