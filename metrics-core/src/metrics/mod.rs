@@ -128,5 +128,8 @@ macro_rules! single_metric {
             }
         }
     };
+    ($ty:ident, $cell:ident, $kind:expr) => {
+        single_metric!($ty<>, $cell, $kind);
+    };
 }
 pub(crate) use single_metric;
