@@ -53,9 +53,12 @@ struct Block<'a> {
 /// The consecutive samples of one series: a histogram's `_sum`, `_count` and `_bucket` lines
 /// share the labels other than `le`.
 struct Series<'a> {
-    key: Vec<(&'a str, Cow<'a, str>)>,
+    key: Labels<'a>,
     lines: Vec<Cow<'a, str>>,
 }
+
+/// Label pairs with unescaped values.
+type Labels<'a> = Vec<(&'a str, Cow<'a, str>)>;
 
 /// Reorders an exposition without its `# EOF` line: families by name, then series by labels.
 fn sort_exposition(raw: &str, out: &mut String) {
@@ -122,7 +125,7 @@ fn cmp_key(a: &[(&str, Cow<'_, str>)], b: &[(&str, Cow<'_, str>)]) -> Ordering {
 
 /// The series key of a sample line: its labels, unescaped, without `le` on a `_bucket` sample.
 /// An empty label set `{}` is dropped from the line.
-fn sample_key(line: &str) -> (Cow<'_, str>, Vec<(&str, Cow<'_, str>)>) {
+fn sample_key(line: &str) -> (Cow<'_, str>, Labels<'_>) {
     let Some(open) = line
         .find(['{', ' '])
         .filter(|&i| line.as_bytes()[i] == b'{')
@@ -146,7 +149,7 @@ fn sample_key(line: &str) -> (Cow<'_, str>, Vec<(&str, Cow<'_, str>)>) {
 }
 
 /// Parses `k="v",...}`; returns the pairs with unescaped values and the offset of `}`.
-fn parse_labels(s: &str) -> Option<(Vec<(&str, Cow<'_, str>)>, usize)> {
+fn parse_labels(s: &str) -> Option<(Labels<'_>, usize)> {
     let bytes = s.as_bytes();
     let mut pairs = Vec::new();
     let mut i = 0;

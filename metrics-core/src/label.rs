@@ -120,7 +120,7 @@ pub trait LabelField: Copy {
     fn hash_label<H: Hasher>(self, state: &mut H);
 }
 
-impl<'a> LabelField for &'a str {
+impl LabelField for &str {
     type Owned = Box<str>;
     const KIND: LabelKind = LabelKind::FreeText;
     const OPTIONAL: bool = false;
@@ -136,7 +136,7 @@ impl<'a> LabelField for &'a str {
     }
 }
 
-impl<'a> LabelField for Option<&'a str> {
+impl LabelField for Option<&str> {
     type Owned = Option<Box<str>>;
     const KIND: LabelKind = LabelKind::FreeText;
     const OPTIONAL: bool = true;

@@ -21,8 +21,11 @@ impl<N: CounterValue> CounterCell<N> {
     /// Adds `v`. A counter only goes up: a negative or NaN `f64` is ignored.
     #[inline]
     pub fn inc_by(&self, v: N) {
-        // `!(v >= 0)` also rejects NaN.
-        if !(v >= N::ZERO) {
+        // Incomparable is NaN.
+        if matches!(
+            v.partial_cmp(&N::ZERO),
+            None | Some(std::cmp::Ordering::Less)
+        ) {
             return;
         }
         N::add(&self.value, v);
