@@ -1,1 +1,67 @@
+//! The metric families of five real services (`shared/spec/`), declared with `metrics-core`,
+//! and what the `catalog` program does with them.
 
+pub mod authelia;
+pub mod describe;
+pub mod hyperauth;
+
+use metrics_core::MetricDescriptor;
+use prometheus_client::registry::Registry;
+
+/// One service of the specification.
+#[derive(Debug, Clone, Copy)]
+pub struct Service {
+    /// The name used on the command line.
+    pub name: &'static str,
+    /// What the service is.
+    pub title: &'static str,
+    /// The document of `shared/spec/` it is declared from.
+    pub spec: &'static str,
+    descriptors: fn() -> Vec<&'static MetricDescriptor>,
+    demo: fn(&mut Registry),
+}
+
+impl Service {
+    /// The descriptors of every family, in the document's order.
+    pub fn descriptors(&self) -> Vec<&'static MetricDescriptor> {
+        (self.descriptors)()
+    }
+
+    /// The OpenMetrics exposition after the service's deterministic demo workload.
+    pub fn demo_exposition(&self) -> Result<String, std::fmt::Error> {
+        let mut registry = Registry::default();
+        (self.demo)(&mut registry);
+        metrics_core::encoding::encode(&registry)
+    }
+
+    /// Finds a service by its command-line name.
+    pub fn find(name: &str) -> Option<&'static Service> {
+        SERVICES.iter().find(|s| s.name == name)
+    }
+}
+
+/// Every service of the catalog.
+pub static SERVICES: &[Service] = &[
+    Service {
+        name: "hyperauth",
+        title: "hyperauth, a Keycloak-based identity server",
+        spec: "000_ae4d8bee28028289.txt",
+        descriptors: hyperauth::Hyperauth::descriptors,
+        demo: |registry| {
+            let metrics = hyperauth::Hyperauth::default();
+            metrics.register(registry);
+            metrics.demo();
+        },
+    },
+    Service {
+        name: "authelia",
+        title: "Authelia, an authentication and authorization server",
+        spec: "003_1e358b2760e0738c.txt",
+        descriptors: authelia::Authelia::descriptors,
+        demo: |registry| {
+            let metrics = authelia::Authelia::default();
+            metrics.register(registry);
+            metrics.demo();
+        },
+    },
+];

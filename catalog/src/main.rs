@@ -1,1 +1,93 @@
-fn main() {}
+//! `catalog`: list the services of the specification, print their exposition, describe them.
+
+use std::io::Write;
+use std::process::ExitCode;
+
+use catalog::{SERVICES, Service};
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Parser, Subcommand, ValueEnum};
+
+#[derive(Parser)]
+#[command(
+    name = "catalog",
+    version,
+    about = "The metric catalog of five real services"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Names the services.
+    List,
+    /// Prints a service's exposition (OpenMetrics text) after a small deterministic workload.
+    Expose {
+        #[arg(value_parser = service_parser())]
+        service: &'static Service,
+    },
+    /// Prints the descriptors of every family of a service.
+    Describe {
+        #[arg(value_parser = service_parser())]
+        service: &'static Service,
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum Format {
+    Json,
+}
+
+/// Accepts only the names of services, and lists them when another is given.
+fn service_parser() -> impl TypedValueParser<Value = &'static Service> {
+    PossibleValuesParser::new(SERVICES.iter().map(|s| s.name))
+        .try_map(|name| Service::find(&name).ok_or_else(|| format!("no service named {name}")))
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let output = match cli.command {
+        Command::List => Ok(SERVICES
+            .iter()
+            .map(|s| {
+                format!(
+                    "{:<10} {:>4} families  {}\n",
+                    s.name,
+                    s.descriptors().len(),
+                    s.title
+                )
+            })
+            .collect()),
+        Command::Expose { service } => service
+            .demo_exposition()
+            .map_err(|_| "encoding the exposition failed".to_owned()),
+        Command::Describe {
+            service,
+            format: Format::Json,
+        } => {
+            let json = catalog::describe::to_json(service);
+            serde_json::to_string_pretty(&json)
+                .map(|s| s + "\n")
+                .map_err(|e| e.to_string())
+        }
+    };
+    let text = match output {
+        Ok(text) => text,
+        Err(message) => {
+            eprintln!("catalog: {message}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Ok(()) => ExitCode::SUCCESS,
+        // A closed pipe (`catalog expose x | head`) is not an error worth a message.
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("catalog: writing the output failed: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,210 @@
+//! Authelia's telemetry (`spec/003_1e358b2760e0738c.txt`, 7 families), served on `:9959` at
+//! `/metrics`.
+//!
+//! The document names the metrics without their namespace; Authelia exposes them under
+//! `authelia_` (`request` is `authelia_request`), which the catalog declares as the prefix.
+
+use metrics_core::{
+    Counter, Family, Histogram, LabelSet, LabelValue, MetricDescriptor, MetricFamily,
+};
+
+/// `type`: "The authentication type `webauthn`, `totp`, or `duo`."
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "lowercase")]
+pub enum SecondFactorType {
+    Webauthn,
+    Totp,
+    Duo,
+}
+
+/// `endpoint`: the OpenID Connect 1.0 endpoint names of the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum OidcEndpoint {
+    Authorization,
+    PushedAuthorizationRequest,
+    Token,
+    Userinfo,
+    Revocation,
+    Introspection,
+    OpenidConfiguration,
+    OauthConfiguration,
+    Jwks,
+}
+
+// `code` is "the HTTP response status code" and `method` "the HTTP request method": the document
+// enumerates neither, so both are free text.
+
+/// `code`, `method`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct RequestLabels<'a> {
+    pub code: &'a str,
+    pub method: &'a str,
+}
+
+/// `code`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct CodeLabels<'a> {
+    pub code: &'a str,
+}
+
+/// `success`, `banned`: "`true` or `false`".
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct AuthnLabels {
+    pub success: bool,
+    pub banned: bool,
+}
+
+/// `success`, `banned`, `type`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct SecondFactorLabels {
+    pub success: bool,
+    pub banned: bool,
+    pub r#type: SecondFactorType,
+}
+
+/// `success`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct SuccessLabels {
+    pub success: bool,
+}
+
+/// `endpoint`, `code`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct OidcLabels<'a> {
+    pub endpoint: OidcEndpoint,
+    pub code: &'a str,
+}
+
+// The document's counters have no `_total`: in OpenMetrics `authelia_request` is the family
+// whose sample is `authelia_request_total`.
+
+/// Vectored counters.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "authelia", section = "Vectored Counters")]
+pub struct Counters {
+    /// All Requests
+    pub request: Family<RequestLabels<'static>, Counter>,
+    /// Authz Requests
+    pub authz: Family<CodeLabels<'static>, Counter>,
+    /// Authn Requests (1FA)
+    pub authn: Family<AuthnLabels, Counter>,
+    /// Authn Requests (2FA)
+    pub authn_second_factor: Family<SecondFactorLabels, Counter>,
+}
+
+// The histograms' table has no description column: the help texts below are the catalog's,
+// written from the names; the buckets are in seconds, as Authelia records durations.
+
+/// Vectored histograms.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "authelia", section = "Vectored Histograms")]
+pub struct Histograms {
+    /// The duration of authentication (1FA) attempts in seconds
+    #[metric(
+        unit = "seconds",
+        buckets(
+            0.0005, 0.00075, 0.001, 0.005, 0.01, 0.025, 0.05, 0.075, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6,
+            0.8, 0.9, 1, 5, 10, 15, 30, 60
+        )
+    )]
+    pub authn_duration: Family<SuccessLabels, Histogram>,
+    /// The duration of requests in seconds
+    #[metric(
+        unit = "seconds",
+        buckets(
+            0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 20, 30, 40, 50, 60
+        )
+    )]
+    pub request_duration: Family<CodeLabels<'static>, Histogram>,
+    /// The duration of OpenID Connect requests in seconds
+    #[metric(
+        unit = "seconds",
+        buckets(
+            0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 20, 30, 40, 50, 60
+        )
+    )]
+    pub request_duration_openid_connect: Family<OidcLabels<'static>, Histogram>,
+}
+
+/// Every metric of Authelia.
+#[derive(Debug, Default)]
+pub struct Authelia {
+    pub counters: Counters,
+    pub histograms: Histograms,
+}
+
+impl Authelia {
+    /// The descriptors of every family, in the document's order.
+    pub fn descriptors() -> Vec<&'static MetricDescriptor> {
+        Counters::DESCRIPTORS
+            .iter()
+            .chain(Histograms::DESCRIPTORS)
+            .collect()
+    }
+
+    /// Registers every family into `registry`.
+    pub fn register(&self, registry: &mut prometheus_client::registry::Registry) {
+        self.counters.register(registry);
+        self.histograms.register(registry);
+    }
+
+    /// A small deterministic workload touching every family.
+    pub fn demo(&self) {
+        let c = &self.counters;
+        for (code, method, n) in [("200", "GET", 120), ("302", "GET", 14), ("401", "POST", 3)] {
+            c.request.inc_by(RequestLabels { code, method }, n);
+        }
+        c.authz.inc_by(CodeLabels { code: "200" }, 90);
+        c.authz.inc_by(CodeLabels { code: "403" }, 6);
+        c.authn.inc_by(
+            AuthnLabels {
+                success: true,
+                banned: false,
+            },
+            11,
+        );
+        c.authn.inc_by(
+            AuthnLabels {
+                success: false,
+                banned: false,
+            },
+            2,
+        );
+        c.authn.inc(AuthnLabels {
+            success: false,
+            banned: true,
+        });
+        let second = |success, r#type| SecondFactorLabels {
+            success,
+            banned: false,
+            r#type,
+        };
+        c.authn_second_factor
+            .inc_by(second(true, SecondFactorType::Totp), 6);
+        c.authn_second_factor
+            .inc_by(second(true, SecondFactorType::Webauthn), 4);
+        c.authn_second_factor
+            .inc(second(false, SecondFactorType::Duo));
+
+        let h = &self.histograms;
+        for s in [0.0004, 0.002, 0.02, 0.3, 1.2] {
+            h.authn_duration.observe(SuccessLabels { success: true }, s);
+        }
+        h.authn_duration
+            .observe(SuccessLabels { success: false }, 2.5);
+        for s in [0.003, 0.04, 0.2, 7.0] {
+            h.request_duration.observe(CodeLabels { code: "200" }, s);
+        }
+        let oidc = |endpoint| OidcLabels {
+            endpoint,
+            code: "200",
+        };
+        h.request_duration_openid_connect
+            .observe(oidc(OidcEndpoint::Token), 0.03);
+        h.request_duration_openid_connect
+            .observe(oidc(OidcEndpoint::Authorization), 0.12);
+        h.request_duration_openid_connect
+            .observe(oidc(OidcEndpoint::Jwks), 0.004);
+    }
+}

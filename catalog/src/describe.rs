@@ -1,0 +1,45 @@
+//! The descriptors of a service as JSON, complete enough to rebuild the catalog from.
+
+use metrics_core::{LabelKind, MetricDescriptor};
+use serde_json::{Value, json};
+
+use crate::Service;
+
+/// `{"service", "title", "spec", "families": [...]}`, one object per family.
+pub fn to_json(service: &Service) -> Value {
+    let families: Vec<Value> = service.descriptors().into_iter().map(family).collect();
+    json!({
+        "service": service.name,
+        "title": service.title,
+        "spec": service.spec,
+        "families": families,
+    })
+}
+
+fn family(d: &MetricDescriptor) -> Value {
+    let labels: Vec<Value> = d
+        .labels
+        .iter()
+        .map(|l| {
+            let values = match l.kind {
+                LabelKind::FreeText => Value::Null,
+                LabelKind::Closed(values) => json!(values),
+            };
+            json!({ "name": l.name, "values": values, "optional": l.optional })
+        })
+        .collect();
+    json!({
+        "name": d.name,
+        "family": d.family_name(),
+        "type": d.metric_type.as_str(),
+        "help": d.help,
+        "unit": d.unit,
+        "labels": labels,
+        "buckets": d.buckets,
+        "since": d.since,
+        "deprecated": d.deprecated,
+        "section": d.section,
+        "field": d.field,
+        "max_series": d.max_series(),
+    })
+}
