@@ -105,6 +105,11 @@ impl<V: LabelValue> OwnedLabel for Option<V> {
 }
 
 /// One field of a label set, as given at the call site.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be a label",
+    label = "not a label",
+    note = "derive `LabelValue` on an enum of the allowed values, or use `&'a str` for a free-text label"
+)]
 pub trait LabelField: Copy {
     /// What a series key stores for this label.
     type Owned: OwnedLabel;
@@ -185,6 +190,11 @@ impl<V: LabelValue> LabelField for Option<V> {
 }
 
 /// A label whose values form a closed set, so that a series can be found by position.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a closed set of label values",
+    label = "not a label value",
+    note = "derive `LabelValue` on an enum of the allowed values, or use `&'a str` for a free-text label"
+)]
 pub trait ClosedField: LabelField {
     /// The number of distinct values, counting absence for an optional label.
     const CARDINALITY: usize;

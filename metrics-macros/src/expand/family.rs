@@ -119,7 +119,8 @@ fn descriptor(m: &Metric<'_>) -> TokenStream {
 }
 
 /// Checks evaluated by the compiler, pointing at the field type: the field's real metric type
-/// matches the declared one, and a histogram uses no reserved label.
+/// matches the declared one, and a histogram uses no reserved label. The panic is spelled here,
+/// not through `paths`, so that its tokens carry the field type's span.
 fn checks(m: &Metric<'_>) -> TokenStream {
     let p = paths::private();
     let ty = m.ty;
@@ -132,7 +133,7 @@ fn checks(m: &Metric<'_>) -> TokenStream {
     );
     let mut out = quote_spanned! {span=>
         const _: () = if !#p::same_type(<#ty as #p::Metric>::TYPE, #kind) {
-            #p::panic!(#type_message)
+            ::core::panic!(#type_message)
         };
     };
     if m.kind == Kind::Histogram {
@@ -145,7 +146,7 @@ fn checks(m: &Metric<'_>) -> TokenStream {
             );
             out.extend(quote_spanned! {span=>
                 const _: () = if #p::has_label(<#ty as #p::Metric>::LABELS, #reserved) {
-                    #p::panic!(#message)
+                    ::core::panic!(#message)
                 };
             });
         }

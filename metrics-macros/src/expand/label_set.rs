@@ -2,8 +2,9 @@
 //! lookup of map-stored sets.
 
 use proc_macro2::{Ident, TokenStream, TokenTree};
-use quote::{format_ident, quote};
+use quote::{format_ident, quote, quote_spanned};
 use syn::DeriveInput;
+use syn::spanned::Spanned;
 
 use super::{paths, with_errors};
 use crate::ctxt::Ctxt;
@@ -42,6 +43,15 @@ fn expand(model: &LabelSet<'_>) -> TokenStream {
     let members: Vec<&Ident> = model.fields.iter().map(|f| f.ident).collect();
     let indices: Vec<syn::Index> = (0..model.fields.len()).map(syn::Index::from).collect();
 
+    // Stated once per field, so that a field type that is no label is reported once.
+    let bounds = model.fields.iter().zip(&tys).map(|(f, ty)| {
+        let at = paths::private_at(f.ty.span());
+        if f.closed {
+            quote_spanned!(f.ty.span()=> #ty: #at::ClosedField)
+        } else {
+            quote_spanned!(f.ty.span()=> #ty: #at::LabelField)
+        }
+    });
     let descriptors = tys.iter().zip(&names).map(|(ty, name)| {
         quote! {
             #p::LabelDescriptor {
@@ -105,7 +115,7 @@ fn expand(model: &LabelSet<'_>) -> TokenStream {
     quote! {
         const _: () = {
             #[automatically_derived]
-            impl #p::LabelSet for #self_ty {
+            impl #p::LabelSet for #self_ty where #(#bounds,)* {
                 type Ref<'__metrics_a> = #ref_ty;
                 type Key = (#(<#tys as #p::LabelField>::Owned,)*);
                 const LABELS: &'static [#p::LabelDescriptor] = &[#(#descriptors),*];

@@ -94,7 +94,7 @@ fn unknown_key(key: &str, attr: &str, keys: &[&str]) -> String {
     let closest = keys
         .iter()
         .map(|k| (strsim::jaro_winkler(key, k), *k))
-        .filter(|(score, _)| *score > 0.8)
+        .filter(|(score, k)| *score > 0.8 || strsim::levenshtein(key, k) <= 2)
         .max_by(|a, b| a.0.total_cmp(&b.0));
     match closest {
         Some((_, k)) => {

@@ -1,0 +1,10 @@
+use metrics_core::{Gauge, MetricFamily};
+
+#[derive(MetricFamily)]
+pub struct Metrics {
+    /// Bytes in the cache.
+    #[metric(unit = "Bytes")]
+    pub cache_size_bytes: Gauge,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use metrics_core::{Histogram, MetricFamily};
+
+#[derive(MetricFamily)]
+pub struct Metrics {
+    /// Request duration.
+    #[metric(buckets(0.1, 0.5, 0.5, 1.0))]
+    pub request_duration_seconds: Histogram,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use metrics_core::{Histogram, MetricFamily};
+
+#[derive(MetricFamily)]
+pub struct Metrics {
+    /// Request duration.
+    #[metric(buckets(50, 100, 250, 200, 1000))]
+    pub request_duration: Histogram,
+}
+
+fn main() {}

@@ -1,0 +1,11 @@
+use metrics_core::{Counter, MetricFamily};
+
+#[derive(MetricFamily)]
+pub struct Metrics {
+    /// Requests served.
+    pub requests: Counter,
+    /// Requests served, again.
+    pub requests_total: Counter,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use metrics_core::LabelSet;
+
+#[derive(LabelSet)]
+pub struct MailLabels<'a> {
+    #[label(name = "mail-server")]
+    pub mail_server: &'a str,
+}
+
+fn main() {}

@@ -1,0 +1,9 @@
+use metrics_core::LabelSet;
+
+#[derive(LabelSet)]
+pub struct Labels<'a> {
+    #[label(name = "__name__")]
+    pub name: &'a str,
+}
+
+fn main() {}

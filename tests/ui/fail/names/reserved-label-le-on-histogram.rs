@@ -1,0 +1,15 @@
+use metrics_core::{Family, Histogram, LabelSet, MetricFamily};
+
+#[derive(LabelSet)]
+pub struct Labels<'a> {
+    pub le: &'a str,
+}
+
+#[derive(MetricFamily)]
+pub struct Metrics {
+    /// Request duration.
+    #[metric(buckets(0.1, 1.0))]
+    pub request_duration_seconds: Family<Labels<'static>, Histogram>,
+}
+
+fn main() {}

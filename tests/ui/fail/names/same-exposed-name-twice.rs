@@ -1,0 +1,13 @@
+use metrics_core::{Gauge, MetricFamily};
+
+#[derive(MetricFamily)]
+#[metrics(prefix = "proxy")]
+pub struct Metrics {
+    /// Sessions open now.
+    pub sessions: Gauge,
+    /// Sessions open now, per the old name.
+    #[metric(name = "proxy_sessions")]
+    pub legacy_sessions: Gauge,
+}
+
+fn main() {}

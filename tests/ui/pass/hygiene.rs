@@ -1,0 +1,61 @@
+//! Generated code names everything by absolute path: it compiles next to items that shadow
+//! the prelude and the standard crates.
+#![allow(dead_code, non_camel_case_types)]
+
+struct Result;
+struct Ok;
+struct Err;
+struct Some;
+struct None;
+struct Option;
+struct Box;
+struct Vec;
+struct Default;
+mod std {}
+mod core {}
+mod metrics_core_private {}
+
+#[derive(::core::clone::Clone, ::core::marker::Copy, ::metrics_core::LabelValue)]
+#[label(rename_all = "snake_case")]
+enum Kind {
+    Ok,
+    NotFound,
+}
+
+#[derive(::metrics_core::LabelSet)]
+struct Labels<'a> {
+    kind: Kind,
+    host: &'a str,
+    region: ::core::option::Option<&'a str>,
+}
+
+#[derive(::metrics_core::LabelSet)]
+struct ClosedLabels {
+    kind: Kind,
+    cached: bool,
+}
+
+#[derive(::metrics_core::MetricFamily)]
+#[metrics(prefix = "hygiene", section = "All forms", since = "1.0.0")]
+struct Metrics {
+    /// A counter.
+    requests_total: ::metrics_core::Counter,
+    /// A gauge.
+    #[metric(deprecated = "use something else")]
+    in_flight: ::metrics_core::Gauge<f64>,
+    /// A histogram.
+    #[metric(unit = "seconds", buckets(0.1, 1))]
+    duration_seconds: ::metrics_core::Histogram,
+    /// A free-text family.
+    by_host: ::metrics_core::Family<Labels<'static>, ::metrics_core::Counter>,
+    /// A closed family.
+    #[metric(name = "hygiene_closed")]
+    closed: ::metrics_core::Family<ClosedLabels, ::metrics_core::Gauge>,
+}
+
+fn main() {
+    let metrics = <Metrics as ::metrics_core::MetricFamily>::new();
+    metrics.by_host.inc(Labels { kind: Kind::NotFound, host: "a", region: ::core::option::Option::None });
+    metrics.closed.set(ClosedLabels { kind: Kind::Ok, cached: true }, 1);
+    ::std::assert_eq!(<Metrics as ::metrics_core::MetricFamily>::DESCRIPTORS.len(), 5);
+}
