@@ -1,0 +1,279 @@
+//! What a user sees in the exposition: registration next to hand-written prometheus-client
+//! metrics, stable order, counter naming, series that exist from the start, optional labels,
+//! histograms, and correct totals under concurrent recording.
+
+use std::sync::Arc;
+
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
+use prometheus_client::registry::Registry;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "lowercase")]
+enum Direction {
+    In,
+    Out,
+}
+
+#[derive(Clone, Copy, Debug, LabelSet)]
+struct Closed {
+    direction: Direction,
+    cached: Option<bool>,
+}
+
+#[derive(Clone, Copy, Debug, LabelSet)]
+struct Host<'a> {
+    host: &'a str,
+    direction: Direction,
+}
+
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "net")]
+struct Metrics {
+    /// Bytes moved.
+    bytes: Family<Closed, Counter>,
+    /// Bytes moved per host.
+    host_bytes_total: Family<Host<'static>, Counter>,
+    /// Connections open.
+    connections: Gauge,
+    /// Connection time.
+    #[metric(unit = "seconds", buckets(0.5, 1, 2))]
+    connect_seconds: Histogram,
+    /// Seconds spent.
+    cpu_seconds_total: Counter<f64>,
+}
+
+fn encode(registry: &Registry) -> String {
+    metrics_core::encoding::encode(registry).expect("encodes")
+}
+
+#[test]
+fn registers_next_to_hand_written_metrics_sorted_by_family() {
+    let metrics = Metrics::default();
+    let mut registry = Registry::default();
+    let zebra = prometheus_client::metrics::gauge::Gauge::<i64>::default();
+    registry.register("zebra", "Registered first", zebra.clone());
+    metrics.register(&mut registry);
+    let apple = prometheus_client::metrics::counter::Counter::<u64>::default();
+    registry.register("apple", "Registered last", apple.clone());
+    zebra.set(2);
+    apple.inc();
+
+    let text = encode(&registry);
+    let families: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("# TYPE "))
+        .map(|l| l.split(' ').next().unwrap_or_default())
+        .collect();
+    assert_eq!(
+        families,
+        [
+            "apple",
+            "net_bytes",
+            "net_connect_seconds",
+            "net_connections",
+            "net_cpu_seconds",
+            "net_host_bytes",
+            "zebra"
+        ]
+    );
+    assert!(text.ends_with("# EOF\n"));
+    assert!(text.contains("apple_total 1\n"));
+    assert!(text.contains("zebra 2\n"));
+}
+
+#[test]
+fn a_counter_is_one_family_with_a_total_sample_however_it_is_declared() {
+    let metrics = Metrics::default();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry);
+    metrics.host_bytes_total.inc(Host {
+        host: "a",
+        direction: Direction::In,
+    });
+    metrics.cpu_seconds_total.inc_by(0.25);
+    let text = encode(&registry);
+    assert!(text.contains("# TYPE net_host_bytes counter\n"));
+    assert!(text.contains("net_host_bytes_total{host=\"a\",direction=\"in\"} 1\n"));
+    assert!(text.contains("# TYPE net_bytes counter\n"));
+    assert!(text.contains("net_cpu_seconds_total 0.25\n"));
+    assert!(!text.contains("_total_total"), "{text}");
+}
+
+#[test]
+fn closed_series_exist_from_registration_and_optional_labels_are_left_out() {
+    let metrics = Metrics::default();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry);
+    let text = encode(&registry);
+    let bytes: Vec<&str> = text
+        .lines()
+        .filter(|l| l.starts_with("net_bytes_total"))
+        .collect();
+    assert_eq!(
+        bytes,
+        [
+            "net_bytes_total{direction=\"in\"} 0",
+            "net_bytes_total{direction=\"in\",cached=\"false\"} 0",
+            "net_bytes_total{direction=\"in\",cached=\"true\"} 0",
+            "net_bytes_total{direction=\"out\"} 0",
+            "net_bytes_total{direction=\"out\",cached=\"false\"} 0",
+            "net_bytes_total{direction=\"out\",cached=\"true\"} 0",
+        ]
+    );
+    // A family with free text has no series until one is recorded.
+    assert!(!text.contains("net_host_bytes_total{"));
+    assert!(text.contains("# TYPE net_host_bytes counter\n"));
+
+    metrics.bytes.inc_by(
+        Closed {
+            direction: Direction::Out,
+            cached: None,
+        },
+        7,
+    );
+    assert!(encode(&registry).contains("net_bytes_total{direction=\"out\"} 7\n"));
+    assert_eq!(
+        metrics.bytes.get(Closed {
+            direction: Direction::Out,
+            cached: None
+        }),
+        Some(7)
+    );
+}
+
+#[test]
+fn the_exposition_is_byte_stable_whatever_the_recording_order() {
+    let hosts: Vec<String> = (0..300)
+        .map(|i| format!("host-{:03}", (i * 7919) % 300))
+        .collect();
+    let render = |reverse: bool| {
+        let metrics = Metrics::default();
+        let mut registry = Registry::default();
+        metrics.register(&mut registry);
+        let mut order: Vec<&String> = hosts.iter().collect();
+        if reverse {
+            order.reverse();
+        }
+        for host in order {
+            metrics.host_bytes_total.inc(Host {
+                host,
+                direction: Direction::Out,
+            });
+        }
+        encode(&registry)
+    };
+    let first = render(false);
+    assert_eq!(first, render(true));
+    let series: Vec<&str> = first
+        .lines()
+        .filter(|l| l.starts_with("net_host_bytes_total{"))
+        .collect();
+    assert_eq!(series.len(), 300);
+    let mut sorted = series.clone();
+    sorted.sort();
+    assert_eq!(series, sorted);
+}
+
+#[test]
+fn histograms_count_inclusive_buckets_and_agree_with_their_count() {
+    let metrics = Metrics::default();
+    let mut registry = Registry::default();
+    metrics.register(&mut registry);
+    for v in [0.5, 0.7, 2.0, 3.0, f64::NAN] {
+        metrics.connect_seconds.observe(v);
+    }
+    let text = encode(&registry);
+    for expected in [
+        "net_connect_seconds_bucket{le=\"0.5\"} 1\n",
+        "net_connect_seconds_bucket{le=\"1.0\"} 2\n",
+        "net_connect_seconds_bucket{le=\"2.0\"} 3\n",
+        "net_connect_seconds_bucket{le=\"+Inf\"} 5\n",
+        "net_connect_seconds_count 5\n",
+        "# UNIT net_connect_seconds seconds\n",
+    ] {
+        assert!(text.contains(expected), "missing {expected:?} in\n{text}");
+    }
+}
+
+#[test]
+fn a_counter_never_goes_down() {
+    let metrics = Metrics::default();
+    metrics.cpu_seconds_total.inc_by(1.5);
+    metrics.cpu_seconds_total.inc_by(-1.0);
+    metrics.cpu_seconds_total.inc_by(f64::NAN);
+    assert_eq!(metrics.cpu_seconds_total.get(), 1.5);
+}
+
+#[test]
+fn a_prefix_applies_to_every_family_of_the_struct() {
+    let metrics = Metrics::default();
+    let mut registry = Registry::default();
+    metrics.register_with_prefix(&mut registry, "edge");
+    metrics.connections.set(4);
+    let text = encode(&registry);
+    assert!(text.contains("edge_net_connections 4\n"), "{text}");
+    assert_eq!(text.matches("# TYPE edge_net_").count(), 5);
+}
+
+#[test]
+fn concurrent_recording_loses_no_increment() {
+    const THREADS: u64 = 4;
+    const PER_THREAD: u64 = 20_000;
+    let metrics = Arc::new(Metrics::default());
+    let handles: Vec<_> = (0..THREADS)
+        .map(|t| {
+            let metrics = Arc::clone(&metrics);
+            std::thread::spawn(move || {
+                let hosts = ["a", "b", "c", "d", "e"];
+                for i in 0..PER_THREAD {
+                    let host = hosts[((i + t) % 5) as usize];
+                    metrics.host_bytes_total.inc(Host {
+                        host,
+                        direction: Direction::In,
+                    });
+                    metrics.bytes.inc(Closed {
+                        direction: Direction::Out,
+                        cached: Some(i % 2 == 0),
+                    });
+                    metrics.connect_seconds.observe(1.0);
+                }
+            })
+        })
+        .collect();
+    for h in handles {
+        h.join().expect("a recording thread panicked");
+    }
+    let per_host: u64 = ["a", "b", "c", "d", "e"]
+        .iter()
+        .map(|host| {
+            metrics
+                .host_bytes_total
+                .get(Host {
+                    host,
+                    direction: Direction::In,
+                })
+                .expect("the series exists")
+        })
+        .sum();
+    assert_eq!(per_host, THREADS * PER_THREAD);
+    let closed = metrics
+        .bytes
+        .get(Closed {
+            direction: Direction::Out,
+            cached: Some(true),
+        })
+        .unwrap_or(0)
+        + metrics
+            .bytes
+            .get(Closed {
+                direction: Direction::Out,
+                cached: Some(false),
+            })
+            .unwrap_or(0);
+    assert_eq!(closed, THREADS * PER_THREAD);
+    assert_eq!(
+        metrics.connect_seconds.count_and_sum(),
+        (THREADS * PER_THREAD, (THREADS * PER_THREAD) as f64)
+    );
+    assert_eq!(metrics.host_bytes_total.len(), 5);
+}
