@@ -1,0 +1,185 @@
+//! The catalog against the documents it is declared from (`shared/spec/`): every family of the
+//! document is declared with its name, type, labels, buckets and help, and nothing else is.
+//! The documents are read here with a parser of their own, independent of the declarations.
+
+mod common;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use catalog::Service;
+use metrics_core::{LabelKind, MetricDescriptor};
+
+#[derive(Debug, Default, PartialEq)]
+struct SpecFamily {
+    metric_type: String,
+    labels: Vec<String>,
+    help: Option<String>,
+    buckets: Vec<f64>,
+}
+
+fn spec(file: &str) -> Option<String> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/spec").join(file);
+    let text = std::fs::read_to_string(&path).ok();
+    common::require(
+        text.is_some(),
+        &format!("the specification {}", path.display()),
+        "check out shared/ beside the repository",
+    )
+    .then_some(text)
+    .flatten()
+}
+
+fn declared(service: &str) -> BTreeMap<String, SpecFamily> {
+    Service::find(service)
+        .expect("the service exists")
+        .descriptors()
+        .into_iter()
+        .map(|d: &MetricDescriptor| {
+            (
+                d.name.to_owned(),
+                SpecFamily {
+                    metric_type: d.metric_type.as_str().to_owned(),
+                    labels: d.labels.iter().map(|l| l.name.to_owned()).collect(),
+                    help: Some(d.help.to_owned()),
+                    buckets: d.buckets.to_vec(),
+                },
+            )
+        })
+        .collect()
+}
+
+fn numbers(list: &str) -> Vec<f64> {
+    list.split(',')
+        .map(|n| n.trim().parse::<f64>().expect("a bucket bound"))
+        .collect()
+}
+
+/// `- name (Type)` followed by `- help : ...`, `- label : a, b`, `- buckets : 1, 2`.
+fn parse_hyperauth(text: &str) -> BTreeMap<String, SpecFamily> {
+    let mut families = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if let Some(rest) = trimmed.strip_prefix("- ")
+            && let Some((name, kind)) = rest.split_once(" (")
+            && !line.starts_with("  ")
+        {
+            let family = SpecFamily {
+                metric_type: kind.trim_end_matches(')').to_lowercase(),
+                ..SpecFamily::default()
+            };
+            families.insert(name.trim().to_owned(), family);
+            current = Some(name.trim().to_owned());
+            continue;
+        }
+        let Some(family) = current.as_ref().and_then(|c| families.get_mut(c)) else {
+            continue;
+        };
+        if let Some(help) = trimmed.strip_prefix("- help : ") {
+            family.help = Some(help.trim().to_owned());
+        } else if let Some(labels) = trimmed.strip_prefix("- label : ") {
+            family.labels = labels.split(',').map(|l| l.trim().to_owned()).collect();
+        } else if let Some(buckets) = trimmed.strip_prefix("- buckets : ") {
+            family.buckets = numbers(buckets);
+        }
+    }
+    families
+}
+
+fn backticked(cell: &str) -> Vec<String> {
+    cell.split('`').skip(1).step_by(2).map(str::to_owned).collect()
+}
+
+/// The two tables of vectored counters and histograms; names get Authelia's `authelia_`.
+fn parse_authelia(text: &str) -> BTreeMap<String, SpecFamily> {
+    let mut families = BTreeMap::new();
+    let mut kind = None;
+    for line in text.lines() {
+        if line.starts_with("##### Vectored Counters") {
+            kind = Some("counter");
+        } else if line.starts_with("##### Vectored Histograms") {
+            kind = Some("histogram");
+        } else if line.starts_with('#') {
+            kind = None;
+        }
+        let (Some(kind), Some(row)) = (kind, line.strip_prefix('|')) else {
+            continue;
+        };
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        if cells.len() < 3 || cells[0] == "Name" || cells[0].starts_with(':') {
+            continue;
+        }
+        let family = SpecFamily {
+            metric_type: kind.to_owned(),
+            labels: backticked(cells[1]),
+            help: (kind == "counter").then(|| cells[2].to_owned()),
+            buckets: if kind == "histogram" { numbers(cells[2]) } else { Vec::new() },
+        };
+        families.insert(format!("authelia_{}", cells[0]), family);
+    }
+    families
+}
+
+#[test]
+fn hyperauth_declares_every_family_of_its_document() {
+    let Some(text) = spec("000_ae4d8bee28028289.txt") else { return };
+    let documented = parse_hyperauth(&text);
+    assert_eq!(documented.len(), 20, "the document lists 20 families");
+    assert_eq!(declared("hyperauth"), documented);
+}
+
+#[test]
+fn authelia_declares_every_family_of_its_document() {
+    let Some(text) = spec("003_1e358b2760e0738c.txt") else { return };
+    let documented = parse_authelia(&text);
+    assert_eq!(documented.len(), 7, "the document lists 7 families");
+    let mut declared = declared("authelia");
+    // The histograms' table has no description: the catalog writes its own help for them.
+    for (name, family) in &mut declared {
+        if documented.get(name).is_some_and(|d| d.help.is_none()) {
+            family.help = None;
+        }
+    }
+    assert_eq!(declared, documented);
+}
+
+#[test]
+fn authelia_closed_sets_are_the_documented_values() {
+    let Some(text) = spec("003_1e358b2760e0738c.txt") else { return };
+    let section = |name: &str| -> String {
+        let start = text.find(&format!("##### {name}\n")).expect("the section exists");
+        let rest = &text[start + 7 + name.len()..];
+        rest[..rest.find("\n##").unwrap_or(rest.len())].to_owned()
+    };
+    let mut types = backticked(&section("type"));
+    let mut endpoints: Vec<String> = section("endpoint")
+        .lines()
+        .filter_map(|l| l.strip_prefix("- "))
+        .map(|l| l.trim().to_owned())
+        .collect();
+    let mut booleans = backticked(&section("success"));
+    types.sort();
+    endpoints.sort();
+    booleans.sort();
+
+    let descriptors = Service::find("authelia").expect("authelia").descriptors();
+    let values = |label: &str| -> Vec<String> {
+        let kinds: Vec<LabelKind> = descriptors
+            .iter()
+            .flat_map(|d| d.labels.iter())
+            .filter(|l| l.name == label)
+            .map(|l| l.kind)
+            .collect();
+        assert!(!kinds.is_empty(), "no family has the label {label}");
+        assert!(kinds.windows(2).all(|w| w[0] == w[1]), "{label} differs between families");
+        match kinds[0] {
+            LabelKind::Closed(values) => values.iter().map(|v| v.to_string()).collect(),
+            LabelKind::FreeText => panic!("{label} should be a closed set"),
+        }
+    };
+    assert_eq!(values("type"), types);
+    assert_eq!(values("endpoint"), endpoints);
+    assert_eq!(values("success"), booleans);
+    assert_eq!(values("banned"), booleans);
+}
