@@ -54,6 +54,11 @@ pub mod metrics;
 #[doc(hidden)]
 pub mod __private;
 
+/// The README's example, compiled and run as a doctest so that it cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+struct ReadmeExample;
+
 pub use descriptor::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
 pub use family_set::{AnyMetric, MetricFamily};
 pub use label::{LabelSet, LabelValue};
