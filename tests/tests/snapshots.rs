@@ -21,8 +21,8 @@ fn exposition_of_every_service() {
 #[test]
 fn descriptors_of_every_service() {
     for service in SERVICES {
-        let json = serde_json::to_string_pretty(&catalog::describe::to_json(service))
-            .expect("serializes");
+        let json =
+            serde_json::to_string_pretty(&catalog::describe::to_json(service)).expect("serializes");
         insta::assert_snapshot!(format!("{}_describe", service.name), json);
     }
 }

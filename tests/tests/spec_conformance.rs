@@ -19,7 +19,9 @@ struct SpecFamily {
 }
 
 fn spec(file: &str) -> Option<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/spec").join(file);
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/spec")
+        .join(file);
     let text = std::fs::read_to_string(&path).ok();
     common::require(
         text.is_some(),
@@ -88,7 +90,11 @@ fn parse_hyperauth(text: &str) -> BTreeMap<String, SpecFamily> {
 }
 
 fn backticked(cell: &str) -> Vec<String> {
-    cell.split('`').skip(1).step_by(2).map(str::to_owned).collect()
+    cell.split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_owned)
+        .collect()
 }
 
 /// The two tables of vectored counters and histograms; names get Authelia's `authelia_`.
@@ -114,7 +120,11 @@ fn parse_authelia(text: &str) -> BTreeMap<String, SpecFamily> {
             metric_type: kind.to_owned(),
             labels: backticked(cells[1]),
             help: (kind == "counter").then(|| cells[2].to_owned()),
-            buckets: if kind == "histogram" { numbers(cells[2]) } else { Vec::new() },
+            buckets: if kind == "histogram" {
+                numbers(cells[2])
+            } else {
+                Vec::new()
+            },
         };
         families.insert(format!("authelia_{}", cells[0]), family);
     }
@@ -123,7 +133,9 @@ fn parse_authelia(text: &str) -> BTreeMap<String, SpecFamily> {
 
 #[test]
 fn hyperauth_declares_every_family_of_its_document() {
-    let Some(text) = spec("000_ae4d8bee28028289.txt") else { return };
+    let Some(text) = spec("000_ae4d8bee28028289.txt") else {
+        return;
+    };
     let documented = parse_hyperauth(&text);
     assert_eq!(documented.len(), 20, "the document lists 20 families");
     assert_eq!(declared("hyperauth"), documented);
@@ -131,7 +143,9 @@ fn hyperauth_declares_every_family_of_its_document() {
 
 #[test]
 fn authelia_declares_every_family_of_its_document() {
-    let Some(text) = spec("003_1e358b2760e0738c.txt") else { return };
+    let Some(text) = spec("003_1e358b2760e0738c.txt") else {
+        return;
+    };
     let documented = parse_authelia(&text);
     assert_eq!(documented.len(), 7, "the document lists 7 families");
     let mut declared = declared("authelia");
@@ -146,9 +160,13 @@ fn authelia_declares_every_family_of_its_document() {
 
 #[test]
 fn authelia_closed_sets_are_the_documented_values() {
-    let Some(text) = spec("003_1e358b2760e0738c.txt") else { return };
+    let Some(text) = spec("003_1e358b2760e0738c.txt") else {
+        return;
+    };
     let section = |name: &str| -> String {
-        let start = text.find(&format!("##### {name}\n")).expect("the section exists");
+        let start = text
+            .find(&format!("##### {name}\n"))
+            .expect("the section exists");
         let rest = &text[start + 7 + name.len()..];
         rest[..rest.find("\n##").unwrap_or(rest.len())].to_owned()
     };
@@ -172,7 +190,10 @@ fn authelia_closed_sets_are_the_documented_values() {
             .map(|l| l.kind)
             .collect();
         assert!(!kinds.is_empty(), "no family has the label {label}");
-        assert!(kinds.windows(2).all(|w| w[0] == w[1]), "{label} differs between families");
+        assert!(
+            kinds.windows(2).all(|w| w[0] == w[1]),
+            "{label} differs between families"
+        );
         match kinds[0] {
             LabelKind::Closed(values) => values.iter().map(|v| v.to_string()).collect(),
             LabelKind::FreeText => panic!("{label} should be a closed set"),
