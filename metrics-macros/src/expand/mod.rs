@@ -4,6 +4,8 @@ pub(crate) mod family;
 pub(crate) mod label_set;
 pub(crate) mod label_value;
 mod paths;
+#[cfg(test)]
+mod tests;
 
 use proc_macro2::TokenStream;
 

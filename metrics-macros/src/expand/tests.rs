@@ -1,0 +1,73 @@
+//! Snapshots of the generated code, pretty-printed: the contract between the macros and the
+//! runtime. Read every diff before accepting it.
+
+use syn::{DeriveInput, parse_quote};
+
+fn pretty(tokens: proc_macro2::TokenStream) -> String {
+    match syn::parse2::<syn::File>(tokens.clone()) {
+        Ok(file) => prettyplease::unparse(&file),
+        Err(_) => tokens.to_string(),
+    }
+}
+
+#[test]
+fn metric_family() {
+    let input: DeriveInput = parse_quote! {
+        #[metrics(prefix = "proxy", section = "Reload")]
+        pub struct Reload {
+            /// Reload results
+            #[metric(since = "2.0.0")]
+            pub reload_total: Family<ReloadLabels<'static>, Counter>,
+            /// Reload time
+            #[metric(unit = "seconds", buckets(0.1, 1))]
+            pub reload_duration_seconds: Histogram,
+        }
+    };
+    insta::assert_snapshot!(pretty(super::family::derive(&input)));
+}
+
+#[test]
+fn label_set_with_free_text_and_closed_labels() {
+    let input: DeriveInput = parse_quote! {
+        pub struct ReloadLabels<'a> {
+            pub success: bool,
+            #[label(name = "why")]
+            pub reason: Option<&'a str>,
+        }
+    };
+    insta::assert_snapshot!(pretty(super::label_set::derive(&input)));
+}
+
+#[test]
+fn label_set_all_closed() {
+    let input: DeriveInput = parse_quote! {
+        pub struct Closed {
+            pub success: bool,
+            pub r#type: Option<Kind>,
+        }
+    };
+    insta::assert_snapshot!(pretty(super::label_set::derive(&input)));
+}
+
+#[test]
+fn label_value() {
+    let input: DeriveInput = parse_quote! {
+        #[label(rename_all = "snake_case")]
+        pub enum Reason {
+            PoolNotFound,
+            #[label(rename = "nil")]
+            AlgorithmReturnedNil,
+        }
+    };
+    insta::assert_snapshot!(pretty(super::label_value::derive(&input)));
+}
+
+#[test]
+fn errors_leave_as_compile_error_and_a_stub() {
+    let input: DeriveInput = parse_quote! {
+        pub struct Broken {
+            pub undocumented: Counter,
+        }
+    };
+    insta::assert_snapshot!(pretty(super::family::derive(&input)));
+}
