@@ -1,8 +1,5 @@
 //! Re-exports used by the code that the derive macros generate. Not a public API.
 
-pub use core::cmp::Ordering;
-pub use core::fmt::Result as FmtResult;
-pub use core::hash::Hasher;
 pub use core::option::Option::{self, None, Some};
 pub use core::panic;
 pub use std::boxed::Box;
@@ -10,7 +7,7 @@ pub use std::vec::Vec;
 
 pub use crate::descriptor::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
 pub use crate::family_set::{AnyMetric, MetricFamily};
-pub use crate::label::{ClosedField, LabelField, LabelSet, LabelValue, OwnedLabel, cmp_owned};
+pub use crate::label::{LabelField, LabelSet, LabelValue};
 pub use crate::metrics::Metric;
 
 /// Whether `labels` has a label called `name`; used by generated compile-time checks.

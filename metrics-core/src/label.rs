@@ -9,6 +9,7 @@
 //! | `Option<_>` of either | optional: left out of the series when `None` |
 
 use std::cmp::Ordering;
+use std::fmt;
 use std::hash::Hasher;
 
 use crate::descriptor::{LabelDescriptor, LabelKind};
@@ -108,7 +109,7 @@ impl<V: LabelValue> OwnedLabel for Option<V> {
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be a label",
     label = "not a label",
-    note = "derive `LabelValue` on an enum of the allowed values, or use `&'a str` for a free-text label"
+    note = "a label is `&'a str` (free text), an enum with `#[derive(LabelValue)]` or `bool` (a closed set), or an `Option` of either"
 )]
 pub trait LabelField: Copy {
     /// What a series key stores for this label.
@@ -117,6 +118,12 @@ pub trait LabelField: Copy {
     const KIND: LabelKind;
     /// Whether the label may be absent.
     const OPTIONAL: bool;
+    /// For a closed set, the number of distinct values, counting absence for an optional label.
+    const CLOSED: Option<usize>;
+    /// For a closed set, the position of this value among the sorted values (absence first).
+    fn ordinal(self) -> usize;
+    /// For a closed set, the exposed value at a position, `None` for an absent optional label.
+    fn value_at(ordinal: usize) -> Option<&'static str>;
     /// The owned copy kept in a new series' key.
     fn to_owned_label(self) -> Self::Owned;
     /// Whether this value is the one stored in `owned`, without allocating.
@@ -129,6 +136,13 @@ impl LabelField for &str {
     type Owned = Box<str>;
     const KIND: LabelKind = LabelKind::FreeText;
     const OPTIONAL: bool = false;
+    const CLOSED: Option<usize> = None;
+    fn ordinal(self) -> usize {
+        0
+    }
+    fn value_at(_: usize) -> Option<&'static str> {
+        None
+    }
     fn to_owned_label(self) -> Box<str> {
         self.into()
     }
@@ -145,6 +159,13 @@ impl LabelField for Option<&str> {
     type Owned = Option<Box<str>>;
     const KIND: LabelKind = LabelKind::FreeText;
     const OPTIONAL: bool = true;
+    const CLOSED: Option<usize> = None;
+    fn ordinal(self) -> usize {
+        0
+    }
+    fn value_at(_: usize) -> Option<&'static str> {
+        None
+    }
     fn to_owned_label(self) -> Option<Box<str>> {
         self.map(Into::into)
     }
@@ -163,11 +184,19 @@ impl<V: LabelValue> LabelField for V {
     type Owned = V;
     const KIND: LabelKind = LabelKind::Closed(V::VALUES);
     const OPTIONAL: bool = false;
+    const CLOSED: Option<usize> = Some(V::VALUES.len());
+    #[inline]
+    fn ordinal(self) -> usize {
+        LabelValue::ordinal(self)
+    }
+    fn value_at(ordinal: usize) -> Option<&'static str> {
+        Some(V::VALUES[ordinal])
+    }
     fn to_owned_label(self) -> V {
         self
     }
     fn eq_owned(self, owned: &V) -> bool {
-        self.ordinal() == owned.ordinal()
+        LabelValue::ordinal(self) == LabelValue::ordinal(*owned)
     }
     fn hash_label<H: Hasher>(self, state: &mut H) {
         OwnedLabel::hash_label(&self, state)
@@ -178,6 +207,14 @@ impl<V: LabelValue> LabelField for Option<V> {
     type Owned = Option<V>;
     const KIND: LabelKind = LabelKind::Closed(V::VALUES);
     const OPTIONAL: bool = true;
+    const CLOSED: Option<usize> = Some(V::VALUES.len() + 1);
+    #[inline]
+    fn ordinal(self) -> usize {
+        self.map_or(0, |v| LabelValue::ordinal(v) + 1)
+    }
+    fn value_at(ordinal: usize) -> Option<&'static str> {
+        ordinal.checked_sub(1).map(|i| V::VALUES[i])
+    }
     fn to_owned_label(self) -> Option<V> {
         self
     }
@@ -189,45 +226,141 @@ impl<V: LabelValue> LabelField for Option<V> {
     }
 }
 
-/// A label whose values form a closed set, so that a series can be found by position.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a closed set of label values",
-    label = "not a label value",
-    note = "derive `LabelValue` on an enum of the allowed values, or use `&'a str` for a free-text label"
-)]
-pub trait ClosedField: LabelField {
-    /// The number of distinct values, counting absence for an optional label.
-    const CARDINALITY: usize;
-    /// The position of this value among the sorted values (absence first).
-    fn ordinal(self) -> usize;
-    /// The exposed value at a position, `None` for an absent optional label.
-    fn value_at(ordinal: usize) -> Option<&'static str>;
-}
-
-impl<V: LabelValue> ClosedField for V {
-    const CARDINALITY: usize = V::VALUES.len();
-    fn ordinal(self) -> usize {
-        LabelValue::ordinal(self)
-    }
-    fn value_at(ordinal: usize) -> Option<&'static str> {
-        Some(V::VALUES[ordinal])
-    }
-}
-
-impl<V: LabelValue> ClosedField for Option<V> {
-    const CARDINALITY: usize = V::VALUES.len() + 1;
-    fn ordinal(self) -> usize {
-        self.map_or(0, |v| v.ordinal() + 1)
-    }
-    fn value_at(ordinal: usize) -> Option<&'static str> {
-        ordinal.checked_sub(1).map(|i| V::VALUES[i])
-    }
-}
-
 /// Orders two owned labels as their exposition is sorted: absent first, then by value bytes.
-pub fn cmp_owned<O: OwnedLabel>(a: &O, b: &O) -> Ordering {
+fn cmp_owned<O: OwnedLabel>(a: &O, b: &O) -> Ordering {
     a.value().cmp(&b.value())
 }
+
+/// The fields of a label set, as a tuple: the runtime does everything a label set needs from
+/// it, so that the derive only lists the fields. Implemented for tuples of up to 16 labels.
+pub trait LabelTuple: Copy {
+    /// The owned key of a series in map storage.
+    type Key: Send + Sync + 'static;
+    /// The number of series when every label is a closed set, `None` otherwise.
+    const CARDINALITY: Option<usize>;
+    /// The position of a series in array storage: mixed radix, the first label most
+    /// significant, so that ascending positions are the series sorted by label values.
+    fn index(self) -> usize;
+    /// Calls `f` with the name and value of each present label of the series at `index`.
+    fn visit_index(
+        index: usize,
+        labels: &[LabelDescriptor],
+        f: &mut dyn FnMut(&'static str, &str) -> fmt::Result,
+    ) -> fmt::Result;
+    /// The owned key for a new series.
+    fn to_key(self) -> Self::Key;
+    /// Whether these labels name the series stored under `key`.
+    fn key_eq(self, key: &Self::Key) -> bool;
+    /// Hashes the labels exactly as [`LabelTuple::hash_key`] hashes their key.
+    fn hash<H: Hasher>(self, state: &mut H);
+    /// Hashes a stored key.
+    fn hash_key<H: Hasher>(key: &Self::Key, state: &mut H);
+    /// Whether two stored keys are the same series.
+    fn keys_eq(a: &Self::Key, b: &Self::Key) -> bool;
+    /// Calls `f` with the name and value of each present label of a stored key.
+    fn visit_key(
+        key: &Self::Key,
+        labels: &[LabelDescriptor],
+        f: &mut dyn FnMut(&'static str, &str) -> fmt::Result,
+    ) -> fmt::Result;
+    /// Orders stored keys as the exposition is sorted.
+    fn cmp_keys(a: &Self::Key, b: &Self::Key) -> Ordering;
+}
+
+macro_rules! label_tuples {
+    ($( ($($T:ident $i:tt),*) )*) => {$(
+        #[allow(unused_variables, unused_mut, clippy::unused_unit)]
+        impl<$($T: LabelField),*> LabelTuple for ($($T,)*) {
+            type Key = ($($T::Owned,)*);
+            const CARDINALITY: Option<usize> = {
+                let mut total = Some(1usize);
+                $(
+                    total = match (total, $T::CLOSED) {
+                        (Some(a), Some(b)) => a.checked_mul(b),
+                        _ => None,
+                    };
+                )*
+                total
+            };
+            #[inline]
+            fn index(self) -> usize {
+                let mut index = 0usize;
+                $( index = index * $T::CLOSED.unwrap_or(1) + self.$i.ordinal(); )*
+                index
+            }
+            fn visit_index(
+                index: usize,
+                labels: &[LabelDescriptor],
+                f: &mut dyn FnMut(&'static str, &str) -> fmt::Result,
+            ) -> fmt::Result {
+                let mut stride = <Self as LabelTuple>::CARDINALITY.unwrap_or(1);
+                $(
+                    let size = $T::CLOSED.unwrap_or(1);
+                    stride /= size;
+                    if let Some(value) = $T::value_at((index / stride) % size) {
+                        f(labels[$i].name, value)?;
+                    }
+                )*
+                Ok(())
+            }
+            fn to_key(self) -> Self::Key {
+                ($(self.$i.to_owned_label(),)*)
+            }
+            #[inline]
+            fn key_eq(self, key: &Self::Key) -> bool {
+                true $(&& self.$i.eq_owned(&key.$i))*
+            }
+            #[inline]
+            fn hash<Hs: Hasher>(self, state: &mut Hs) {
+                $( self.$i.hash_label(state); )*
+            }
+            fn hash_key<Hs: Hasher>(key: &Self::Key, state: &mut Hs) {
+                $( key.$i.hash_label(state); )*
+            }
+            fn keys_eq(a: &Self::Key, b: &Self::Key) -> bool {
+                true $(&& a.$i.eq_label(&b.$i))*
+            }
+            fn visit_key(
+                key: &Self::Key,
+                labels: &[LabelDescriptor],
+                f: &mut dyn FnMut(&'static str, &str) -> fmt::Result,
+            ) -> fmt::Result {
+                $(
+                    if let Some(value) = key.$i.value() {
+                        f(labels[$i].name, value)?;
+                    }
+                )*
+                Ok(())
+            }
+            fn cmp_keys(a: &Self::Key, b: &Self::Key) -> Ordering {
+                Ordering::Equal $(.then_with(|| cmp_owned(&a.$i, &b.$i)))*
+            }
+        }
+    )*};
+}
+
+label_tuples! {
+    ()
+    (A 0)
+    (A 0, B 1)
+    (A 0, B 1, C 2)
+    (A 0, B 1, C 2, D 3)
+    (A 0, B 1, C 2, D 3, E 4)
+    (A 0, B 1, C 2, D 3, E 4, F 5)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13, O 14)
+    (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13, O 14, P 15)
+}
+
+/// The most labels one label set can have.
+pub const MAX_LABELS: usize = 16;
 
 /// A set of labels, derived with `#[derive(LabelSet)]` on a struct and implemented for the
 /// struct with its lifetime set to `'static`: a family field is written
@@ -239,70 +372,23 @@ pub fn cmp_owned<O: OwnedLabel>(a: &O, b: &O) -> Ordering {
 pub trait LabelSet: Send + Sync + 'static {
     /// The label set as written at the call site, borrowing its free-text values.
     type Ref<'a>;
+    /// The fields, in declaration order.
+    type Fields<'a>: LabelTuple<Key = Self::Key>;
     /// The owned key of a series in map storage.
     type Key: Send + Sync + 'static;
     /// The labels, in declaration order.
     const LABELS: &'static [LabelDescriptor];
     /// The number of series when every label is a closed set, `None` otherwise.
-    const CARDINALITY: Option<usize>;
-
-    /// The position of a series in array storage (only called when `CARDINALITY` is `Some`).
-    fn index(labels: &Self::Ref<'_>) -> usize;
-    /// Calls `f` with the name and value of each present label of the series at `index`.
-    fn visit_index(
-        index: usize,
-        f: &mut dyn FnMut(&'static str, &str) -> std::fmt::Result,
-    ) -> std::fmt::Result;
-    /// The owned key for a new series.
-    fn to_key(labels: &Self::Ref<'_>) -> Self::Key;
-    /// Whether `labels` name the series stored under `key`.
-    fn key_eq(labels: &Self::Ref<'_>, key: &Self::Key) -> bool;
-    /// Hashes borrowed labels exactly as [`LabelSet::hash_key`] hashes their key.
-    fn hash_ref<H: Hasher>(labels: &Self::Ref<'_>, state: &mut H);
-    /// Hashes a stored key.
-    fn hash_key<H: Hasher>(key: &Self::Key, state: &mut H);
-    /// Calls `f` with the name and value of each present label of a stored key.
-    fn visit_key(
-        key: &Self::Key,
-        f: &mut dyn FnMut(&'static str, &str) -> std::fmt::Result,
-    ) -> std::fmt::Result;
-    /// Whether two stored keys are the same series.
-    fn keys_eq(a: &Self::Key, b: &Self::Key) -> bool;
-    /// Orders stored keys as the exposition is sorted.
-    fn cmp_keys(a: &Self::Key, b: &Self::Key) -> Ordering;
+    const CARDINALITY: Option<usize> = <Self::Fields<'static> as LabelTuple>::CARDINALITY;
+    /// The fields of borrowed labels.
+    fn fields<'a>(labels: &Self::Ref<'a>) -> Self::Fields<'a>;
 }
 
 /// The empty label set, for metrics without labels.
 impl LabelSet for () {
     type Ref<'a> = ();
+    type Fields<'a> = ();
     type Key = ();
     const LABELS: &'static [LabelDescriptor] = &[];
-    const CARDINALITY: Option<usize> = Some(1);
-    fn index(_: &()) -> usize {
-        0
-    }
-    fn visit_index(
-        _: usize,
-        _: &mut dyn FnMut(&'static str, &str) -> std::fmt::Result,
-    ) -> std::fmt::Result {
-        Ok(())
-    }
-    fn to_key(_: &()) {}
-    fn key_eq(_: &(), _: &()) -> bool {
-        true
-    }
-    fn keys_eq(_: &(), _: &()) -> bool {
-        true
-    }
-    fn hash_ref<H: Hasher>(_: &(), _: &mut H) {}
-    fn hash_key<H: Hasher>(_: &(), _: &mut H) {}
-    fn visit_key(
-        _: &(),
-        _: &mut dyn FnMut(&'static str, &str) -> std::fmt::Result,
-    ) -> std::fmt::Result {
-        Ok(())
-    }
-    fn cmp_keys(_: &(), _: &()) -> Ordering {
-        Ordering::Equal
-    }
+    fn fields<'a>(_: &Self::Ref<'a>) -> Self::Fields<'a> {}
 }

@@ -53,18 +53,10 @@ pub(crate) struct LabelSet<'a> {
     pub(crate) fields: Vec<LabelField<'a>>,
 }
 
-impl LabelSet<'_> {
-    pub(crate) fn all_closed(&self) -> bool {
-        self.fields.iter().all(|f| f.closed)
-    }
-}
-
 pub(crate) struct LabelField<'a> {
     pub(crate) ident: &'a Ident,
     pub(crate) ty: &'a Type,
     pub(crate) name: String,
-    /// A closed set (enum or bool, possibly optional); otherwise free text.
-    pub(crate) closed: bool,
 }
 
 pub(crate) struct LabelValueEnum<'a> {

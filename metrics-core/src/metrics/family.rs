@@ -12,7 +12,7 @@ use super::{
     HistogramCell, Metric, MetricKind, pc_type,
 };
 use crate::descriptor::{LabelDescriptor, MetricDescriptor, MetricType};
-use crate::label::LabelSet;
+use crate::label::{LabelSet, LabelTuple};
 
 type Hasher_ = foldhash::fast::RandomState;
 
@@ -40,13 +40,13 @@ struct MapKey<L: LabelSet>(L::Key);
 
 impl<L: LabelSet> Hash for MapKey<L> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        L::hash_key(&self.0, state);
+        <L::Fields<'static> as LabelTuple>::hash_key(&self.0, state);
     }
 }
 
 impl<L: LabelSet> PartialEq for MapKey<L> {
     fn eq(&self, other: &Self) -> bool {
-        L::keys_eq(&self.0, &other.0)
+        <L::Fields<'static> as LabelTuple>::keys_eq(&self.0, &other.0)
     }
 }
 
@@ -57,13 +57,13 @@ struct RefKey<'r, 'a, L: LabelSet>(&'r L::Ref<'a>, PhantomData<L>);
 
 impl<L: LabelSet> Hash for RefKey<'_, '_, L> {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        L::hash_ref(self.0, state);
+        L::fields(self.0).hash(state);
     }
 }
 
 impl<L: LabelSet> Equivalent<MapKey<L>> for RefKey<'_, '_, L> {
     fn equivalent(&self, key: &MapKey<L>) -> bool {
-        L::key_eq(self.0, &key.0)
+        L::fields(self.0).key_eq(&key.0)
     }
 }
 
@@ -73,13 +73,13 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
     pub fn with<R>(&self, labels: L::Ref<'_>, f: impl FnOnce(&M::Cell) -> R) -> R {
         let inner = &*self.inner;
         if L::CARDINALITY.is_some() {
-            return f(&inner.array[L::index(&labels)]);
+            return f(&inner.array[L::fields(&labels).index()]);
         }
         let guard = inner.map.guard();
         let cell = match inner.map.get(&RefKey::<L>(&labels, PhantomData), &guard) {
             Some(cell) => cell,
             None => inner.map.get_or_insert_with(
-                MapKey(L::to_key(&labels)),
+                MapKey(L::fields(&labels).to_key()),
                 || M::Cell::new(inner.descriptor),
                 &guard,
             ),
@@ -91,7 +91,7 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
     pub fn get_with<R>(&self, labels: L::Ref<'_>, f: impl FnOnce(&M::Cell) -> R) -> Option<R> {
         let inner = &*self.inner;
         if L::CARDINALITY.is_some() {
-            return Some(f(&inner.array[L::index(&labels)]));
+            return Some(f(&inner.array[L::fields(&labels).index()]));
         }
         let guard = inner.map.guard();
         inner
@@ -127,7 +127,8 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         }
         let guard = inner.map.guard();
         let mut series: Vec<(&MapKey<L>, &M::Cell)> = inner.map.iter(&guard).collect();
-        series.sort_unstable_by(|a, b| L::cmp_keys(&a.0.0, &b.0.0));
+        series
+            .sort_unstable_by(|a, b| <L::Fields<'static> as LabelTuple>::cmp_keys(&a.0.0, &b.0.0));
         for (key, cell) in series {
             f(SeriesLabels::Key(&key.0), cell)?;
         }
@@ -155,8 +156,12 @@ impl<L: LabelSet> EncodeLabelSet for SeriesLabels<'_, L> {
     fn encode(&self, encoder: &mut LabelSetEncoder<'_>) -> fmt::Result {
         let mut write = |name: &str, value: &str| encode_label(encoder, name, value);
         match self {
-            SeriesLabels::Index(index) => L::visit_index(*index, &mut write),
-            SeriesLabels::Key(key) => L::visit_key(key, &mut write),
+            SeriesLabels::Index(index) => {
+                <L::Fields<'static> as LabelTuple>::visit_index(*index, L::LABELS, &mut write)
+            }
+            SeriesLabels::Key(key) => {
+                <L::Fields<'static> as LabelTuple>::visit_key(key, L::LABELS, &mut write)
+            }
         }
     }
 }

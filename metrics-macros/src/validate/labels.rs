@@ -9,6 +9,9 @@ use syn::ext::IdentExt;
 use syn::{Fields, GenericArgument, GenericParam, PathArguments, Type};
 
 use super::names::label_name_error;
+
+/// As `metrics_core::label::MAX_LABELS`.
+const MAX_LABELS: usize = 16;
 use crate::ctxt::Ctxt;
 use crate::ir::{LabelField, LabelSet, LabelValueEnum};
 use crate::parse::labels::{RawLabelSet, RawLabelValue};
@@ -46,26 +49,29 @@ pub(crate) fn validate_label_set<'a>(cx: &Ctxt, raw: RawLabelSet<'a>) -> LabelSe
                 format!("label `{name}` is declared twice: rename one with #[label(name = \"...\")] or remove it"),
             );
         }
-        let closed = match classify(field.ty) {
-            Class::FreeText => false,
-            Class::Closed => true,
-            Class::Owned => {
-                // Rule: recording into an existing series must not allocate, so free text is
-                // borrowed at the call site.
-                cx.error_spanned_by(
-                    field.ty,
-                    "a free-text label is `&'a str` (or `Option<&'a str>`), borrowed at the call site so that recording does not allocate",
-                );
-                false
-            }
-        };
+        // Rule: recording into an existing series must not allocate, so free text is borrowed
+        // at the call site. (Other field types are checked by the compiler against
+        // `LabelField`.)
+        if is_owned_string(field.ty) {
+            cx.error_spanned_by(
+                field.ty,
+                "a free-text label is `&'a str` (or `Option<&'a str>`), borrowed at the call site so that recording does not allocate",
+            );
+        }
         spans.push(span);
         fields.push(LabelField {
             ident: field.ident,
             ty: field.ty,
             name,
-            closed,
         });
+    }
+    // Rule: the runtime handles label sets of up to 16 labels (a series with more is rarely
+    // what anyone meant).
+    if let Some(extra) = raw.fields.get(MAX_LABELS) {
+        cx.error_spanned_by(
+            extra.ident,
+            format!("a label set has at most {MAX_LABELS} labels: split the metric or drop labels"),
+        );
     }
     LabelSet {
         ident: &raw.input.ident,
@@ -74,39 +80,21 @@ pub(crate) fn validate_label_set<'a>(cx: &Ctxt, raw: RawLabelSet<'a>) -> LabelSe
     }
 }
 
-enum Class {
-    FreeText,
-    Closed,
-    Owned,
-}
-
-/// Free text (`&str`, `Option<&str>`), an owned string (refused), or a closed set (anything
-/// else, which must implement `LabelValue`).
-fn classify(ty: &Type) -> Class {
-    match ty {
-        Type::Reference(r) if is_path(&r.elem, "str") => Class::FreeText,
-        Type::Path(_) if is_path(ty, "String") => Class::Owned,
-        Type::Path(p) => {
-            let Some(last) = p.path.segments.last() else {
-                return Class::Closed;
-            };
-            if last.ident != "Option" {
-                return Class::Closed;
-            }
-            match &last.arguments {
-                PathArguments::AngleBracketed(args) => match args.args.first() {
-                    Some(GenericArgument::Type(inner)) => classify(inner),
-                    _ => Class::Closed,
-                },
-                _ => Class::Closed,
-            }
-        }
-        _ => Class::Closed,
+/// `String` or `Option<String>`.
+fn is_owned_string(ty: &Type) -> bool {
+    let Type::Path(p) = ty else { return false };
+    let Some(last) = p.path.segments.last() else {
+        return false;
+    };
+    if last.ident == "String" {
+        return true;
     }
-}
-
-fn is_path(ty: &Type, name: &str) -> bool {
-    matches!(ty, Type::Path(p) if p.qself.is_none() && p.path.segments.last().is_some_and(|s| s.ident == name))
+    match &last.arguments {
+        PathArguments::AngleBracketed(args) if last.ident == "Option" => {
+            matches!(args.args.first(), Some(GenericArgument::Type(inner)) if is_owned_string(inner))
+        }
+        _ => false,
+    }
 }
 
 pub(crate) fn validate_label_value<'a>(cx: &Ctxt, raw: RawLabelValue<'a>) -> LabelValueEnum<'a> {
