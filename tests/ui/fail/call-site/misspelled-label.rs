@@ -1,23 +1,4 @@
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
-
-#[derive(Clone, Copy, Debug, LabelValue)]
-#[label(rename_all = "lowercase")]
-pub enum Result {
-    Success,
-    Failure,
-}
-
-#[derive(LabelSet)]
-pub struct LoginLabels<'a> {
-    pub realm: &'a str,
-    pub result: Result,
-}
-
-#[derive(MetricFamily)]
-pub struct Metrics {
-    /// Login attempts.
-    pub login_attempts_total: Family<LoginLabels<'static>, Counter>,
-}
+use metrics_tests::fixtures::{LoginLabels, Metrics, Result};
 
 fn main() {
     let metrics = Metrics::default();
