@@ -39,6 +39,7 @@ fn family(d: &MetricDescriptor) -> Value {
         "since": d.since,
         "deprecated": d.deprecated,
         "section": d.section,
+        "decision": d.decision,
         "field": d.field,
         "max_series": d.max_series(),
     })

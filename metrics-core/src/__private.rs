@@ -22,6 +22,21 @@ pub const fn has_label(labels: &[LabelDescriptor], name: &str) -> bool {
     false
 }
 
+/// Whether bucket bounds are finite, strictly increasing and not empty.
+pub const fn buckets_valid(bounds: &[f64]) -> bool {
+    if bounds.is_empty() {
+        return false;
+    }
+    let mut i = 0;
+    while i < bounds.len() {
+        if !bounds[i].is_finite() || (i > 0 && bounds[i] <= bounds[i - 1]) {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// Whether two metric types are the same, in a `const` context.
 pub const fn same_type(a: MetricType, b: MetricType) -> bool {
     a as u8 == b as u8

@@ -82,6 +82,8 @@ pub struct MetricDescriptor {
     pub deprecated: Option<&'static str>,
     /// The section of the service's documentation the metric belongs to.
     pub section: Option<&'static str>,
+    /// What the specification says where it is wrong or ambiguous, and what the catalog does.
+    pub decision: Option<&'static str>,
 }
 
 impl MetricDescriptor {

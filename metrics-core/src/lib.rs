@@ -74,8 +74,10 @@ pub use metrics::{Counter, Family, Gauge, Histogram, Metric};
 ///
 /// Field attribute `#[metric(...)]`: `counter` / `gauge` / `histogram` (the type, when the field
 /// type is an alias), `name = "..."` (the exposed name, instead of prefix and field name),
-/// `help = "..."` (instead of the doc comment), `unit = "seconds"`, `buckets(0.1, 1, 10)`,
-/// `since = "x.y.z"`, `deprecated` or `deprecated = "note"`.
+/// `help = "..."` (instead of the doc comment), `unit = "seconds"`, `buckets(0.1, 1, 10)` or
+/// `buckets = PRESET` (a `const` `&[f64]`, checked at compile time), `since = "x.y.z"`,
+/// `deprecated` or `deprecated = "note"`, `decision = "..."` (where the specification is wrong
+/// or ambiguous: what it says and what the catalog does; listed in the generated docs).
 pub use metrics_macros::MetricFamily;
 
 /// Derives [`LabelSet`](trait@LabelSet) for a struct whose fields are labels.

@@ -31,10 +31,17 @@ pub(crate) struct Metric<'a> {
     pub(crate) name: String,
     pub(crate) help: String,
     pub(crate) unit: Option<String>,
-    pub(crate) buckets: Vec<f64>,
+    pub(crate) buckets: Buckets,
     pub(crate) since: Option<String>,
     pub(crate) deprecated: Option<String>,
     pub(crate) section: Option<String>,
+    pub(crate) decision: Option<String>,
+}
+
+pub(crate) enum Buckets {
+    List(Vec<f64>),
+    /// A `const` slice of bounds, checked by the compiler.
+    Path(syn::Path),
 }
 
 impl Metric<'_> {

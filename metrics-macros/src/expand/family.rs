@@ -8,7 +8,7 @@ use syn::spanned::Spanned;
 
 use super::{paths, with_errors};
 use crate::ctxt::Ctxt;
-use crate::ir::{Kind, Metric, MetricSet};
+use crate::ir::{Buckets, Kind, Metric, MetricSet};
 use crate::parse::family::parse;
 use crate::validate::family::validate;
 
@@ -98,7 +98,11 @@ fn descriptor(m: &Metric<'_>) -> TokenStream {
     let kind = kind_tokens(m.kind);
     let help = &m.help;
     let unit = option(m.unit.as_deref());
-    let buckets = &m.buckets;
+    let buckets = match &m.buckets {
+        Buckets::List(values) => quote!(&[#(#values),*]),
+        Buckets::Path(path) => quote!(#path),
+    };
+    let decision = option(m.decision.as_deref());
     let since = option(m.since.as_deref());
     let deprecated = option(m.deprecated.as_deref());
     let section = option(m.section.as_deref());
@@ -110,10 +114,11 @@ fn descriptor(m: &Metric<'_>) -> TokenStream {
             help: #help,
             unit: #unit,
             labels: <#ty as #p::Metric>::LABELS,
-            buckets: &[#(#buckets),*],
+            buckets: #buckets,
             since: #since,
             deprecated: #deprecated,
             section: #section,
+            decision: #decision,
         }
     }
 }
@@ -136,6 +141,19 @@ fn checks(m: &Metric<'_>) -> TokenStream {
             ::core::panic!(#type_message)
         };
     };
+    if let Buckets::Path(path) = &m.buckets {
+        // Rule: a preset's bounds are finite and strictly increasing, like a written list.
+        let message = format!(
+            "the buckets of `{}` must be finite and strictly increasing, with at least one bound",
+            m.name
+        );
+        let span = path.span();
+        out.extend(quote_spanned! {span=>
+            const _: () = if !#p::buckets_valid(#path) {
+                ::core::panic!(#message)
+            };
+        });
+    }
     if m.kind == Kind::Histogram {
         // Rule: `le` holds a histogram's bucket bounds and `quantile` a summary's quantiles; a
         // label of either name on a histogram breaks the `_bucket` series and every query.

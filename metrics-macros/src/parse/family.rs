@@ -29,11 +29,19 @@ pub(crate) struct RawMetric<'a> {
     pub(crate) buckets: Option<RawBuckets>,
     pub(crate) since: Option<LitStr>,
     pub(crate) deprecated: Option<(Option<LitStr>, Span)>,
+    pub(crate) decision: Option<LitStr>,
 }
 
 pub(crate) struct RawBuckets {
     pub(crate) span: Span,
-    pub(crate) values: Vec<(f64, Span)>,
+    pub(crate) bounds: RawBounds,
+}
+
+pub(crate) enum RawBounds {
+    /// `buckets(0.1, 1, 10)`.
+    List(Vec<(f64, Span)>),
+    /// `buckets = PRESET`: a `const` slice, checked by the compiler.
+    Path(syn::Path),
 }
 
 const FAMILY_KEYS: &[&str] = &["prefix", "section", "since"];
@@ -47,6 +55,7 @@ const METRIC_KEYS: &[&str] = &[
     "buckets",
     "since",
     "deprecated",
+    "decision",
 ];
 
 pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'a>> {
@@ -106,6 +115,7 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'
             buckets: None,
             since: None,
             deprecated: None,
+            decision: None,
         };
         parse_keys(cx, &field.attrs, "metric", METRIC_KEYS, |key, meta| {
             let span = meta.path.span();
@@ -125,6 +135,7 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'
                 "help" => metric.help = Some(string_value(meta)?),
                 "unit" => metric.unit = Some(string_value(meta)?),
                 "since" => metric.since = Some(string_value(meta)?),
+                "decision" => metric.decision = Some(string_value(meta)?),
                 "deprecated" => {
                     let note = if meta.input.peek(Token![=]) {
                         Some(string_value(meta)?)
@@ -134,13 +145,15 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'
                     metric.deprecated = Some((note, span));
                 }
                 _ => {
-                    let content;
-                    syn::parenthesized!(content in meta.input);
-                    let values = Punctuated::<Bound, Token![,]>::parse_terminated(&content)?;
-                    metric.buckets = Some(RawBuckets {
-                        span,
-                        values: values.into_iter().map(|b| (b.value, b.span)).collect(),
-                    });
+                    let bounds = if meta.input.peek(Token![=]) {
+                        RawBounds::Path(meta.value()?.parse()?)
+                    } else {
+                        let content;
+                        syn::parenthesized!(content in meta.input);
+                        let values = Punctuated::<Bound, Token![,]>::parse_terminated(&content)?;
+                        RawBounds::List(values.into_iter().map(|b| (b.value, b.span)).collect())
+                    };
+                    metric.buckets = Some(RawBuckets { span, bounds });
                 }
             }
             Ok(())

@@ -6,8 +6,8 @@ use syn::{GenericArgument, PathArguments, Type};
 
 use super::names::metric_name_error;
 use crate::ctxt::Ctxt;
-use crate::ir::{Kind, Metric, MetricSet};
-use crate::parse::family::{RawFamily, RawMetric};
+use crate::ir::{Buckets, Kind, Metric, MetricSet};
+use crate::parse::family::{RawBounds, RawFamily, RawMetric};
 
 pub(crate) fn validate<'a>(cx: &Ctxt, raw: RawFamily<'a>) -> MetricSet<'a> {
     // Rule: a prefix is itself part of a metric name, so it obeys the metric name rules.
@@ -165,10 +165,16 @@ fn validate_metric<'a>(cx: &Ctxt, raw: &RawMetric<'a>, prefix: Option<&str>) -> 
         since,
         deprecated,
         section: None,
+        decision: raw.decision.as_ref().map(|d| {
+            if d.value().trim().is_empty() {
+                cx.error_spanned_by(d, "a decision says what the document says and what the catalog does; it cannot be empty");
+            }
+            d.value()
+        }),
     })
 }
 
-fn validate_buckets(cx: &Ctxt, raw: &RawMetric<'_>, kind: Kind, name: &str) -> Vec<f64> {
+fn validate_buckets(cx: &Ctxt, raw: &RawMetric<'_>, kind: Kind, name: &str) -> Buckets {
     let Some(buckets) = &raw.buckets else {
         // Rule: a histogram's buckets are part of its declaration, so that the docs show them.
         if kind == Kind::Histogram {
@@ -177,7 +183,7 @@ fn validate_buckets(cx: &Ctxt, raw: &RawMetric<'_>, kind: Kind, name: &str) -> V
                 format!("histogram `{name}` needs buckets: add #[metric(buckets(0.1, 0.5, 1.0))] with its upper bounds"),
             );
         }
-        return Vec::new();
+        return Buckets::List(Vec::new());
     };
     // Rule: only histograms have buckets.
     if kind != Kind::Histogram {
@@ -188,16 +194,20 @@ fn validate_buckets(cx: &Ctxt, raw: &RawMetric<'_>, kind: Kind, name: &str) -> V
                 kind.as_str()
             ),
         );
-        return Vec::new();
+        return Buckets::List(Vec::new());
     }
-    if buckets.values.is_empty() {
+    let values = match &buckets.bounds {
+        RawBounds::Path(path) => return Buckets::Path(path.clone()),
+        RawBounds::List(values) => values,
+    };
+    if values.is_empty() {
         cx.error_at(
             buckets.span,
             "a histogram needs at least one bucket bound besides the implicit `+Inf`",
         );
     }
     // Rule: bucket bounds increase strictly; `+Inf` is implicit.
-    for pair in buckets.values.windows(2) {
+    for pair in values.windows(2) {
         let ((previous, _), (bound, span)) = (pair[0], pair[1]);
         if bound == previous {
             cx.error_at(
@@ -211,7 +221,7 @@ fn validate_buckets(cx: &Ctxt, raw: &RawMetric<'_>, kind: Kind, name: &str) -> V
             );
         }
     }
-    buckets.values.iter().map(|(v, _)| *v).collect()
+    Buckets::List(values.iter().map(|(v, _)| *v).collect())
 }
 
 /// The metric kind named by a field type, read from its last path segment.
