@@ -3,9 +3,10 @@
 
 pub mod authelia;
 pub mod describe;
+pub mod hexon;
 pub mod hyperauth;
 
-use metrics_core::MetricDescriptor;
+use metrics_core::{AnyFamily, MetricDescriptor};
 use prometheus_client::registry::Registry;
 
 /// One service of the specification.
@@ -40,6 +41,25 @@ impl Service {
     }
 }
 
+/// The descriptors of every metric of `families`, in order.
+pub fn descriptors_of(families: &[Box<dyn AnyFamily>]) -> Vec<&'static MetricDescriptor> {
+    families.iter().flat_map(|f| f.descriptors()).collect()
+}
+
+/// Registers `families` and runs a deterministic example workload on every metric: three steps,
+/// which create two example series in each free-text family (see
+/// `metrics_core::Family::record_example`).
+pub fn example_workload(families: &[Box<dyn AnyFamily>], registry: &mut Registry) {
+    for family in families {
+        family.register(registry);
+    }
+    for step in 0..3 {
+        for metric in families.iter().flat_map(|f| f.metrics()) {
+            metric.record_example(step);
+        }
+    }
+}
+
 /// Every service of the catalog.
 pub static SERVICES: &[Service] = &[
     Service {
@@ -52,6 +72,13 @@ pub static SERVICES: &[Service] = &[
             metrics.register(registry);
             metrics.demo();
         },
+    },
+    Service {
+        name: "hexon",
+        title: "hexon, a security gateway",
+        spec: "002_d70fb58de778f465.txt",
+        descriptors: || descriptors_of(&hexon::families()),
+        demo: |registry| example_workload(&hexon::families(), registry),
     },
     Service {
         name: "authelia",

@@ -42,9 +42,16 @@ pub trait AnyMetric: fmt::Debug + Send + Sync + 'static {
     fn boxed(&self) -> Box<dyn AnyMetric>;
     /// Writes the metric's descriptor lines and samples.
     fn encode_into(&self, encoder: &mut DescriptorEncoder<'_>) -> fmt::Result;
+    /// Records the `step`th value of a deterministic example workload (see
+    /// [`Family::record_example`](crate::Family::record_example)).
+    fn record_example(&self, step: u64);
 }
 
-impl<M: Metric + EncodeMetric> AnyMetric for M {
+impl<M: Metric + EncodeMetric + RecordExample> AnyMetric for M {
+    fn record_example(&self, step: u64) {
+        RecordExample::record_example(self, step);
+    }
+
     fn descriptor(&self) -> &'static MetricDescriptor {
         Metric::descriptor(self)
     }
@@ -60,6 +67,41 @@ impl<M: Metric + EncodeMetric> AnyMetric for M {
         let metric_encoder =
             encoder.encode_descriptor(name, &help, unit.as_ref(), pc_type(<M as Metric>::TYPE))?;
         self.encode(metric_encoder)
+    }
+}
+
+/// A metric that can record a deterministic example workload.
+pub trait RecordExample {
+    /// Records the `step`th example value.
+    fn record_example(&self, step: u64);
+}
+
+impl<L: crate::LabelSet, K: crate::metrics::MetricKind> RecordExample for crate::Family<L, K> {
+    fn record_example(&self, step: u64) {
+        crate::Family::record_example(self, step);
+    }
+}
+
+/// A whole `#[derive(MetricFamily)]` struct behind a trait object, so that a service can hold
+/// structs of different types.
+pub trait AnyFamily: fmt::Debug + Send + Sync {
+    /// The static description of every metric of the struct.
+    fn descriptors(&self) -> &'static [MetricDescriptor];
+    /// Every metric of the struct.
+    fn metrics(&self) -> Vec<&dyn AnyMetric>;
+    /// Registers every metric of the struct into `registry`.
+    fn register(&self, registry: &mut Registry);
+}
+
+impl<F: MetricFamily + fmt::Debug> AnyFamily for F {
+    fn descriptors(&self) -> &'static [MetricDescriptor] {
+        F::DESCRIPTORS
+    }
+    fn metrics(&self) -> Vec<&dyn AnyMetric> {
+        MetricFamily::metrics(self)
+    }
+    fn register(&self, registry: &mut Registry) {
+        MetricFamily::register(self, registry);
     }
 }
 

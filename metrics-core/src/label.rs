@@ -63,11 +63,17 @@ pub trait OwnedLabel: Send + Sync + 'static {
     }
     /// Hashes exactly as [`LabelField::hash_label`] does for the borrowed form.
     fn hash_label<H: Hasher>(&self, state: &mut H);
+    /// The `n`th example value, for demonstrations and tests: free text `example-n`, closed
+    /// sets their values in turn, optional labels absent every other time.
+    fn example(n: usize) -> Self;
 }
 
 impl OwnedLabel for Box<str> {
     fn value(&self) -> Option<&str> {
         Some(self)
+    }
+    fn example(n: usize) -> Self {
+        format!("example-{n}").into()
     }
     fn hash_label<H: Hasher>(&self, state: &mut H) {
         state.write(self.as_bytes());
@@ -78,6 +84,9 @@ impl OwnedLabel for Box<str> {
 impl OwnedLabel for Option<Box<str>> {
     fn value(&self) -> Option<&str> {
         self.as_deref()
+    }
+    fn example(n: usize) -> Self {
+        (n % 2 == 1).then(|| Box::<str>::example(n))
     }
     fn hash_label<H: Hasher>(&self, state: &mut H) {
         match self {
@@ -91,6 +100,9 @@ impl<V: LabelValue> OwnedLabel for V {
     fn value(&self) -> Option<&str> {
         Some(self.as_str())
     }
+    fn example(n: usize) -> Self {
+        V::from_ordinal(n % V::VALUES.len())
+    }
     fn hash_label<H: Hasher>(&self, state: &mut H) {
         state.write_usize(self.ordinal());
     }
@@ -99,6 +111,9 @@ impl<V: LabelValue> OwnedLabel for V {
 impl<V: LabelValue> OwnedLabel for Option<V> {
     fn value(&self) -> Option<&str> {
         self.map(V::as_str)
+    }
+    fn example(n: usize) -> Self {
+        (n % 2 == 1).then(|| V::example(n / 2))
     }
     fn hash_label<H: Hasher>(&self, state: &mut H) {
         state.write_usize(self.map_or(0, |v| v.ordinal() + 1));
@@ -265,6 +280,8 @@ pub trait LabelTuple: Copy {
     ) -> fmt::Result;
     /// Orders stored keys as the exposition is sorted.
     fn cmp_keys(a: &Self::Key, b: &Self::Key) -> Ordering;
+    /// The `n`th example key (see [`OwnedLabel::example`]).
+    fn example_key(n: usize) -> Self::Key;
 }
 
 macro_rules! label_tuples {
@@ -334,6 +351,9 @@ macro_rules! label_tuples {
             }
             fn cmp_keys(a: &Self::Key, b: &Self::Key) -> Ordering {
                 Ordering::Equal $(.then_with(|| cmp_owned(&a.$i, &b.$i)))*
+            }
+            fn example_key(n: usize) -> Self::Key {
+                ($($T::Owned::example(n),)*)
             }
         }
     )*};

@@ -60,7 +60,7 @@ pub mod __private;
 struct ReadmeExample;
 
 pub use descriptor::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
-pub use family_set::{AnyMetric, MetricFamily};
+pub use family_set::{AnyFamily, AnyMetric, MetricFamily};
 pub use label::{LabelSet, LabelValue};
 pub use metrics::{Counter, Family, Gauge, Histogram, Metric};
 

@@ -131,6 +131,171 @@ fn parse_authelia(text: &str) -> BTreeMap<String, SpecFamily> {
     families
 }
 
+/// A family as the hexon document lists it: type (`None` for the untyped `e2oe_*` entries) and
+/// labels with their optional mark.
+#[derive(Debug, Clone, PartialEq)]
+struct HexonFamily {
+    metric_type: Option<String>,
+    labels: Vec<(String, bool)>,
+}
+
+/// The metric lines of the hexon document: `name type {a, b?} description`, with the document's
+/// variants: `(none)` or `(no labels)` for no labels, labels on the following line, untyped
+/// `e2oe_*` entries, and one family listed twice with two label sets (merged: the union, with
+/// the labels of only one listing optional).
+fn parse_hexon(text: &str) -> BTreeMap<String, HexonFamily> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut families: BTreeMap<String, HexonFamily> = BTreeMap::new();
+    for (i, line) in lines.iter().enumerate() {
+        let mut words = line.splitn(3, ' ');
+        let (name, kind, rest) = (
+            words.next().unwrap_or(""),
+            words.next().unwrap_or(""),
+            words.next().unwrap_or(""),
+        );
+        let name_ok = !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
+        let (name, metric_type, labels_text) =
+            if name_ok && matches!(kind, "counter" | "gauge" | "histogram" | "latency") {
+                let labels = if rest.starts_with('{') {
+                    Some(rest)
+                } else {
+                    lines
+                        .get(i + 1)
+                        .copied()
+                        .filter(|next| next.starts_with('{'))
+                };
+                (name, Some(kind.to_owned()), labels)
+            } else if let Some(untyped) = line.strip_prefix("e2oe_") {
+                let end = untyped.find([' ', '{']).unwrap_or(untyped.len());
+                let name = &line[..5 + end];
+                (
+                    name,
+                    None,
+                    line[5 + end..].starts_with('{').then(|| &line[5 + end..]),
+                )
+            } else {
+                continue;
+            };
+        let labels: Vec<(String, bool)> = labels_text
+            .and_then(|l| l.strip_prefix('{'))
+            .and_then(|l| l.split_once('}'))
+            .map(|(inside, _)| {
+                inside
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(|l| match l.strip_suffix('?') {
+                        Some(optional) => (optional.to_owned(), true),
+                        None => (l.to_owned(), false),
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let family = HexonFamily {
+            metric_type,
+            labels,
+        };
+        match families.get_mut(name) {
+            Some(first) => {
+                let second = family.labels;
+                let in_second = |n: &str| second.iter().any(|(m, _)| m == n);
+                for label in &mut first.labels {
+                    label.1 |= !in_second(&label.0);
+                }
+                for (n, _) in &second {
+                    if !first.labels.iter().any(|(m, _)| m == n) {
+                        first.labels.push((n.clone(), true));
+                    }
+                }
+            }
+            None => {
+                families.insert(name.to_owned(), family);
+            }
+        }
+    }
+    families
+}
+
+#[test]
+fn hexon_declares_every_family_of_its_document() {
+    let Some(text) = spec("002_d70fb58de778f465.txt") else {
+        return;
+    };
+    let documented = parse_hexon(&text);
+    assert_eq!(documented.len(), 564, "the document lists 564 families");
+
+    let descriptors = Service::find("hexon").expect("hexon").descriptors();
+    let mut declared: BTreeMap<String, &MetricDescriptor> = BTreeMap::new();
+    for d in &descriptors {
+        assert!(
+            declared.insert(d.name.to_owned(), d).is_none(),
+            "{} is declared twice",
+            d.name
+        );
+    }
+    let mut problems = Vec::new();
+    for (name, doc) in &documented {
+        // Names with a `.` are not valid classic names: the catalog exposes them with `_`, and
+        // says so in a decision.
+        let exposed = name.replace('.', "_");
+        let Some(d) = declared.remove(&exposed) else {
+            problems.push(format!("missing: {name}"));
+            continue;
+        };
+        if exposed != *name && d.decision.is_none() {
+            problems.push(format!("{exposed}: renamed from {name} without a decision"));
+        }
+        let expected_type = match doc.metric_type.as_deref() {
+            Some("latency") | Some("histogram") => "histogram",
+            Some(t) => t,
+            // The untyped e2oe_* entries are all `_total` event counts: declared as counters.
+            None => "counter",
+        };
+        if d.metric_type.as_str() != expected_type {
+            problems.push(format!(
+                "{name}: type {} instead of {expected_type}",
+                d.metric_type.as_str()
+            ));
+        }
+        if doc.metric_type.as_deref() == Some("latency") && d.buckets != catalog::hexon::LATENCY {
+            problems.push(format!(
+                "{name}: a latency metric without the LATENCY buckets"
+            ));
+        }
+        let labels: Vec<(String, bool)> = d
+            .labels
+            .iter()
+            .map(|l| (l.name.to_owned(), l.optional))
+            .collect();
+        // An optional label the document does not list is allowed when a decision says why.
+        let documented_only: Vec<(String, bool)> = labels
+            .iter()
+            .filter(|(n, optional)| {
+                !(*optional && d.decision.is_some() && !doc.labels.iter().any(|(m, _)| m == n))
+            })
+            .cloned()
+            .collect();
+        if documented_only != doc.labels {
+            problems.push(format!(
+                "{name}: labels {labels:?} instead of {:?}",
+                doc.labels
+            ));
+        }
+    }
+    for name in declared.keys() {
+        problems.push(format!("not in the document: {name}"));
+    }
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
 #[test]
 fn hyperauth_declares_every_family_of_its_document() {
     let Some(text) = spec("000_ae4d8bee28028289.txt") else {

@@ -100,6 +100,25 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
             .map(f)
     }
 
+    /// Records the `step`th value of a deterministic example workload: into one of the first
+    /// series for closed sets, into one of two example series (`example-0`, `example-1`, ...)
+    /// otherwise.
+    pub fn record_example(&self, step: u64) {
+        let inner = &*self.inner;
+        if let Some(n) = L::CARDINALITY {
+            inner.array[(step as usize * 7) % n].record_example(step);
+            return;
+        }
+        let guard = inner.map.guard();
+        let key = MapKey(<L::Fields<'static> as LabelTuple>::example_key(
+            step as usize % 2,
+        ));
+        inner
+            .map
+            .get_or_insert_with(key, || M::Cell::new(inner.descriptor), &guard)
+            .record_example(step);
+    }
+
     /// The number of series that exist now.
     pub fn len(&self) -> usize {
         match L::CARDINALITY {

@@ -51,6 +51,9 @@ impl<N: GaugeValue> Cell for GaugeCell<N> {
             value: N::Atomic::default(),
         }
     }
+    fn record_example(&self, step: u64) {
+        self.set(N::from_u64(step % 11 + 1));
+    }
     fn encode(&self, _: &'static MetricDescriptor, encoder: &mut MetricEncoder<'_>) -> fmt::Result {
         self.get().encode(encoder)
     }

@@ -24,6 +24,8 @@ pub use number::{CounterValue, GaugeValue};
 pub trait Cell: Send + Sync + 'static {
     /// A new series at zero.
     fn new(descriptor: &'static MetricDescriptor) -> Self;
+    /// Records the `step`th value of a deterministic example workload.
+    fn record_example(&self, step: u64);
     /// Writes the series' samples.
     fn encode(
         &self,
@@ -109,6 +111,12 @@ macro_rules! single_metric {
         impl<$($p: $bound),*> $crate::metrics::MetricKind for $ty<$($p),*> {
             type Cell = $cell<$($p),*>;
             const TYPE: $crate::descriptor::MetricType = $kind;
+        }
+
+        impl<$($p: $bound),*> $crate::family_set::RecordExample for $ty<$($p),*> {
+            fn record_example(&self, step: u64) {
+                $crate::metrics::Cell::record_example(&self.inner.cell, step);
+            }
         }
 
         impl<$($p: $bound),*> ::prometheus_client::metrics::TypedMetric for $ty<$($p),*> {

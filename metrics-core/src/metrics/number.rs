@@ -19,6 +19,8 @@ pub trait CounterValue: Copy + PartialOrd + fmt::Debug + Send + Sync + 'static {
     fn get(atomic: &Self::Atomic) -> Self;
     /// Writes the counter sample.
     fn encode(self, encoder: &mut MetricEncoder<'_>) -> fmt::Result;
+    /// A small whole number as this type, for example workloads.
+    fn from_u64(v: u64) -> Self;
 }
 
 impl CounterValue for u64 {
@@ -36,6 +38,9 @@ impl CounterValue for u64 {
     fn encode(self, encoder: &mut MetricEncoder<'_>) -> fmt::Result {
         encoder.encode_counter::<NoLabelSet, _, u64>(&self, None)
     }
+    fn from_u64(v: u64) -> u64 {
+        v
+    }
 }
 
 impl CounterValue for f64 {
@@ -52,6 +57,9 @@ impl CounterValue for f64 {
     }
     fn encode(self, encoder: &mut MetricEncoder<'_>) -> fmt::Result {
         encoder.encode_counter::<NoLabelSet, _, f64>(&self, None)
+    }
+    fn from_u64(v: u64) -> f64 {
+        v as f64
     }
 }
 
@@ -71,6 +79,8 @@ pub trait GaugeValue: Copy + PartialOrd + fmt::Debug + Send + Sync + 'static {
     fn get(atomic: &Self::Atomic) -> Self;
     /// Writes the gauge sample.
     fn encode(self, encoder: &mut MetricEncoder<'_>) -> fmt::Result;
+    /// A small whole number as this type, for example workloads.
+    fn from_u64(v: u64) -> Self;
 }
 
 impl GaugeValue for i64 {
@@ -95,6 +105,9 @@ impl GaugeValue for i64 {
     fn encode(self, encoder: &mut MetricEncoder<'_>) -> fmt::Result {
         encoder.encode_gauge(&self)
     }
+    fn from_u64(v: u64) -> i64 {
+        v as i64
+    }
 }
 
 impl GaugeValue for f64 {
@@ -118,6 +131,9 @@ impl GaugeValue for f64 {
     }
     fn encode(self, encoder: &mut MetricEncoder<'_>) -> fmt::Result {
         encoder.encode_gauge(&self)
+    }
+    fn from_u64(v: u64) -> f64 {
+        v as f64
     }
 }
 

@@ -1,0 +1,155 @@
+//! Load Balancer.
+
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
+
+use crate::hexon::LATENCY;
+
+/// `reason` of `loadbalancer_select_failures`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum SelectFailureReason {
+    PoolNotFound,
+    NoHealthyBackends,
+    AlgorithmReturnedNil,
+}
+
+/// `reason` of `loadbalancer_outlier_ejections`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum EjectionReason {
+    // snake_case would spell it `consecutive5xx`.
+    #[label(rename = "consecutive_5xx")]
+    Consecutive5xx,
+    ConsecutiveGateway,
+    ConsecutiveLocal,
+    SuccessRate,
+    FailurePercentage,
+}
+
+/// `{strategy}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct StrategyLabels<'a> {
+    pub strategy: &'a str,
+}
+
+/// `{pool_id}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct PoolLabels<'a> {
+    pub pool_id: &'a str,
+}
+
+/// `{pool_id, strategy}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct PoolStrategyLabels<'a> {
+    pub pool_id: &'a str,
+    pub strategy: &'a str,
+}
+
+/// `{pool_id, reason}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct SelectFailureLabels<'a> {
+    pub pool_id: &'a str,
+    pub reason: SelectFailureReason,
+}
+
+/// `{pool_id, healthy}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct HealthCheckLabels<'a> {
+    pub pool_id: &'a str,
+    pub healthy: bool,
+}
+
+/// `{pool_id, backend_id, from_state, to_state}`, and `protocol` in per-protocol mode.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct CircuitStateLabels<'a> {
+    pub pool_id: &'a str,
+    pub backend_id: &'a str,
+    pub from_state: &'a str,
+    pub to_state: &'a str,
+    pub protocol: Option<&'a str>,
+}
+
+/// `{pool_id, backend_id}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct BackendLabels<'a> {
+    pub pool_id: &'a str,
+    pub backend_id: &'a str,
+}
+
+/// `{pool_id, backend_id, reason}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct EjectionLabels<'a> {
+    pub pool_id: &'a str,
+    pub backend_id: &'a str,
+    pub reason: EjectionReason,
+}
+
+/// `{pool_id, hostname}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct DnsDiscoveryLabels<'a> {
+    pub pool_id: &'a str,
+    pub hostname: &'a str,
+}
+
+/// Load Balancer.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "loadbalancer", section = "Load Balancer")]
+pub struct LoadBalancer {
+    // Pool Lifecycle
+    /// Pools created
+    pub pools_created: Family<StrategyLabels<'static>, Counter>,
+    /// Pools deleted
+    pub pools_deleted: Counter,
+    // Backend Selection
+    /// Successful backend selections
+    pub selects: Family<PoolStrategyLabels<'static>, Counter>,
+    /// Failed selections
+    pub select_failures: Family<SelectFailureLabels<'static>, Counter>,
+    /// Backend selection duration
+    #[metric(buckets = LATENCY, unit = "seconds")]
+    pub select_latency: Family<PoolLabels<'static>, Histogram>,
+    // Health Checks
+    /// Health check executions
+    pub health_checks: Family<HealthCheckLabels<'static>, Counter>,
+    // Circuit Breaker
+    /// Circuit state transitions
+    #[metric(
+        decision = "\"optionally includes protocol label in per-protocol mode\": `protocol` is an optional label"
+    )]
+    pub circuit_state_changes: Family<CircuitStateLabels<'static>, Counter>,
+    /// Manual circuit resets
+    pub circuit_resets: Family<BackendLabels<'static>, Counter>,
+    // Connections
+    /// Connections opened
+    pub connections_opened: Family<BackendLabels<'static>, Counter>,
+    /// Connections closed
+    pub connections_closed: Family<BackendLabels<'static>, Counter>,
+    /// Current active connections
+    pub active_connections: Family<BackendLabels<'static>, Gauge>,
+    /// Connection duration
+    #[metric(buckets = LATENCY, unit = "seconds")]
+    pub connection_duration: Family<BackendLabels<'static>, Histogram>,
+    /// Bytes sent to backends
+    #[metric(unit = "bytes")]
+    pub bytes_sent: Family<BackendLabels<'static>, Counter>,
+    /// Bytes received from backends
+    #[metric(unit = "bytes")]
+    pub bytes_recv: Family<BackendLabels<'static>, Counter>,
+    // Rate Limiting
+    /// Requests allowed by rate limiter
+    pub rate_limit_allowed: Family<PoolLabels<'static>, Counter>,
+    /// Requests denied by rate limiter
+    pub rate_limit_denied: Family<PoolLabels<'static>, Counter>,
+    // Outlier Detection
+    /// Backends ejected
+    pub outlier_ejections: Family<EjectionLabels<'static>, Counter>,
+    /// Backends auto-readmitted after ejection period
+    pub outlier_readmissions: Family<BackendLabels<'static>, Counter>,
+    /// Backends manually un-ejected
+    pub outlier_manual_uneject: Family<BackendLabels<'static>, Counter>,
+    // DNS Discovery
+    /// DNS resolution failures
+    pub dns_discovery_failures: Family<DnsDiscoveryLabels<'static>, Counter>,
+    /// Backend set updates from DNS
+    pub dns_discovery_updates: Family<DnsDiscoveryLabels<'static>, Counter>,
+}
