@@ -144,9 +144,9 @@ impl Authelia {
     }
 
     /// Registers every family into `registry`.
-    pub fn register(&self, registry: &mut prometheus_client::registry::Registry) {
-        self.counters.register(registry);
-        self.histograms.register(registry);
+    pub fn register(&self, registry: &mut metrics_core::Registry) {
+        registry.register(&self.counters);
+        registry.register(&self.histograms);
     }
 
     /// A small deterministic workload touching every family.

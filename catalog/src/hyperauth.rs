@@ -138,9 +138,9 @@ impl Hyperauth {
     }
 
     /// Registers every family into `registry`.
-    pub fn register(&self, registry: &mut prometheus_client::registry::Registry) {
-        self.user_session_mail.register(registry);
-        self.events.register(registry);
+    pub fn register(&self, registry: &mut metrics_core::Registry) {
+        registry.register(&self.user_session_mail);
+        registry.register(&self.events);
     }
 
     /// A small deterministic workload touching every family.

@@ -6,8 +6,8 @@ pub mod describe;
 pub mod hexon;
 pub mod hyperauth;
 
-use metrics_core::{AnyFamily, MetricDescriptor};
-use prometheus_client::registry::Registry;
+use metrics_core::exposition::Collision;
+use metrics_core::{AnyFamily, Format, MetricDescriptor, Registry};
 
 /// One service of the specification.
 #[derive(Debug, Clone, Copy)]
@@ -28,11 +28,17 @@ impl Service {
         (self.descriptors)()
     }
 
-    /// The OpenMetrics exposition after the service's deterministic demo workload.
-    pub fn demo_exposition(&self) -> Result<String, std::fmt::Error> {
-        let mut registry = Registry::default();
+    /// A registry holding every metric of the service, after its deterministic demo workload.
+    pub fn demo_registry(&self) -> Registry {
+        let mut registry = Registry::new();
         (self.demo)(&mut registry);
-        metrics_core::encoding::encode(&registry)
+        registry
+    }
+
+    /// The exposition in `format` after the demo workload; fails when two families of the
+    /// service expose the same name in that format.
+    pub fn demo_exposition(&self, format: Format) -> Result<String, Collision> {
+        self.demo_registry().encode(format)
     }
 
     /// Finds a service by its command-line name.
@@ -51,7 +57,7 @@ pub fn descriptors_of(families: &[Box<dyn AnyFamily>]) -> Vec<&'static MetricDes
 /// `metrics_core::Family::record_example`).
 pub fn example_workload(families: &[Box<dyn AnyFamily>], registry: &mut Registry) {
     for family in families {
-        family.register(registry);
+        registry.register(family.as_ref());
     }
     for step in 0..3 {
         for metric in families.iter().flat_map(|f| f.metrics()) {

@@ -22,10 +22,14 @@ struct Cli {
 enum Command {
     /// Names the services.
     List,
-    /// Prints a service's exposition (OpenMetrics text) after a small deterministic workload.
+    /// Prints a service's exposition after a small deterministic workload: OpenMetrics, or the
+    /// Prometheus text format 0.0.4 when the service cannot be served as OpenMetrics.
     Expose {
         #[arg(value_parser = service_parser())]
         service: &'static Service,
+        /// The exposition format (default: OpenMetrics when the service allows it).
+        #[arg(long, value_enum)]
+        format: Option<ExpositionFormat>,
     },
     /// Prints the descriptors of every family of a service.
     Describe {
@@ -39,6 +43,48 @@ enum Command {
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Json,
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ExpositionFormat {
+    /// OpenMetrics 1.0 text.
+    Openmetrics,
+    /// The Prometheus text format 0.0.4.
+    Prometheus,
+}
+
+impl From<ExpositionFormat> for metrics_core::Format {
+    fn from(f: ExpositionFormat) -> Self {
+        match f {
+            ExpositionFormat::Openmetrics => metrics_core::Format::OpenMetrics,
+            ExpositionFormat::Prometheus => metrics_core::Format::Prometheus,
+        }
+    }
+}
+
+/// The exposition in the requested format, or the first format the service can be served in.
+fn expose(service: &Service, format: Option<metrics_core::Format>) -> Result<String, String> {
+    let registry = service.demo_registry();
+    let format = match format {
+        Some(format) => format,
+        None => {
+            let format = registry
+                .formats()
+                .into_iter()
+                .next()
+                .ok_or_else(|| format!("{} cannot be served in any format", service.name))?;
+            if format != metrics_core::Format::OpenMetrics {
+                for collision in registry.collisions(metrics_core::Format::OpenMetrics) {
+                    eprintln!("catalog: {}: {collision}", service.name);
+                }
+                eprintln!("catalog: {} is written in {format} instead", service.name);
+            }
+            format
+        }
+    };
+    registry
+        .encode(format)
+        .map_err(|collision| format!("{} cannot be served as {format}: {collision}", service.name))
 }
 
 /// Accepts only the names of services, and lists them when another is given.
@@ -61,9 +107,7 @@ fn main() -> ExitCode {
                 )
             })
             .collect()),
-        Command::Expose { service } => service
-            .demo_exposition()
-            .map_err(|_| "encoding the exposition failed".to_owned()),
+        Command::Expose { service, format } => expose(service, format.map(Into::into)),
         Command::Describe {
             service,
             format: Format::Json,

@@ -13,6 +13,8 @@ pub enum MetricType {
     Gauge,
     /// Observations counted into cumulative buckets, with `_bucket`, `_sum` and `_count` samples.
     Histogram,
+    /// Quantiles of observations, with `quantile` samples, `_sum` and `_count`.
+    Summary,
 }
 
 impl MetricType {
@@ -22,6 +24,7 @@ impl MetricType {
             MetricType::Counter => "counter",
             MetricType::Gauge => "gauge",
             MetricType::Histogram => "histogram",
+            MetricType::Summary => "summary",
         }
     }
 }

@@ -45,11 +45,17 @@ pub trait AnyMetric: fmt::Debug + Send + Sync + 'static {
     /// Records the `step`th value of a deterministic example workload (see
     /// [`Family::record_example`](crate::Family::record_example)).
     fn record_example(&self, step: u64);
+    /// Writes every series' samples, under the sample name `name`, in `format`, sorted by
+    /// label values.
+    fn write_samples(&self, name: &str, format: crate::exposition::Format, out: &mut String);
 }
 
 impl<M: Metric + EncodeMetric + RecordExample> AnyMetric for M {
     fn record_example(&self, step: u64) {
         RecordExample::record_example(self, step);
+    }
+    fn write_samples(&self, name: &str, format: crate::exposition::Format, out: &mut String) {
+        RecordExample::write_samples(self, name, format, out);
     }
 
     fn descriptor(&self) -> &'static MetricDescriptor {
@@ -70,15 +76,21 @@ impl<M: Metric + EncodeMetric + RecordExample> AnyMetric for M {
     }
 }
 
-/// A metric that can record a deterministic example workload.
+/// What every metric type does besides prometheus-client's encoding: the toolkit's own
+/// exposition and the example workload.
 pub trait RecordExample {
     /// Records the `step`th example value.
     fn record_example(&self, step: u64);
+    /// Writes every series' samples, under the sample name `name`, in `format`.
+    fn write_samples(&self, name: &str, format: crate::exposition::Format, out: &mut String);
 }
 
 impl<L: crate::LabelSet, K: crate::metrics::MetricKind> RecordExample for crate::Family<L, K> {
     fn record_example(&self, step: u64) {
         crate::Family::record_example(self, step);
+    }
+    fn write_samples(&self, name: &str, format: crate::exposition::Format, out: &mut String) {
+        crate::Family::write_samples(self, name, format, out);
     }
 }
 

@@ -47,6 +47,7 @@
 
 pub mod descriptor;
 pub mod encoding;
+pub mod exposition;
 mod family_set;
 pub mod label;
 pub mod metrics;
@@ -60,6 +61,7 @@ pub mod __private;
 struct ReadmeExample;
 
 pub use descriptor::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
+pub use exposition::{Format, Registry};
 pub use family_set::{AnyFamily, AnyMetric, MetricFamily};
 pub use label::{LabelSet, LabelValue};
 pub use metrics::{Counter, Family, Gauge, Histogram, Metric};

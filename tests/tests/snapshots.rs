@@ -3,18 +3,27 @@
 //! `cargo insta review` (or read the `.snap.new` files) before accepting it.
 
 use catalog::SERVICES;
+use metrics_core::Format;
 
 #[test]
 fn exposition_of_every_service() {
     for service in SERVICES {
-        let text = service.demo_exposition().expect("encodes");
+        let text = service
+            .demo_exposition(Format::OpenMetrics)
+            .expect("encodes");
         assert_eq!(
             text,
-            service.demo_exposition().expect("encodes"),
+            service
+                .demo_exposition(Format::OpenMetrics)
+                .expect("encodes"),
             "the exposition of {} is not byte-stable",
             service.name
         );
         insta::assert_snapshot!(format!("{}_exposition", service.name), text);
+        let text = service
+            .demo_exposition(Format::Prometheus)
+            .expect("encodes");
+        insta::assert_snapshot!(format!("{}_exposition_prometheus", service.name), text);
     }
 }
 

@@ -46,6 +46,10 @@ impl<N: CounterValue> Cell for CounterCell<N> {
     fn record_example(&self, step: u64) {
         self.inc_by(N::from_u64(step % 7 + 1));
     }
+    fn write(&self, out: &mut crate::exposition::SeriesWriter<'_>) {
+        let v = self.get();
+        out.sample(|o| v.push(o));
+    }
     fn encode(&self, _: &'static MetricDescriptor, encoder: &mut MetricEncoder<'_>) -> fmt::Result {
         self.get().encode(encoder)
     }

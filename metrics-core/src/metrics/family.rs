@@ -119,6 +119,38 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
             .record_example(step);
     }
 
+    /// Writes every series' samples in the toolkit's exposition, sorted by label values.
+    pub(crate) fn write_samples(
+        &self,
+        name: &str,
+        format: crate::exposition::Format,
+        out: &mut String,
+    ) {
+        let mut labels = String::new();
+        let _ = self.for_each_sorted(|series, cell| {
+            labels.clear();
+            let mut push = |n: &'static str, v: &str| {
+                crate::exposition::text::push_label(&mut labels, n, v);
+                Ok(())
+            };
+            match series {
+                SeriesLabels::Index(index) => {
+                    <L::Fields<'static> as LabelTuple>::visit_index(index, L::LABELS, &mut push)
+                }
+                SeriesLabels::Key(key) => {
+                    <L::Fields<'static> as LabelTuple>::visit_key(key, L::LABELS, &mut push)
+                }
+            }?;
+            cell.write(&mut crate::exposition::SeriesWriter {
+                out,
+                format,
+                name,
+                labels: &labels,
+            });
+            Ok(())
+        });
+    }
+
     /// The number of series that exist now.
     pub fn len(&self) -> usize {
         match L::CARDINALITY {

@@ -50,6 +50,14 @@ impl Cell for HistogramCell {
             sum: AtomicU64::new(0f64.to_bits()),
         }
     }
+    fn write(&self, out: &mut crate::exposition::SeriesWriter<'_>) {
+        let sum = f64::from_bits(self.sum.load(Ordering::Relaxed));
+        out.histogram(
+            self.bounds,
+            self.buckets.iter().map(|b| b.load(Ordering::Relaxed)),
+            sum,
+        );
+    }
     fn record_example(&self, step: u64) {
         // A bound itself, so that the example lands exactly on the edge of a bucket.
         let bound = self.bounds[(step as usize) % self.bounds.len().max(1)];

@@ -26,6 +26,8 @@ pub trait Cell: Send + Sync + 'static {
     fn new(descriptor: &'static MetricDescriptor) -> Self;
     /// Records the `step`th value of a deterministic example workload.
     fn record_example(&self, step: u64);
+    /// Writes the series' samples in the toolkit's own exposition.
+    fn write(&self, out: &mut crate::exposition::SeriesWriter<'_>);
     /// Writes the series' samples.
     fn encode(
         &self,
@@ -77,6 +79,8 @@ pub(crate) fn pc_type(t: MetricType) -> prometheus_client::metrics::MetricType {
         MetricType::Counter => prometheus_client::metrics::MetricType::Counter,
         MetricType::Gauge => prometheus_client::metrics::MetricType::Gauge,
         MetricType::Histogram => prometheus_client::metrics::MetricType::Histogram,
+        // prometheus-client has no summary type.
+        MetricType::Summary => prometheus_client::metrics::MetricType::Unknown,
     }
 }
 
@@ -117,6 +121,12 @@ macro_rules! single_metric {
             fn record_example(&self, step: u64) {
                 $crate::metrics::Cell::record_example(&self.inner.cell, step);
             }
+            fn write_samples(&self, name: &str, format: $crate::exposition::Format, out: &mut String) {
+                $crate::metrics::Cell::write(
+                    &self.inner.cell,
+                    &mut $crate::exposition::SeriesWriter { out, format, name, labels: "" },
+                );
+            }
         }
 
         impl<$($p: $bound),*> ::prometheus_client::metrics::TypedMetric for $ty<$($p),*> {
@@ -124,6 +134,7 @@ macro_rules! single_metric {
                 $crate::descriptor::MetricType::Counter => ::prometheus_client::metrics::MetricType::Counter,
                 $crate::descriptor::MetricType::Gauge => ::prometheus_client::metrics::MetricType::Gauge,
                 $crate::descriptor::MetricType::Histogram => ::prometheus_client::metrics::MetricType::Histogram,
+                $crate::descriptor::MetricType::Summary => ::prometheus_client::metrics::MetricType::Unknown,
             };
         }
 

@@ -21,6 +21,8 @@ pub trait CounterValue: Copy + PartialOrd + fmt::Debug + Send + Sync + 'static {
     fn encode(self, encoder: &mut MetricEncoder<'_>) -> fmt::Result;
     /// A small whole number as this type, for example workloads.
     fn from_u64(v: u64) -> Self;
+    /// Appends the value as the text formats write it.
+    fn push(self, out: &mut String);
 }
 
 impl CounterValue for u64 {
@@ -40,6 +42,9 @@ impl CounterValue for u64 {
     }
     fn from_u64(v: u64) -> u64 {
         v
+    }
+    fn push(self, out: &mut String) {
+        crate::exposition::text::push_u64(out, self);
     }
 }
 
@@ -61,6 +66,9 @@ impl CounterValue for f64 {
     fn from_u64(v: u64) -> f64 {
         v as f64
     }
+    fn push(self, out: &mut String) {
+        crate::exposition::text::push_f64(out, self);
+    }
 }
 
 /// A gauge's value: `i64` (the default) or `f64`.
@@ -81,6 +89,8 @@ pub trait GaugeValue: Copy + PartialOrd + fmt::Debug + Send + Sync + 'static {
     fn encode(self, encoder: &mut MetricEncoder<'_>) -> fmt::Result;
     /// A small whole number as this type, for example workloads.
     fn from_u64(v: u64) -> Self;
+    /// Appends the value as the text formats write it.
+    fn push(self, out: &mut String);
 }
 
 impl GaugeValue for i64 {
@@ -108,6 +118,9 @@ impl GaugeValue for i64 {
     fn from_u64(v: u64) -> i64 {
         v as i64
     }
+    fn push(self, out: &mut String) {
+        crate::exposition::text::push_i64(out, self);
+    }
 }
 
 impl GaugeValue for f64 {
@@ -134,6 +147,9 @@ impl GaugeValue for f64 {
     }
     fn from_u64(v: u64) -> f64 {
         v as f64
+    }
+    fn push(self, out: &mut String) {
+        crate::exposition::text::push_f64(out, self);
     }
 }
 

@@ -36,17 +36,28 @@ pub fn python_prometheus_client() -> bool {
 /// Parses an OpenMetrics exposition with the Python reference parser and returns its families
 /// as JSON: `[{"name", "type", "help", "unit", "samples": [[name, {labels}, value], ...]}]`.
 pub fn parse_openmetrics_with_python(text: &str) -> serde_json::Value {
-    const SCRIPT: &str = r#"
+    parse_with_python(text, "prometheus_client.openmetrics.parser")
+}
+
+/// As [`parse_openmetrics_with_python`], with the parser of the Prometheus text format 0.0.4.
+pub fn parse_prometheus_text_with_python(text: &str) -> serde_json::Value {
+    parse_with_python(text, "prometheus_client.parser")
+}
+
+fn parse_with_python(text: &str, module: &str) -> serde_json::Value {
+    let script = format!(
+        r#"
 import json, sys
-from prometheus_client.openmetrics.parser import text_string_to_metric_families
+from {module} import text_string_to_metric_families
 out = []
 for f in text_string_to_metric_families(sys.stdin.read()):
-    out.append({"name": f.name, "type": f.type, "help": f.documentation, "unit": f.unit,
-                "samples": [[s.name, s.labels, s.value] for s in f.samples]})
+    out.append({{"name": f.name, "type": f.type, "help": f.documentation, "unit": f.unit,
+                "samples": [[s.name, s.labels, s.value] for s in f.samples]}})
 print(json.dumps(out))
-"#;
+"#
+    );
     let mut child = Command::new("python3")
-        .args(["-c", SCRIPT])
+        .args(["-c", &script])
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -61,7 +72,7 @@ print(json.dumps(out))
     let output = child.wait_with_output().expect("python3 finishes");
     assert!(
         output.status.success(),
-        "the Python OpenMetrics parser rejected the exposition:\n{}\n--- exposition ---\n{text}",
+        "the Python parser ({module}) rejected the exposition:\n{}\n--- exposition ---\n{text}",
         String::from_utf8_lossy(&output.stderr)
     );
     serde_json::from_slice(&output.stdout).expect("the parser prints JSON")

@@ -1,0 +1,337 @@
+//! The toolkit's own exposition: OpenMetrics 1.0 and the Prometheus text format 0.0.4, sorted
+//! (families by name, series by label values) and escaped for any runtime string.
+//!
+//! A [`Registry`] holds the metrics of any number of `#[derive(MetricFamily)]` structs. Before
+//! it writes a format, it checks that no two families expose the same name in that format: a
+//! gauge `x` beside a counter `x_total` is legal in 0.0.4 but one family `x` twice in
+//! OpenMetrics, so such a registry can only be served as 0.0.4.
+
+mod series;
+pub(crate) mod text;
+
+use std::collections::HashMap;
+use std::fmt;
+
+pub use series::SeriesWriter;
+
+use crate::descriptor::{MetricDescriptor, MetricType};
+use crate::family_set::{AnyFamily, AnyMetric};
+
+/// An exposition format.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Format {
+    /// OpenMetrics 1.0 text: counters are the family `x` with the sample `x_total`, `# UNIT`
+    /// lines, `# EOF` at the end.
+    OpenMetrics,
+    /// The Prometheus text format 0.0.4: every metric under its declared name, as the Go client
+    /// writes it.
+    Prometheus,
+}
+
+impl Format {
+    /// Both formats, OpenMetrics first.
+    pub const ALL: [Format; 2] = [Format::OpenMetrics, Format::Prometheus];
+
+    /// The `Content-Type` of the format.
+    pub const fn content_type(self) -> &'static str {
+        match self {
+            Format::OpenMetrics => "application/openmetrics-text; version=1.0.0; charset=utf-8",
+            Format::Prometheus => "text/plain; version=0.0.4; charset=utf-8",
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::OpenMetrics => "OpenMetrics 1.0",
+            Format::Prometheus => "Prometheus text 0.0.4",
+        })
+    }
+}
+
+/// The names a metric takes in one format: its family (the `# TYPE` name) and its samples.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExposedNames {
+    /// The name on the `# HELP` and `# TYPE` lines.
+    pub family: String,
+    /// The name of the main sample: `x_total` for an OpenMetrics counter, the family otherwise.
+    pub sample: String,
+    /// Every sample name the family writes.
+    pub samples: Vec<String>,
+}
+
+/// The names `descriptor` takes in `format`, under `name` (its declared name with any prefix).
+pub fn exposed_names(name: &str, descriptor: &MetricDescriptor, format: Format) -> ExposedNames {
+    let family = match (format, descriptor.metric_type) {
+        (Format::OpenMetrics, MetricType::Counter) => {
+            name.strip_suffix("_total").unwrap_or(name).to_owned()
+        }
+        _ => name.to_owned(),
+    };
+    let sample = match (format, descriptor.metric_type) {
+        (Format::OpenMetrics, MetricType::Counter) => format!("{family}_total"),
+        _ => family.clone(),
+    };
+    let samples = match descriptor.metric_type {
+        MetricType::Counter | MetricType::Gauge => vec![sample.clone()],
+        MetricType::Histogram => ["_bucket", "_sum", "_count"]
+            .iter()
+            .map(|s| format!("{family}{s}"))
+            .collect(),
+        MetricType::Summary => vec![
+            family.clone(),
+            format!("{family}_sum"),
+            format!("{family}_count"),
+        ],
+    };
+    ExposedNames {
+        family,
+        sample,
+        samples,
+    }
+}
+
+/// Two families that expose the same name in a format.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Collision {
+    /// The format in which they collide.
+    pub format: Format,
+    /// The name both expose.
+    pub name: String,
+    /// The declared names of the two families.
+    pub families: [String; 2],
+}
+
+impl fmt::Display for Collision {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "in {}, `{}` and `{}` both expose `{}`",
+            self.format, self.families[0], self.families[1], self.name
+        )
+    }
+}
+
+impl std::error::Error for Collision {}
+
+/// The name collisions of a set of metrics in `format`, given as (declared name, descriptor).
+pub fn collisions<'a, 'd>(
+    metrics: impl IntoIterator<Item = (&'a str, &'d MetricDescriptor)>,
+    format: Format,
+) -> Vec<Collision> {
+    let mut owners: HashMap<String, &str> = HashMap::new();
+    let mut found = Vec::new();
+    for (name, descriptor) in metrics {
+        let names = exposed_names(name, descriptor, format);
+        let mut taken: Vec<String> = names.samples;
+        if !taken.contains(&names.family) {
+            taken.push(names.family);
+        }
+        for exposed in taken {
+            match owners.get(exposed.as_str()) {
+                Some(&owner) if owner != name => found.push(Collision {
+                    format,
+                    name: exposed,
+                    families: [owner.to_owned(), name.to_owned()],
+                }),
+                Some(_) => {}
+                None => {
+                    owners.insert(exposed, name);
+                }
+            }
+        }
+    }
+    found
+}
+
+/// One registered metric: its declared name with the registration prefix, and the metric.
+#[derive(Debug)]
+struct Entry {
+    name: String,
+    metric: Box<dyn AnyMetric>,
+}
+
+/// The metrics of one or more `#[derive(MetricFamily)]` structs, exposed in either format.
+#[derive(Debug, Default)]
+pub struct Registry {
+    entries: Vec<Entry>,
+}
+
+impl Registry {
+    /// An empty registry.
+    pub fn new() -> Self {
+        Registry::default()
+    }
+
+    /// Registers every metric of a struct; recording through the struct shows in the registry.
+    pub fn register(&mut self, family: &dyn AnyFamily) {
+        self.register_with_prefix(family, "");
+    }
+
+    /// Registers every metric of a struct under `prefix_` (no prefix when `prefix` is empty).
+    pub fn register_with_prefix(&mut self, family: &dyn AnyFamily, prefix: &str) {
+        for metric in family.metrics() {
+            let declared = metric.descriptor().name;
+            let name = if prefix.is_empty() {
+                declared.to_owned()
+            } else {
+                format!("{prefix}_{declared}")
+            };
+            self.entries.push(Entry {
+                name,
+                metric: metric.boxed(),
+            });
+        }
+    }
+
+    /// Every registered metric: its declared name with prefix, and its descriptor.
+    pub fn metrics(&self) -> impl Iterator<Item = (&str, &'static MetricDescriptor)> {
+        self.entries
+            .iter()
+            .map(|e| (e.name.as_str(), e.metric.descriptor()))
+    }
+
+    /// The names that two registered families both expose in `format`.
+    pub fn collisions(&self, format: Format) -> Vec<Collision> {
+        collisions(self.metrics(), format)
+    }
+
+    /// The formats this registry can be written in, OpenMetrics first.
+    pub fn formats(&self) -> Vec<Format> {
+        Format::ALL
+            .into_iter()
+            .filter(|f| self.collisions(*f).is_empty())
+            .collect()
+    }
+
+    /// Writes the exposition in `format`; fails, writing nothing, when two families collide in
+    /// that format (see [`Registry::collisions`]).
+    pub fn encode(&self, format: Format) -> Result<String, Collision> {
+        let mut out = String::with_capacity(self.entries.len() * 256);
+        self.encode_into(format, &mut out)?;
+        Ok(out)
+    }
+
+    /// As [`Registry::encode`], appending to `out`.
+    pub fn encode_into(&self, format: Format, out: &mut String) -> Result<(), Collision> {
+        if let Some(collision) = self.collisions(format).into_iter().next() {
+            return Err(collision);
+        }
+        let mut order: Vec<(ExposedNames, &Entry)> = self
+            .entries
+            .iter()
+            .map(|e| (exposed_names(&e.name, e.metric.descriptor(), format), e))
+            .collect();
+        order.sort_by(|a, b| a.0.family.cmp(&b.0.family));
+        for (names, entry) in order {
+            write_header(out, &names.family, entry.metric.descriptor(), format);
+            entry.metric.write_samples(&names.sample, format, out);
+        }
+        if format == Format::OpenMetrics {
+            out.push_str("# EOF\n");
+        }
+        Ok(())
+    }
+}
+
+fn write_header(out: &mut String, family: &str, descriptor: &MetricDescriptor, format: Format) {
+    out.push_str("# HELP ");
+    out.push_str(family);
+    out.push(' ');
+    text::push_help(out, descriptor.help, format);
+    out.push_str("\n# TYPE ");
+    out.push_str(family);
+    out.push(' ');
+    out.push_str(descriptor.metric_type.as_str());
+    out.push('\n');
+    // OpenMetrics requires a family with a UNIT line to end in `_<unit>`; a legacy name that
+    // does not carry its unit keeps the unit in the descriptor only.
+    if format == Format::OpenMetrics
+        && let Some(unit) = descriptor.unit
+        && family
+            .strip_suffix(unit)
+            .is_some_and(|rest| rest.ends_with('_'))
+    {
+        out.push_str("# UNIT ");
+        out.push_str(family);
+        out.push(' ');
+        out.push_str(unit);
+        out.push('\n');
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::descriptor::MetricType;
+
+    const fn descriptor(name: &'static str, metric_type: MetricType) -> MetricDescriptor {
+        MetricDescriptor {
+            name,
+            field: name,
+            metric_type,
+            help: "",
+            unit: None,
+            labels: &[],
+            buckets: &[1.0],
+            since: None,
+            deprecated: None,
+            section: None,
+            decision: None,
+        }
+    }
+
+    fn clash(a: &MetricDescriptor, b: &MetricDescriptor, format: Format) -> Vec<String> {
+        collisions([(a.name, a), (b.name, b)], format)
+            .into_iter()
+            .map(|c| c.name)
+            .collect()
+    }
+
+    #[test]
+    fn a_gauge_beside_a_counter_total_is_legal_only_in_the_text_format() {
+        let gauge = descriptor("sessions", MetricType::Gauge);
+        let counter = descriptor("sessions_total", MetricType::Counter);
+        assert_eq!(clash(&gauge, &counter, Format::OpenMetrics), ["sessions"]);
+        assert!(clash(&gauge, &counter, Format::Prometheus).is_empty());
+    }
+
+    #[test]
+    fn derived_sample_names_collide_in_every_format() {
+        let histogram = descriptor("latency", MetricType::Histogram);
+        let gauge = descriptor("latency_bucket", MetricType::Gauge);
+        for format in Format::ALL {
+            assert_eq!(
+                clash(&histogram, &gauge, format),
+                ["latency_bucket"],
+                "{format}"
+            );
+        }
+        let counter = descriptor("requests", MetricType::Counter);
+        let total = descriptor("requests_total", MetricType::Gauge);
+        assert_eq!(
+            clash(&counter, &total, Format::OpenMetrics),
+            ["requests_total"]
+        );
+        assert!(clash(&counter, &total, Format::Prometheus).is_empty());
+    }
+
+    #[test]
+    fn names_follow_the_format() {
+        let counter = descriptor("authelia_request", MetricType::Counter);
+        let om = exposed_names(counter.name, &counter, Format::OpenMetrics);
+        assert_eq!(
+            (om.family.as_str(), om.sample.as_str()),
+            ("authelia_request", "authelia_request_total")
+        );
+        let text = exposed_names(counter.name, &counter, Format::Prometheus);
+        assert_eq!(
+            (text.family.as_str(), text.sample.as_str()),
+            ("authelia_request", "authelia_request")
+        );
+        let total = descriptor("x_total", MetricType::Counter);
+        let om = exposed_names(total.name, &total, Format::OpenMetrics);
+        assert_eq!((om.family.as_str(), om.sample.as_str()), ("x", "x_total"));
+    }
+}
