@@ -5,6 +5,7 @@ pub mod authelia;
 pub mod describe;
 pub mod hexon;
 pub mod hyperauth;
+pub mod signaling;
 
 use metrics_core::exposition::Collision;
 use metrics_core::{AnyFamily, Format, MetricDescriptor, Registry};
@@ -77,6 +78,16 @@ pub static SERVICES: &[Service] = &[
             let metrics = hyperauth::Hyperauth::default();
             metrics.register(registry);
             metrics.demo();
+        },
+    },
+    Service {
+        name: "signaling",
+        title: "the Nextcloud Talk signaling server and proxy",
+        spec: "001_1d6680fbfe2cf131.txt",
+        descriptors: signaling::Signaling::descriptors,
+        demo: |registry| {
+            let families: Vec<Box<dyn AnyFamily>> = vec![Box::new(signaling::Signaling::default())];
+            example_workload(&families, registry);
         },
     },
     Service {

@@ -6,24 +6,38 @@ use catalog::SERVICES;
 use metrics_core::Format;
 
 #[test]
-fn exposition_of_every_service() {
+fn exposition_of_every_service_in_every_format_it_allows() {
     for service in SERVICES {
-        let text = service
-            .demo_exposition(Format::OpenMetrics)
-            .expect("encodes");
-        assert_eq!(
-            text,
-            service
+        for format in service.demo_registry().formats() {
+            let text = service.demo_exposition(format).expect("encodes");
+            assert_eq!(
+                text,
+                service.demo_exposition(format).expect("encodes"),
+                "the exposition of {} is not byte-stable",
+                service.name
+            );
+            let suffix = match format {
+                Format::OpenMetrics => "",
+                Format::Prometheus => "_prometheus",
+            };
+            insta::assert_snapshot!(format!("{}_exposition{suffix}", service.name), text);
+        }
+    }
+}
+
+#[test]
+fn only_signaling_cannot_be_served_as_openmetrics() {
+    for service in SERVICES {
+        let formats = service.demo_registry().formats();
+        if service.name == "signaling" {
+            assert_eq!(formats, [Format::Prometheus]);
+            let error = service
                 .demo_exposition(Format::OpenMetrics)
-                .expect("encodes"),
-            "the exposition of {} is not byte-stable",
-            service.name
-        );
-        insta::assert_snapshot!(format!("{}_exposition", service.name), text);
-        let text = service
-            .demo_exposition(Format::Prometheus)
-            .expect("encodes");
-        insta::assert_snapshot!(format!("{}_exposition_prometheus", service.name), text);
+                .expect_err("collides");
+            assert!(error.name.starts_with("signaling_"), "{error}");
+        } else {
+            assert_eq!(formats, Format::ALL, "{}", service.name);
+        }
     }
 }
 

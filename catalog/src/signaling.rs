@@ -1,0 +1,292 @@
+//! The Nextcloud Talk signaling server and proxy (`spec/001_1d6680fbfe2cf131.txt`, 44 families).
+//!
+//! Every metric keeps the version it appeared in (`since`). The document lists no label values,
+//! so every label is free text. `/metrics` is served only to the `allowed_ips` of `[stats]`.
+//!
+//! Six gauges have a counter named `<gauge>_total` beside them (`signaling_proxy_sessions` and
+//! `signaling_proxy_sessions_total`): legal in the Prometheus text format 0.0.4, one family name
+//! twice in OpenMetrics. The catalog keeps the real names, so signaling is served as 0.0.4.
+
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricDescriptor, MetricFamily};
+
+/// `{type}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct TypeLabels<'a> {
+    pub r#type: &'a str,
+}
+
+/// `{reason}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ReasonLabels<'a> {
+    pub reason: &'a str,
+}
+
+/// `{backend}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct BackendLabels<'a> {
+    pub backend: &'a str,
+}
+
+/// `{country}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct CountryLabels<'a> {
+    pub country: &'a str,
+}
+
+/// `{backend, clienttype}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct BackendClienttypeLabels<'a> {
+    pub backend: &'a str,
+    pub clienttype: &'a str,
+}
+
+/// `{url}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct UrlLabels<'a> {
+    pub url: &'a str,
+}
+
+/// `{backend, room, clienttype}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct BackendRoomClienttypeLabels<'a> {
+    pub backend: &'a str,
+    pub room: &'a str,
+    pub clienttype: &'a str,
+}
+
+/// `{method}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct MethodLabels<'a> {
+    pub method: &'a str,
+}
+
+/// `{host}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct HostLabels<'a> {
+    pub host: &'a str,
+}
+
+/// `{action, delay}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ActionDelayLabels<'a> {
+    pub action: &'a str,
+    pub delay: &'a str,
+}
+
+/// `{action}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ActionLabels<'a> {
+    pub action: &'a str,
+}
+
+/// `{backend, error}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct BackendErrorLabels<'a> {
+    pub backend: &'a str,
+    pub error: &'a str,
+}
+
+/// `{direction}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct DirectionLabels<'a> {
+    pub direction: &'a str,
+}
+
+/// `{url, direction}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct UrlDirectionLabels<'a> {
+    pub url: &'a str,
+    pub direction: &'a str,
+}
+
+/// Go's default histogram buckets: the document gives none for its one histogram, and the
+/// server is written in Go.
+pub const GO_DEFAULT_BUCKETS: &[f64] = &[
+    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
+];
+
+/// Available metrics.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "signaling", section = "Available metrics")]
+pub struct Signaling {
+    /// The current number of sessions
+    #[metric(
+        since = "0.4.0",
+        decision = "a counter `signaling_proxy_sessions_total` stands beside this gauge: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
+    )]
+    pub proxy_sessions: Gauge,
+    /// The total number of created sessions
+    #[metric(
+        since = "0.4.0",
+        decision = "the gauge `signaling_proxy_sessions` stands beside this counter: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
+    )]
+    pub proxy_sessions_total: Counter,
+    /// The total number of resumed sessions
+    #[metric(since = "0.4.0")]
+    pub proxy_sessions_resumed_total: Counter,
+    /// The current number of publishers
+    #[metric(
+        since = "0.4.0",
+        decision = "a counter `signaling_proxy_publishers_total` stands beside this gauge: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
+    )]
+    pub proxy_publishers: Family<TypeLabels<'static>, Gauge>,
+    /// The total number of created publishers
+    #[metric(
+        since = "0.4.0",
+        decision = "the gauge `signaling_proxy_publishers` stands beside this counter: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
+    )]
+    pub proxy_publishers_total: Family<TypeLabels<'static>, Counter>,
+    /// The current number of subscribers
+    #[metric(
+        since = "0.4.0",
+        decision = "a counter `signaling_proxy_subscribers_total` stands beside this gauge: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
+    )]
+    pub proxy_subscribers: Family<TypeLabels<'static>, Gauge>,
+    /// The total number of created subscribers
+    #[metric(
+        since = "0.4.0",
+        decision = "the gauge `signaling_proxy_subscribers` stands beside this counter: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
+    )]
+    pub proxy_subscribers_total: Family<TypeLabels<'static>, Counter>,
+    /// The total number of command messages
+    #[metric(since = "0.4.0")]
+    pub proxy_command_messages_total: Family<TypeLabels<'static>, Counter>,
+    /// The total number of payload messages
+    #[metric(since = "0.4.0")]
+    pub proxy_payload_messages_total: Family<TypeLabels<'static>, Counter>,
+    /// The total number of token errors
+    #[metric(since = "0.4.0")]
+    pub proxy_token_errors_total: Family<ReasonLabels<'static>, Counter>,
+    /// The session limit of a backend (if set)
+    #[metric(since = "2.0.0")]
+    pub backend_session_limit: Family<BackendLabels<'static>, Gauge>,
+    /// The number of times the session limit exceeded
+    #[metric(since = "0.4.0")]
+    pub backend_session_limit_exceeded_total: Family<BackendLabels<'static>, Counter>,
+    /// The current number of configured backends
+    #[metric(since = "0.4.0")]
+    pub backend_current: Gauge,
+    /// The total number of connections by country
+    #[metric(since = "0.4.0")]
+    pub client_countries_total: Family<CountryLabels<'static>, Counter>,
+    /// The current number of rooms per backend
+    #[metric(since = "0.4.0")]
+    pub hub_rooms: Family<BackendLabels<'static>, Gauge>,
+    /// The current number of sessions per backend
+    #[metric(
+        since = "0.4.0",
+        decision = "a counter `signaling_hub_sessions_total` stands beside this gauge: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
+    )]
+    pub hub_sessions: Family<BackendClienttypeLabels<'static>, Gauge>,
+    /// The total number of sessions per backend
+    #[metric(
+        since = "0.4.0",
+        decision = "the gauge `signaling_hub_sessions` stands beside this counter: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
+    )]
+    pub hub_sessions_total: Family<BackendClienttypeLabels<'static>, Counter>,
+    /// The total number of resumed sessions per backend
+    #[metric(since = "0.4.0")]
+    pub hub_sessions_resume_total: Family<BackendClienttypeLabels<'static>, Counter>,
+    /// The total number of failed session resume requests
+    #[metric(since = "0.4.0")]
+    pub hub_sessions_resume_failed_total: Counter,
+    /// The current number of publishers
+    #[metric(
+        since = "0.4.0",
+        decision = "a counter `signaling_mcu_publishers_total` stands beside this gauge: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
+    )]
+    pub mcu_publishers: Family<TypeLabels<'static>, Gauge>,
+    /// The total number of created publishers
+    #[metric(
+        since = "0.4.0",
+        decision = "the gauge `signaling_mcu_publishers` stands beside this counter: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
+    )]
+    pub mcu_publishers_total: Family<TypeLabels<'static>, Counter>,
+    /// The current number of subscribers
+    #[metric(
+        since = "0.4.0",
+        decision = "a counter `signaling_mcu_subscribers_total` stands beside this gauge: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
+    )]
+    pub mcu_subscribers: Family<TypeLabels<'static>, Gauge>,
+    /// The total number of created subscribers
+    #[metric(
+        since = "0.4.0",
+        decision = "the gauge `signaling_mcu_subscribers` stands beside this counter: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
+    )]
+    pub mcu_subscribers_total: Family<TypeLabels<'static>, Counter>,
+    /// The total number of subscribe requests where no publisher exists
+    #[metric(since = "0.4.0")]
+    pub mcu_nopublisher_total: Family<TypeLabels<'static>, Counter>,
+    /// The total number of MCU messages
+    #[metric(since = "0.4.0")]
+    pub mcu_messages_total: Family<TypeLabels<'static>, Counter>,
+    /// The current number of published media streams
+    #[metric(since = "0.4.0")]
+    pub mcu_publisher_streams: Family<TypeLabels<'static>, Gauge>,
+    /// The current number of subscribed media streams
+    #[metric(since = "0.4.0")]
+    pub mcu_subscriber_streams: Family<TypeLabels<'static>, Gauge>,
+    /// Current number of connections to signaling proxy backends
+    #[metric(since = "0.4.0")]
+    pub mcu_backend_connections: Family<CountryLabels<'static>, Gauge>,
+    /// Current load of signaling proxy backends
+    #[metric(since = "0.4.0")]
+    pub mcu_backend_load: Family<UrlLabels<'static>, Gauge<f64>>,
+    /// Total number of publishing requests where no backend was available
+    #[metric(since = "0.4.0")]
+    pub mcu_no_backend_available_total: Family<TypeLabels<'static>, Counter>,
+    /// The current number of sessions in a room
+    #[metric(since = "0.4.0")]
+    pub room_sessions: Family<BackendRoomClienttypeLabels<'static>, Gauge>,
+    /// The total number of signaling messages
+    #[metric(since = "0.4.0")]
+    pub server_messages_total: Family<TypeLabels<'static>, Counter>,
+    /// The current number of GRPC clients
+    #[metric(since = "1.0.0")]
+    pub grpc_clients: Gauge,
+    /// The total number of GRPC client calls
+    #[metric(since = "1.0.0")]
+    pub grpc_client_calls_total: Family<MethodLabels<'static>, Counter>,
+    /// The total number of GRPC server calls
+    #[metric(since = "1.0.0")]
+    pub grpc_server_calls_total: Family<MethodLabels<'static>, Counter>,
+    /// The current number of HTTP client connections per host
+    #[metric(since = "1.2.4")]
+    pub http_client_pool_connections: Family<HostLabels<'static>, Gauge>,
+    /// The total number of delayed requests
+    #[metric(since = "1.2.5")]
+    pub throttle_delayed_total: Family<ActionDelayLabels<'static>, Counter>,
+    /// The total number of rejected bruteforce requests
+    #[metric(since = "1.2.5")]
+    pub throttle_bruteforce_total: Family<ActionLabels<'static>, Counter>,
+    /// The total number of backend client requests
+    #[metric(since = "2.0.3")]
+    pub backend_client_requests_total: Family<BackendLabels<'static>, Counter>,
+    /// The duration of backend client requests in seconds
+    #[metric(
+        since = "2.0.3",
+        unit = "seconds",
+        buckets = GO_DEFAULT_BUCKETS,
+        decision = "the document gives no buckets: Go's default buckets, in seconds as the help says"
+    )]
+    pub backend_client_requests_duration: Family<BackendLabels<'static>, Histogram>,
+    /// The total number of backend client requests that had an error
+    #[metric(since = "2.0.3")]
+    pub backend_client_requests_errors_total: Family<BackendErrorLabels<'static>, Counter>,
+    /// The current bandwidth in bytes per second
+    #[metric(since = "2.0.5", unit = "bytes_per_second")]
+    pub mcu_bandwidth: Family<DirectionLabels<'static>, Gauge<f64>>,
+    /// The current usage of signaling proxy backends in percent
+    #[metric(since = "2.0.5", unit = "percent")]
+    pub mcu_backend_usage: Family<UrlDirectionLabels<'static>, Gauge<f64>>,
+    /// The current load of the signaling proxy
+    #[metric(since = "2.0.5")]
+    pub proxy_load: Gauge<f64>,
+}
+
+impl Signaling {
+    /// The descriptors of every family, in the document's order.
+    pub fn descriptors() -> Vec<&'static MetricDescriptor> {
+        Self::DESCRIPTORS.iter().collect()
+    }
+}
