@@ -79,6 +79,8 @@ pub struct MetricDescriptor {
     pub labels: &'static [LabelDescriptor],
     /// Upper bounds of the histogram buckets, strictly increasing, without `+Inf`.
     pub buckets: &'static [f64],
+    /// The quantiles a summary reports, strictly increasing, within `[0, 1]`.
+    pub quantiles: &'static [f64],
     /// The version of the service in which the metric appeared.
     pub since: Option<&'static str>,
     /// A deprecation note, if the metric is deprecated.

@@ -64,7 +64,7 @@ pub use descriptor::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
 pub use exposition::{Format, Registry};
 pub use family_set::{AnyFamily, AnyMetric, MetricFamily};
 pub use label::{LabelSet, LabelValue};
-pub use metrics::{Counter, Family, Gauge, Histogram, Metric};
+pub use metrics::{Counter, Family, Gauge, Histogram, Metric, Summary};
 
 /// Derives [`MetricFamily`](trait@MetricFamily) for a struct whose fields are metrics.
 ///

@@ -7,6 +7,7 @@ pub(crate) enum Kind {
     Counter,
     Gauge,
     Histogram,
+    Summary,
 }
 
 impl Kind {
@@ -15,6 +16,7 @@ impl Kind {
             Kind::Counter => "counter",
             Kind::Gauge => "gauge",
             Kind::Histogram => "histogram",
+            Kind::Summary => "summary",
         }
     }
 }
@@ -32,6 +34,7 @@ pub(crate) struct Metric<'a> {
     pub(crate) help: String,
     pub(crate) unit: Option<String>,
     pub(crate) buckets: Buckets,
+    pub(crate) quantiles: Vec<f64>,
     pub(crate) since: Option<String>,
     pub(crate) deprecated: Option<String>,
     pub(crate) section: Option<String>,

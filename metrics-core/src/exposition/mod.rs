@@ -275,6 +275,7 @@ mod tests {
             unit: None,
             labels: &[],
             buckets: &[1.0],
+            quantiles: &[],
             since: None,
             deprecated: None,
             section: None,

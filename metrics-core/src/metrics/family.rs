@@ -9,7 +9,7 @@ use prometheus_client::metrics::TypedMetric;
 
 use super::{
     Cell, Counter, CounterCell, CounterValue, Gauge, GaugeCell, GaugeValue, Histogram,
-    HistogramCell, Metric, MetricKind, pc_type,
+    HistogramCell, Metric, MetricKind, Summary, pc_type,
 };
 use crate::descriptor::{LabelDescriptor, MetricDescriptor, MetricType};
 use crate::label::{LabelSet, LabelTuple};
@@ -275,6 +275,18 @@ impl<L: LabelSet> Family<L, Histogram> {
     /// The number of observations and their sum in the series named by `labels`.
     pub fn count_and_sum(&self, labels: L::Ref<'_>) -> Option<(u64, f64)> {
         self.get_with(labels, HistogramCell::count_and_sum)
+    }
+}
+
+impl<L: LabelSet> Family<L, Summary> {
+    /// Records one observation in the series named by `labels`.
+    pub fn observe(&self, labels: L::Ref<'_>, v: f64) {
+        self.with(labels, |c| c.observe(v));
+    }
+    /// Replaces the series named by `labels` with values computed elsewhere (see
+    /// [`SummaryCell::set`](super::SummaryCell::set)).
+    pub fn set(&self, labels: L::Ref<'_>, count: u64, sum: f64, values: &[f64]) {
+        self.with(labels, |c| c.set(count, sum, values));
     }
 }
 

@@ -6,6 +6,7 @@ mod family;
 mod gauge;
 mod histogram;
 mod number;
+mod summary;
 
 use std::fmt;
 use std::sync::Arc;
@@ -19,6 +20,7 @@ pub use family::Family;
 pub use gauge::{Gauge, GaugeCell};
 pub use histogram::{Histogram, HistogramCell};
 pub use number::{CounterValue, GaugeValue};
+pub use summary::{MAX_AGE, MAX_OBSERVATIONS, Summary, SummaryCell};
 
 /// The storage of one series of a metric kind.
 pub trait Cell: Send + Sync + 'static {

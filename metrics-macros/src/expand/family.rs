@@ -103,6 +103,7 @@ fn descriptor(m: &Metric<'_>) -> TokenStream {
         Buckets::Path(path) => quote!(#path),
     };
     let decision = option(m.decision.as_deref());
+    let quantiles = &m.quantiles;
     let since = option(m.since.as_deref());
     let deprecated = option(m.deprecated.as_deref());
     let section = option(m.section.as_deref());
@@ -115,6 +116,7 @@ fn descriptor(m: &Metric<'_>) -> TokenStream {
             unit: #unit,
             labels: <#ty as #p::Metric>::LABELS,
             buckets: #buckets,
+            quantiles: &[#(#quantiles),*],
             since: #since,
             deprecated: #deprecated,
             section: #section,
@@ -154,12 +156,13 @@ fn checks(m: &Metric<'_>) -> TokenStream {
             };
         });
     }
-    if m.kind == Kind::Histogram {
+    if matches!(m.kind, Kind::Histogram | Kind::Summary) {
         // Rule: `le` holds a histogram's bucket bounds and `quantile` a summary's quantiles; a
-        // label of either name on a histogram breaks the `_bucket` series and every query.
+        // label of either name on either breaks its samples and every query.
         for reserved in ["le", "quantile"] {
             let message = format!(
-                "histogram `{}` has a label named `{reserved}`, which is reserved for bucket bounds and quantiles: rename the label with #[label(name = \"...\")]",
+                "{} `{}` has a label named `{reserved}`, which is reserved for bucket bounds and quantiles: rename the label with #[label(name = \"...\")]",
+                m.kind.as_str(),
                 m.name
             );
             out.extend(quote_spanned! {span=>
@@ -178,6 +181,7 @@ fn kind_tokens(kind: Kind) -> TokenStream {
         Kind::Counter => quote!(#p::MetricType::Counter),
         Kind::Gauge => quote!(#p::MetricType::Gauge),
         Kind::Histogram => quote!(#p::MetricType::Histogram),
+        Kind::Summary => quote!(#p::MetricType::Summary),
     }
 }
 

@@ -27,6 +27,7 @@ pub(crate) struct RawMetric<'a> {
     pub(crate) help: Option<LitStr>,
     pub(crate) unit: Option<LitStr>,
     pub(crate) buckets: Option<RawBuckets>,
+    pub(crate) quantiles: Option<(Span, Vec<(f64, Span)>)>,
     pub(crate) since: Option<LitStr>,
     pub(crate) deprecated: Option<(Option<LitStr>, Span)>,
     pub(crate) decision: Option<LitStr>,
@@ -49,10 +50,12 @@ const METRIC_KEYS: &[&str] = &[
     "counter",
     "gauge",
     "histogram",
+    "summary",
     "name",
     "help",
     "unit",
     "buckets",
+    "quantiles",
     "since",
     "deprecated",
     "decision",
@@ -113,6 +116,7 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'
             help: None,
             unit: None,
             buckets: None,
+            quantiles: None,
             since: None,
             deprecated: None,
             decision: None,
@@ -120,14 +124,15 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'
         parse_keys(cx, &field.attrs, "metric", METRIC_KEYS, |key, meta| {
             let span = meta.path.span();
             match key {
-                "counter" | "gauge" | "histogram" => {
+                "counter" | "gauge" | "histogram" | "summary" => {
                     if let Some((_, first)) = metric.kind {
                         cx.duplicate(span, first, "the metric type is given twice");
                     }
                     let kind = match key {
                         "counter" => Kind::Counter,
                         "gauge" => Kind::Gauge,
-                        _ => Kind::Histogram,
+                        "histogram" => Kind::Histogram,
+                        _ => Kind::Summary,
                     };
                     metric.kind = Some((kind, span));
                 }
@@ -136,6 +141,13 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'
                 "unit" => metric.unit = Some(string_value(meta)?),
                 "since" => metric.since = Some(string_value(meta)?),
                 "decision" => metric.decision = Some(string_value(meta)?),
+                "quantiles" => {
+                    let content;
+                    syn::parenthesized!(content in meta.input);
+                    let values = Punctuated::<Bound, Token![,]>::parse_terminated(&content)?;
+                    let values = values.into_iter().map(|b| (b.value, b.span)).collect();
+                    metric.quantiles = Some((span, values));
+                }
                 "deprecated" => {
                     let note = if meta.input.peek(Token![=]) {
                         Some(string_value(meta)?)

@@ -119,13 +119,14 @@ fn validate_metric<'a>(cx: &Ctxt, raw: &RawMetric<'a>, prefix: Option<&str>) -> 
         (None, None) => {
             cx.error_spanned_by(
                 raw.ty,
-                "cannot tell the metric type from this field type: use `Counter`, `Gauge`, `Histogram` or `Family<Labels, _>` of one, or state it with #[metric(counter)], #[metric(gauge)] or #[metric(histogram)]",
+                "cannot tell the metric type from this field type: use `Counter`, `Gauge`, `Histogram`, `Summary` or `Family<Labels, _>` of one, or state it with #[metric(counter)], #[metric(gauge)], #[metric(histogram)] or #[metric(summary)]",
             );
             return None;
         }
     };
 
     let buckets = validate_buckets(cx, raw, kind, &name);
+    let quantiles = validate_quantiles(cx, raw, kind, &name);
 
     // Rule: a unit is a lower-case word such as `seconds` or `bytes`, as OpenMetrics writes it.
     let unit = raw.unit.as_ref().map(|u| {
@@ -162,6 +163,7 @@ fn validate_metric<'a>(cx: &Ctxt, raw: &RawMetric<'a>, prefix: Option<&str>) -> 
         help,
         unit,
         buckets,
+        quantiles,
         since,
         deprecated,
         section: None,
@@ -224,6 +226,42 @@ fn validate_buckets(cx: &Ctxt, raw: &RawMetric<'_>, kind: Kind, name: &str) -> B
     Buckets::List(values.iter().map(|(v, _)| *v).collect())
 }
 
+fn validate_quantiles(cx: &Ctxt, raw: &RawMetric<'_>, kind: Kind, name: &str) -> Vec<f64> {
+    let Some((span, values)) = &raw.quantiles else {
+        // Rule: a summary's quantiles are part of its declaration, so that the docs show them.
+        if kind == Kind::Summary {
+            cx.error_spanned_by(
+                raw.ident,
+                format!("summary `{name}` needs quantiles: add #[metric(quantiles(0.5, 0.9, 0.99))]"),
+            );
+        }
+        return Vec::new();
+    };
+    // Rule: only summaries have quantiles.
+    if kind != Kind::Summary {
+        cx.error_at(
+            *span,
+            format!(
+                "`{name}` is a {}: only summaries have quantiles; remove `quantiles` or make the field a `Summary`",
+                kind.as_str()
+            ),
+        );
+        return Vec::new();
+    }
+    if values.is_empty() {
+        cx.error_at(*span, "a summary needs at least one quantile");
+    }
+    // Rule: quantiles are within [0, 1] and increase strictly.
+    for (i, &(q, span)) in values.iter().enumerate() {
+        if !(0.0..=1.0).contains(&q) {
+            cx.error_at(span, format!("quantile {q} is outside [0, 1]"));
+        } else if i > 0 && q <= values[i - 1].0 {
+            cx.error_at(span, format!("quantiles must increase: {q} comes after {}", values[i - 1].0));
+        }
+    }
+    values.iter().map(|(v, _)| *v).collect()
+}
+
 /// The metric kind named by a field type, read from its last path segment.
 fn detect_kind(ty: &Type) -> Option<Kind> {
     let Type::Path(path) = ty else { return None };
@@ -232,6 +270,7 @@ fn detect_kind(ty: &Type) -> Option<Kind> {
         "Counter" => Some(Kind::Counter),
         "Gauge" => Some(Kind::Gauge),
         "Histogram" => Some(Kind::Histogram),
+        "Summary" => Some(Kind::Summary),
         "Family" => {
             let PathArguments::AngleBracketed(args) = &last.arguments else {
                 return None;
