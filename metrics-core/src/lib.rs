@@ -45,12 +45,16 @@
 //! assert_eq!(HttpMetrics::DESCRIPTORS[0].name, "shop_responses_total");
 //! ```
 
+// The derives name this crate `::metrics_core`, also when used inside it (`process`).
+extern crate self as metrics_core;
+
 pub mod descriptor;
 pub mod encoding;
 pub mod exposition;
 mod family_set;
 pub mod label;
 pub mod metrics;
+pub mod process;
 
 #[doc(hidden)]
 pub mod __private;

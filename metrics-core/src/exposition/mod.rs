@@ -152,10 +152,23 @@ struct Entry {
     metric: Box<dyn AnyMetric>,
 }
 
+/// A function run before every exposition, to refresh collected values.
+type Hook = Box<dyn Fn() + Send + Sync>;
+
 /// The metrics of one or more `#[derive(MetricFamily)]` structs, exposed in either format.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct Registry {
     entries: Vec<Entry>,
+    hooks: Vec<Hook>,
+}
+
+impl fmt::Debug for Registry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Registry")
+            .field("entries", &self.entries)
+            .field("hooks", &self.hooks.len())
+            .finish()
+    }
 }
 
 impl Registry {
@@ -183,6 +196,12 @@ impl Registry {
                 metric: metric.boxed(),
             });
         }
+    }
+
+    /// Runs `hook` before every exposition, to refresh values collected from elsewhere (see
+    /// [`crate::process::register`]).
+    pub fn before_encode(&mut self, hook: impl Fn() + Send + Sync + 'static) {
+        self.hooks.push(Box::new(hook));
     }
 
     /// Every registered metric: its declared name with prefix, and its descriptor.
@@ -217,6 +236,9 @@ impl Registry {
     pub fn encode_into(&self, format: Format, out: &mut String) -> Result<(), Collision> {
         if let Some(collision) = self.collisions(format).into_iter().next() {
             return Err(collision);
+        }
+        for hook in &self.hooks {
+            hook();
         }
         let mut order: Vec<(ExposedNames, &Entry)> = self
             .entries

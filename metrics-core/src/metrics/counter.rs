@@ -35,6 +35,14 @@ impl<N: CounterValue> CounterCell<N> {
     pub fn get(&self) -> N {
         N::get(&self.value)
     }
+    /// Sets the counter to a total counted elsewhere (a collector reading another system's
+    /// counter); a total below the current value is ignored, so the counter never goes down.
+    pub fn set_total(&self, total: N) {
+        let current = self.get();
+        if total > current {
+            N::add(&self.value, N::sub(total, current));
+        }
+    }
 }
 
 impl<N: CounterValue> Cell for CounterCell<N> {
@@ -74,6 +82,10 @@ impl<N: CounterValue> Counter<N> {
     /// The current value.
     pub fn get(&self) -> N {
         self.inner.cell.get()
+    }
+    /// Sets the counter to a total counted elsewhere (see [`CounterCell::set_total`]).
+    pub fn set_total(&self, total: N) {
+        self.inner.cell.set_total(total);
     }
 }
 

@@ -23,6 +23,8 @@ pub trait CounterValue: Copy + PartialOrd + fmt::Debug + Send + Sync + 'static {
     fn from_u64(v: u64) -> Self;
     /// Appends the value as the text formats write it.
     fn push(self, out: &mut String);
+    /// `self - other`, for `self >= other`.
+    fn sub(self, other: Self) -> Self;
 }
 
 impl CounterValue for u64 {
@@ -46,6 +48,9 @@ impl CounterValue for u64 {
     fn push(self, out: &mut String) {
         crate::exposition::text::push_u64(out, self);
     }
+    fn sub(self, other: u64) -> u64 {
+        self - other
+    }
 }
 
 impl CounterValue for f64 {
@@ -68,6 +73,9 @@ impl CounterValue for f64 {
     }
     fn push(self, out: &mut String) {
         crate::exposition::text::push_f64(out, self);
+    }
+    fn sub(self, other: f64) -> f64 {
+        self - other
     }
 }
 
