@@ -1,8 +1,10 @@
-//! The document's "bastion" group.
+//! SSH & SQL Bastion: SSH Bastion Gateway.
 
 use metrics_core::AnyFamily;
 
+pub mod ssh_bastion_gateway;
+
 /// Every metric struct of the group, in the document's order.
 pub fn families() -> Vec<Box<dyn AnyFamily>> {
-    Vec::new()
+    vec![Box::new(ssh_bastion_gateway::SshBastionGateway::default())]
 }
