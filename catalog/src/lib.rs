@@ -5,6 +5,7 @@ pub mod authelia;
 pub mod describe;
 pub mod hexon;
 pub mod hyperauth;
+pub mod infra;
 pub mod signaling;
 
 use metrics_core::exposition::Collision;
@@ -106,6 +107,17 @@ pub static SERVICES: &[Service] = &[
             let metrics = authelia::Authelia::default();
             metrics.register(registry);
             metrics.demo();
+        },
+    },
+    Service {
+        name: "infra",
+        title: "Infra, an access-management server written in Go",
+        spec: "004_7836ac18d1be0a8d.txt",
+        descriptors: infra::Infra::descriptors,
+        demo: |registry| {
+            let metrics = infra::Infra::default();
+            metrics.register(registry);
+            metrics.load_sample();
         },
     },
 ];

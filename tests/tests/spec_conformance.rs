@@ -187,9 +187,14 @@ fn parse_hexon(text: &str) -> BTreeMap<String, HexonFamily> {
                     .split(',')
                     .map(str::trim)
                     .filter(|l| !l.is_empty())
-                    .map(|l| match l.strip_suffix('?') {
-                        Some(optional) => (optional.to_owned(), true),
-                        None => (l.to_owned(), false),
+                    // `reason|method`: one label or the other, so each is optional.
+                    .flat_map(|l| {
+                        let alternatives: Vec<&str> = l.split('|').collect();
+                        let either = alternatives.len() > 1;
+                        alternatives.into_iter().map(move |a| match a.strip_suffix('?') {
+                            Some(optional) => (optional.to_owned(), true),
+                            None => (a.to_owned(), either),
+                        })
                     })
                     .collect()
             })

@@ -276,6 +276,11 @@ impl<L: LabelSet> Family<L, Histogram> {
     pub fn count_and_sum(&self, labels: L::Ref<'_>) -> Option<(u64, f64)> {
         self.get_with(labels, HistogramCell::count_and_sum)
     }
+    /// Replaces the series named by `labels` with values computed elsewhere (see
+    /// [`HistogramCell::set`]).
+    pub fn set(&self, labels: L::Ref<'_>, counts: &[u64], sum: f64) {
+        self.with(labels, |c| c.set(counts, sum));
+    }
 }
 
 impl<L: LabelSet> Family<L, Summary> {

@@ -33,6 +33,16 @@ impl HistogramCell {
         add_f64(&self.sum, v);
     }
 
+    /// Replaces the histogram with values computed elsewhere, as a collector reporting another
+    /// system's histogram does: the count of each bucket (not cumulated; the last is `+Inf`;
+    /// missing ones are zero) and the sum.
+    pub fn set(&self, counts: &[u64], sum: f64) {
+        for (i, bucket) in self.buckets.iter().enumerate() {
+            bucket.store(counts.get(i).copied().unwrap_or(0), Ordering::Relaxed);
+        }
+        self.sum.store(sum.to_bits(), Ordering::Relaxed);
+    }
+
     /// The number of observations and their sum.
     pub fn count_and_sum(&self) -> (u64, f64) {
         let count = self.buckets.iter().map(|b| b.load(Ordering::Relaxed)).sum();
@@ -91,6 +101,10 @@ impl Histogram {
     /// The number of observations and their sum.
     pub fn count_and_sum(&self) -> (u64, f64) {
         self.inner.cell.count_and_sum()
+    }
+    /// Replaces the histogram with values computed elsewhere (see [`HistogramCell::set`]).
+    pub fn set(&self, counts: &[u64], sum: f64) {
+        self.inner.cell.set(counts, sum);
     }
 }
 

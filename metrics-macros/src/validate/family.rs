@@ -232,7 +232,9 @@ fn validate_quantiles(cx: &Ctxt, raw: &RawMetric<'_>, kind: Kind, name: &str) ->
         if kind == Kind::Summary {
             cx.error_spanned_by(
                 raw.ident,
-                format!("summary `{name}` needs quantiles: add #[metric(quantiles(0.5, 0.9, 0.99))]"),
+                format!(
+                    "summary `{name}` needs quantiles: add #[metric(quantiles(0.5, 0.9, 0.99))]"
+                ),
             );
         }
         return Vec::new();
@@ -256,7 +258,13 @@ fn validate_quantiles(cx: &Ctxt, raw: &RawMetric<'_>, kind: Kind, name: &str) ->
         if !(0.0..=1.0).contains(&q) {
             cx.error_at(span, format!("quantile {q} is outside [0, 1]"));
         } else if i > 0 && q <= values[i - 1].0 {
-            cx.error_at(span, format!("quantiles must increase: {q} comes after {}", values[i - 1].0));
+            cx.error_at(
+                span,
+                format!(
+                    "quantiles must increase: {q} comes after {}",
+                    values[i - 1].0
+                ),
+            );
         }
     }
     values.iter().map(|(v, _)| *v).collect()
