@@ -1,0 +1,65 @@
+//! Device Code Authorization.
+
+use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+
+/// `result` of `devicecode_authorizations_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum AuthorizationResult {
+    /// User approved device
+    Authorized,
+    /// User denied device
+    Denied,
+}
+
+/// `status` of `devicecode_polls_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum PollStatus {
+    /// Awaiting user action
+    Pending,
+    /// User authorized
+    Authorized,
+    /// User denied
+    Denied,
+    /// Client polling too fast
+    SlowDown,
+    /// Code expired (not instrumented — returns early)
+    Expired,
+}
+
+/// `{client_id}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ClientLabels<'a> {
+    pub client_id: &'a str,
+}
+
+/// `{result}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct AuthorizationLabels {
+    pub result: AuthorizationResult,
+}
+
+/// `{status}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct PollLabels {
+    pub status: PollStatus,
+}
+
+/// Device Code Authorization.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "devicecode", section = "Device Code Authorization")]
+pub struct DeviceCode {
+    // Codes
+    /// Device codes generated
+    pub codes_issued_total: Family<ClientLabels<'static>, Counter>,
+    // Authorization
+    /// Authorization decisions
+    pub authorizations_total: Family<AuthorizationLabels, Counter>,
+    // Polling
+    /// Poll requests by outcome
+    #[metric(
+        decision = "lists status=expired as \"not instrumented — returns early\"; kept in the closed set of status values"
+    )]
+    pub polls_total: Family<PollLabels, Counter>,
+}

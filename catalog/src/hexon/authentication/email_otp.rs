@@ -1,0 +1,64 @@
+//! Email OTP.
+
+use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+
+/// `type` of `otp_codes_generated`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum CodeType {
+    Numeric,
+    Base20,
+}
+
+/// `result` of `otp_validations_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum ValidationResult {
+    Valid,
+    Invalid,
+}
+
+/// `reason` of `otp_validation_failures`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum ValidationFailureReason {
+    NotFound,
+    Locked,
+    Expired,
+    MaxRetries,
+    InvalidCode,
+}
+
+/// `{type}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct CodeTypeLabels {
+    pub r#type: CodeType,
+}
+
+/// `{result}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ValidationLabels {
+    pub result: ValidationResult,
+}
+
+/// `{reason}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ValidationFailureLabels {
+    pub reason: ValidationFailureReason,
+}
+
+/// Email OTP.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "otp", section = "Email OTP")]
+pub struct EmailOtp {
+    // Generation
+    /// OTP codes generated
+    pub codes_generated: Family<CodeTypeLabels, Counter>,
+    // Validation
+    /// Validation outcomes
+    pub validations_total: Family<ValidationLabels, Counter>,
+    /// Failure breakdown
+    pub validation_failures: Family<ValidationFailureLabels, Counter>,
+    /// OTPs deleted after successful validation (replay prevention)
+    pub replay_prevented: Counter,
+}

@@ -1,0 +1,211 @@
+//! Just-In-Time Two-Factor Authentication.
+
+use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
+
+use crate::hexon::LATENCY;
+
+/// `result` of `jit2fa_webhook_validations_total` and `jit2fa_handoff_refresh_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum SuccessFailure {
+    Success,
+    Failure,
+}
+
+/// `result` of `jit2fa_otp_verifications_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum OtpResult {
+    Success,
+    Invalid,
+    Expired,
+    MaxRetries,
+    Error,
+}
+
+/// `reason` of `jit2fa_handoff_entry_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum EntryReason {
+    MissingReturnUrl,
+    InvalidReturnUrl,
+    MissingDpopJkt,
+    InvalidDpopJkt,
+    RedirectLogin,
+    DirectMint,
+    /// Parallel entry: the login POST carried `_jit2fa_return_url` + optional
+    /// `_jit2fa_dpop_jkt`, and the middleware treated the whole thing as a handoff request rather
+    /// than the traditional credential-replay flow.
+    FormPost,
+}
+
+/// Failure `reason` of `jit2fa_handoff_mints_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum MintFailureReason {
+    RevalidateFailed,
+    MalformedReturnUrl,
+    MissingIdentity,
+    MissingDpopJkt,
+    OidcError,
+}
+
+/// Rejected `reason` of `jit2fa_handoff_bearer_checks_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum BearerRejectReason {
+    EmptyToken,
+    ValidatorError,
+    InvalidToken,
+    AudienceMismatch,
+    TokenNotDpopBound,
+    MissingDpopHeader,
+    DpopValidatorError,
+    DpopProofInvalid,
+    DpopJktMismatch,
+}
+
+/// Failure `reason` of `jit2fa_handoff_refresh_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum RefreshFailureReason {
+    Disabled,
+    ParseError,
+    MissingToken,
+    InvalidToken,
+    WrongAudience,
+    NotDpopBound,
+    MissingDpop,
+    DpopInvalid,
+    DpopMismatch,
+    MissingAuthTime,
+    MaxSession,
+    MintFailed,
+}
+
+/// `{mapping_id}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct MappingLabels<'a> {
+    pub mapping_id: &'a str,
+}
+
+/// `{mapping_id, result}` of `jit2fa_webhook_validations_total`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct WebhookLabels<'a> {
+    pub mapping_id: &'a str,
+    pub result: SuccessFailure,
+}
+
+/// `{mapping_id, result, reason?}` of `jit2fa_otp_verifications_total`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct OtpVerificationLabels<'a> {
+    pub mapping_id: &'a str,
+    pub result: OtpResult,
+    pub reason: Option<&'a str>,
+}
+
+/// `{mapping_id, result}` of `jit2fa_otp_resends_total`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct OtpResendLabels<'a> {
+    pub mapping_id: &'a str,
+    pub result: &'a str,
+}
+
+/// `{mapping_id, reason, dpop_bound}` of `jit2fa_handoff_entry_total`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct EntryLabels<'a> {
+    pub mapping_id: &'a str,
+    pub reason: EntryReason,
+    /// `true` when the caller supplied a valid `dpop_jkt` query parameter (or form field),
+    /// `false` otherwise. Early-rejection paths (before `dpop_jkt` parse) always emit `false`.
+    pub dpop_bound: bool,
+}
+
+/// `{mapping_id, result, reason?, dpop_bound}` of `jit2fa_handoff_mints_total`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct MintLabels<'a> {
+    pub mapping_id: &'a str,
+    pub result: &'a str,
+    pub reason: Option<MintFailureReason>,
+    /// `true` when the minted (or attempted) token carries a `cnf.jkt` confirmation claim. Use
+    /// this dimension for DPoP adoption tracking:
+    /// `sum by (dpop_bound) (rate(jit2fa_handoff_mints_total{result="success"}[5m]))`.
+    pub dpop_bound: bool,
+}
+
+/// `{mapping_id, result, reason?, dpop_bound}` of `jit2fa_handoff_bearer_checks_total`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct BearerCheckLabels<'a> {
+    pub mapping_id: &'a str,
+    pub result: &'a str,
+    pub reason: Option<BearerRejectReason>,
+    /// `true` when the presented token has a `cnf.jkt` claim, `false` otherwise. Early-rejection
+    /// paths (`empty_token`, `validator_error`, `invalid_token`) emit `false` since the token was
+    /// not parsed. DPoP usage query:
+    /// `sum by (dpop_bound) (rate(jit2fa_handoff_bearer_checks_total{result="accepted"}[5m]))`.
+    pub dpop_bound: bool,
+}
+
+/// `{mapping_id, result, reason?}` of `jit2fa_handoff_refresh_total`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct RefreshLabels<'a> {
+    pub mapping_id: &'a str,
+    pub result: SuccessFailure,
+    pub reason: Option<RefreshFailureReason>,
+}
+
+/// Just-In-Time Two-Factor Authentication.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "jit2fa", section = "Just-In-Time Two-Factor Authentication")]
+pub struct Jit2fa {
+    // Operations
+    /// Login interceptions
+    pub login_attempts_total: Family<MappingLabels<'static>, Counter>,
+    /// Webhook results
+    pub webhook_validations_total: Family<WebhookLabels<'static>, Counter>,
+    /// Webhook response time
+    #[metric(buckets = LATENCY, unit = "seconds")]
+    pub webhook_validation_duration: Family<MappingLabels<'static>, Histogram>,
+    /// OTP results
+    #[metric(
+        decision = "\"OTP results (success/invalid/expired/max_retries/error)\", but its alert filters reason=\"max_retries\"; result is that closed set, reason free text"
+    )]
+    pub otp_verifications_total: Family<OtpVerificationLabels<'static>, Counter>,
+    /// Sessions created
+    pub sessions_created_total: Family<MappingLabels<'static>, Counter>,
+    /// OTP resend attempts
+    pub otp_resends_total: Family<OtpResendLabels<'static>, Counter>,
+    /// Rate-limited requests
+    pub rate_limited_total: Family<MappingLabels<'static>, Counter>,
+    // Token Handoff
+    /// Entry path visits by outcome and DPoP binding state
+    pub handoff_entry_total: Family<EntryLabels<'static>, Counter>,
+    /// Mint step outcomes by result, reason, and binding
+    #[metric(
+        decision = "result values not listed (\"success\" in the example query, failure implied by \"failure reasons\"); result free text, reason the listed failure reasons"
+    )]
+    pub handoff_mints_total: Family<MintLabels<'static>, Counter>,
+    /// Time from finalizeTokenHandoff entry to mint response
+    #[metric(buckets = LATENCY, unit = "seconds")]
+    pub handoff_mint_duration: Family<MappingLabels<'static>, Histogram>,
+    /// Bearer check outcomes by result, reason, binding
+    #[metric(
+        decision = "result values not listed (\"accepted\" in the example query, rejected implied by \"rejected reasons\"); result free text, reason the listed rejected reasons"
+    )]
+    pub handoff_bearer_checks_total: Family<BearerCheckLabels<'static>, Counter>,
+    /// Time from bearer header parse to validation outcome (full cost: JWT validate + optional
+    /// DPoP proof validate)
+    #[metric(buckets = LATENCY, unit = "seconds")]
+    pub handoff_bearer_check_duration: Family<MappingLabels<'static>, Histogram>,
+    /// Isolated cost of oidc.ValidateDPoP alone — component of handoff_bearer_check_duration,
+    /// emitted on every DPoP proof validation attempt (success or failure). Use this to tell JWT
+    /// slowness apart from DPoP slowness when the bearer check p99 regresses.
+    #[metric(buckets = LATENCY, unit = "seconds")]
+    pub handoff_dpop_validation_duration: Family<MappingLabels<'static>, Histogram>,
+    // Token Refresh
+    /// Refresh endpoint outcomes
+    pub handoff_refresh_total: Family<RefreshLabels<'static>, Counter>,
+    /// Full refresh handler wall-clock latency
+    #[metric(buckets = LATENCY, unit = "seconds")]
+    pub handoff_refresh_duration: Family<MappingLabels<'static>, Histogram>,
+}

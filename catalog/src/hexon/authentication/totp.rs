@@ -1,0 +1,53 @@
+//! TOTP Authenticator.
+
+use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+
+/// `result` of `totp_validations_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum ValidationResult {
+    Valid,
+    Invalid,
+    Replay,
+    ClockBackward,
+}
+
+/// `result` of `totp_recovery_validations_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum RecoveryResult {
+    Valid,
+    Invalid,
+    NoCodes,
+}
+
+/// `{result}` of `totp_validations_total`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ValidationLabels {
+    pub result: ValidationResult,
+}
+
+/// `{result}` of `totp_recovery_validations_total`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct RecoveryLabels {
+    pub result: RecoveryResult,
+}
+
+/// TOTP Authenticator.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "totp", section = "TOTP Authenticator")]
+pub struct Totp {
+    // Enrollment
+    /// Enroll calls (QR + secret generated)
+    pub enrollments_initiated: Counter,
+    /// First code verified, secret persisted
+    pub enrollments_confirmed: Counter,
+    /// TOTP enrollment deleted
+    pub enrollments_deleted: Counter,
+    // Validation
+    /// Validation outcomes
+    pub validations_total: Family<ValidationLabels, Counter>,
+    // Recovery
+    /// Recovery code outcomes
+    pub recovery_validations_total: Family<RecoveryLabels, Counter>,
+}

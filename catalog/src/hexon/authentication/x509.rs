@@ -1,0 +1,161 @@
+//! X.509 Client Certificate Authentication.
+
+use metrics_core::{Counter, Family, Gauge, LabelSet, LabelValue, MetricFamily};
+
+/// `result` of the validation, enrollment, CRL refresh, OCSP query and auto-renewal counters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum SuccessFailure {
+    Success,
+    Failure,
+}
+
+/// `result` of `x509_revocation_total`: the document lists `success` only.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum RevocationResult {
+    /// Revocation completed
+    Success,
+}
+
+/// Failure `reason` of `x509_validation_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum ValidationFailureReason {
+    /// Certificate NotBefore in future
+    NotYetValid,
+    /// Certificate past NotAfter
+    Expired,
+    /// No CA certs configured
+    NoCaAvailable,
+    /// Chain/signature verification failed
+    ChainValidationFailed,
+    /// Revoked via CRL (external cert)
+    RevokedCrl,
+    /// Identity field missing from cert
+    InvalidIdentity,
+    /// Directory lookup call failed
+    DirectoryError,
+    /// Directory lookup timed out
+    DirectoryTimeout,
+    /// User not in directory
+    UserNotFound,
+    /// Revoked via serial index (internal cert)
+    RevokedInternal,
+    /// Internal cert not in enrollment registry
+    NotRegistered,
+    /// Revoked via OCSP (external cert)
+    RevokedOcsp,
+}
+
+/// Failure `reason` of `x509_enrollment_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum EnrollmentFailureReason {
+    /// Username validation failed
+    InvalidUsername,
+}
+
+/// `reason` of `x509_auto_renewal_skipped_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum RenewalSkipReason {
+    /// User has no email in directory
+    NoEmail,
+    /// No stored cert for key extraction
+    NoCertificateDer,
+}
+
+/// `{result, reason?}` of `x509_validation_total`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ValidationLabels {
+    pub result: SuccessFailure,
+    pub reason: Option<ValidationFailureReason>,
+}
+
+/// `{result, reason?}` of `x509_enrollment_total`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct EnrollmentLabels {
+    pub result: SuccessFailure,
+    pub reason: Option<EnrollmentFailureReason>,
+}
+
+/// `{result, reason}` of `x509_revocation_total`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct RevocationLabels<'a> {
+    pub result: RevocationResult,
+    /// The RFC 5280 reason code.
+    pub reason: &'a str,
+}
+
+/// `{result}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ResultLabels {
+    pub result: SuccessFailure,
+}
+
+/// `{result}` of `x509_auto_renewal_check_total`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct RenewalCheckLabels<'a> {
+    pub result: &'a str,
+}
+
+/// `{result, cached}` of `x509_ocsp_query_total`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct OcspLabels {
+    pub result: SuccessFailure,
+    pub cached: bool,
+}
+
+/// `{reason}` of `x509_auto_renewal_skipped_total`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct RenewalSkipLabels {
+    pub reason: RenewalSkipReason,
+}
+
+/// X.509 Client Certificate Authentication.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "x509", section = "X.509 Client Certificate Authentication")]
+pub struct X509 {
+    // Validation
+    /// Certificate validation attempts
+    pub validation_total: Family<ValidationLabels, Counter>,
+    // Enrollment
+    /// Certificate enrollment attempts
+    pub enrollment_total: Family<EnrollmentLabels, Counter>,
+    // Revocation
+    /// Certificate revocations
+    #[metric(
+        decision = "lists only \"result=success, reason=<RFC5280 code>\"; result a closed set of that one value, reason free text"
+    )]
+    pub revocation_total: Family<RevocationLabels<'static>, Counter>,
+    // CRL
+    /// CRL download/refresh attempts
+    pub crl_refresh_total: Family<ResultLabels, Counter>,
+    /// Number of revoked certs in CRL
+    pub crl_revoked_count: Gauge,
+    /// Raw CRL size in bytes
+    #[metric(unit = "bytes")]
+    pub crl_size_bytes: Gauge,
+    // OCSP
+    /// OCSP lookups
+    pub ocsp_query_total: Family<OcspLabels, Counter>,
+    // Auto-Renewal
+    /// Renewal check runs
+    #[metric(
+        decision = "the result=success|failure lines follow x509_auto_renewal_total, not this metric; result free text"
+    )]
+    pub auto_renewal_check_total: Family<RenewalCheckLabels<'static>, Counter>,
+    /// Individual cert renewals
+    pub auto_renewal_total: Family<ResultLabels, Counter>,
+    /// Renewals skipped
+    pub auto_renewal_skipped_total: Family<RenewalSkipLabels, Counter>,
+    /// Certs checked in last run
+    pub auto_renewal_certs_checked: Gauge,
+    /// Certs renewed in last run
+    pub auto_renewal_certs_renewed: Gauge,
+    /// Certs skipped (opt-out) in last run
+    pub auto_renewal_certs_skipped: Gauge,
+    /// Errors in last renewal run
+    pub auto_renewal_errors: Gauge,
+}
