@@ -1,0 +1,62 @@
+//! Client Access (HexonClient).
+
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricFamily};
+
+use crate::hexon::LATENCY;
+
+/// `{reason}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ReasonLabels<'a> {
+    pub reason: &'a str,
+}
+
+/// `{username?}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct UsernameLabels<'a> {
+    pub username: Option<&'a str>,
+}
+
+/// Client Access (HexonClient).
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "clientaccess", section = "Client Access (HexonClient)")]
+pub struct ClientAccess {
+    // Connections
+    /// QUIC connections accepted
+    pub connections_total: Counter,
+    /// Currently active QUIC connections
+    pub connections_active: Gauge,
+    /// Connections rejected before auth
+    pub connections_rejected: Family<ReasonLabels<'static>, Counter>,
+    /// Connection lifetime
+    #[metric(buckets = LATENCY, unit = "seconds")]
+    pub connection_duration: Family<UsernameLabels<'static>, Histogram>,
+    // Authentication
+    /// Successful authentications
+    pub auth_success_total: Family<UsernameLabels<'static>, Counter>,
+    /// Failed authentications
+    pub auth_failures_total: Family<ReasonLabels<'static>, Counter>,
+    // Clients
+    /// Registered client instances
+    pub clients_active: Gauge,
+    // Heartbeat
+    /// Heartbeat RTT (raw)
+    #[metric(buckets = LATENCY, unit = "seconds")]
+    pub heartbeat_latency: Family<UsernameLabels<'static>, Histogram>,
+    // Dial
+    /// Dial requests received
+    pub dials_total: Counter,
+    /// Dials denied by ACL
+    pub dials_denied_total: Counter,
+    /// Dials completed successfully
+    pub dials_success_total: Counter,
+    /// Dial errors (connect refused, timeout)
+    pub dials_errors_total: Counter,
+    /// Backend dial time
+    #[metric(buckets = LATENCY, unit = "seconds")]
+    pub dial_latency: Histogram,
+    /// Active QUIC dial streams
+    pub streams_active: Gauge,
+    // DNS
+    /// DNS queries processed
+    pub dns_queries_total: Counter,
+}

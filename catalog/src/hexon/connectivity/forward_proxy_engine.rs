@@ -1,0 +1,41 @@
+//! Forward Proxy Engine.
+
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricFamily};
+
+use crate::hexon::LATENCY;
+
+/// `{protocol, user_id}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ConnectionLabels<'a> {
+    pub protocol: &'a str,
+    pub user_id: &'a str,
+}
+
+/// `{protocol, error}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ErrorLabels<'a> {
+    pub protocol: &'a str,
+    pub error: &'a str,
+}
+
+/// Forward Proxy Engine.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "forwardproxy", section = "Forward Proxy Engine")]
+pub struct ForwardProxyEngine {
+    // Connection Metrics (namespace: forwardproxy)
+    /// Proxy connections recorded
+    pub connections_total: Family<ConnectionLabels<'static>, Counter>,
+    /// Bytes sent through proxy
+    #[metric(unit = "bytes")]
+    pub bytes_sent_total: Family<ConnectionLabels<'static>, Counter>,
+    /// Bytes received through proxy
+    #[metric(unit = "bytes")]
+    pub bytes_received_total: Family<ConnectionLabels<'static>, Counter>,
+    /// Connection duration
+    #[metric(buckets = LATENCY, unit = "seconds")]
+    pub connection_duration: Family<ConnectionLabels<'static>, Histogram>,
+    /// Failed proxy connections
+    pub errors_total: Family<ErrorLabels<'static>, Counter>,
+    /// Currently active proxy connections
+    pub active_connections: Gauge,
+}

@@ -1,0 +1,119 @@
+//! Network Listener.
+//!
+//! The module's names start with `listener_` or `hxep_`: no prefix, the fields carry the
+//! whole names.
+
+use metrics_core::{Counter, Family, Gauge, LabelSet, MetricFamily};
+
+/// `{type, name}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ListenerLabels<'a> {
+    pub r#type: &'a str,
+    pub name: &'a str,
+}
+
+/// `{reason}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ReasonLabels<'a> {
+    pub reason: &'a str,
+}
+
+/// `{host, path}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct HostPathLabels<'a> {
+    pub host: &'a str,
+    pub path: &'a str,
+}
+
+/// `{protocol}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ProtocolLabels<'a> {
+    pub protocol: &'a str,
+}
+
+/// `{target_node}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct TargetNodeLabels<'a> {
+    pub target_node: &'a str,
+}
+
+/// Network Listener.
+#[derive(Debug, MetricFamily)]
+#[metrics(section = "Network Listener")]
+pub struct NetworkListener {
+    // Lifecycle
+    /// Listener startups
+    pub listener_starts: Family<ListenerLabels<'static>, Counter>,
+    /// Listener shutdowns
+    pub listener_stops: Family<ListenerLabels<'static>, Counter>,
+    /// Listener restarts
+    pub listener_restarts: Family<ListenerLabels<'static>, Counter>,
+    /// Listener errors
+    pub listener_errors: Family<ListenerLabels<'static>, Counter>,
+    // Rate & Size Limiting
+    /// Requests blocked by rate limit
+    pub listener_rate_limit_hits: Family<ReasonLabels<'static>, Counter>,
+    /// Circuit breaker trips
+    pub listener_ratelimit_circuit_breaker_trips_total: Counter,
+    /// Size limit exceeded
+    pub listener_size_limit_hits: Family<HostPathLabels<'static>, Counter>,
+    // TLS Security
+    /// Successful TLS connections
+    pub listener_connections_accepted: Family<ProtocolLabels<'static>, Counter>,
+    /// Non-TLS connections rejected
+    pub listener_security_non_tls_dropped: Family<ReasonLabels<'static>, Counter>,
+    /// Invalid TLS versions
+    pub listener_security_malformed_tls: Family<ReasonLabels<'static>, Counter>,
+    /// TLS records exceeding RFC limits
+    pub listener_security_oversized_record: Family<ReasonLabels<'static>, Counter>,
+    /// ClientHello too large
+    pub listener_security_oversized_clienthello: Family<ReasonLabels<'static>, Counter>,
+    /// Suspiciously small ClientHello
+    pub listener_security_small_clienthello: Family<ReasonLabels<'static>, Counter>,
+    /// Malformed ClientHello
+    pub listener_security_malformed_clienthello: Family<ReasonLabels<'static>, Counter>,
+    /// TLS handshakes without SNI
+    pub listener_security_no_sni: Family<ReasonLabels<'static>, Counter>,
+    // QUIC Affinity
+    /// QUIC packets received
+    pub listener_quic_affinity_packets_received: Counter,
+    /// QUIC packets dropped
+    pub listener_quic_affinity_packets_dropped: Family<ReasonLabels<'static>, Counter>,
+    /// QUIC decryption failures
+    pub listener_quic_affinity_decryption_failures: Counter,
+    /// QUIC packets processed locally
+    pub listener_quic_affinity_packets_local: Counter,
+    /// QUIC packets forwarded to cluster
+    pub listener_quic_affinity_packets_forwarded: Family<TargetNodeLabels<'static>, Counter>,
+    /// Forward failures
+    pub listener_quic_affinity_forward_failures: Family<TargetNodeLabels<'static>, Counter>,
+    /// QUIC response packets dropped
+    pub listener_quic_affinity_response_dropped: Family<ReasonLabels<'static>, Counter>,
+    /// Active connection ID mappings
+    pub listener_quic_affinity_cid_mappings: Gauge,
+    /// QUIC connection migrations
+    pub listener_quic_connection_migrations: Counter,
+    // QUIC Forwarding
+    /// Forwarding connect errors
+    pub listener_quic_forward_connect_errors: Family<TargetNodeLabels<'static>, Counter>,
+    /// Forwarding write errors
+    pub listener_quic_forward_write_errors: Family<TargetNodeLabels<'static>, Counter>,
+    /// Bytes forwarded
+    #[metric(unit = "bytes")]
+    pub listener_quic_forward_bytes: Family<TargetNodeLabels<'static>, Counter>,
+    // HXEP (Edge Protocol)
+    /// TCP HXEP parsed (trusted)
+    pub hxep_parsed_trusted: Counter,
+    /// TCP HXEP stripped (untrusted)
+    pub hxep_stripped_untrusted: Counter,
+    /// TCP HXEP parse failures
+    pub hxep_parse_failed: Counter,
+    /// TCP HXEP incomplete headers
+    pub hxep_partial_header: Counter,
+    /// UDP HXEP parsed (trusted)
+    pub hxep_udp_parsed_trusted: Counter,
+    /// UDP HXEP stripped (untrusted)
+    pub hxep_udp_stripped_untrusted: Counter,
+    /// UDP HXEP parse failures
+    pub hxep_udp_parse_failed: Counter,
+}

@@ -1,0 +1,117 @@
+//! Distributed Memory Storage.
+
+use metrics_core::{Counter, Family, Gauge, LabelSet, LabelValue, MetricFamily};
+
+/// `result` of `memory_storage_gets`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum GetResult {
+    Hit,
+    Miss,
+    ColdHit,
+    DecodeError,
+    Expired,
+}
+
+/// `result` of `memory_storage_touches`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum TouchResult {
+    Hit,
+    Miss,
+    Expired,
+}
+
+/// `result` of `memory_storage_setnx`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum SetnxResult {
+    Set,
+    Exists,
+}
+
+/// `result` of `memory_storage_sync_gets`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum SyncGetResult {
+    Hit,
+    Miss,
+    KvHit,
+    DecodeError,
+    Expired,
+}
+
+/// `reason` of `memory_storage_evictions`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum EvictionReason {
+    Expired,
+    Cold,
+}
+
+/// `{cache_type}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct CacheTypeLabels<'a> {
+    pub cache_type: &'a str,
+}
+
+/// `{cache_type, result}` of `memory_storage_gets`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct GetLabels<'a> {
+    pub cache_type: &'a str,
+    pub result: GetResult,
+}
+
+/// `{cache_type, result}` of `memory_storage_touches`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct TouchLabels<'a> {
+    pub cache_type: &'a str,
+    pub result: TouchResult,
+}
+
+/// `{cache_type, result}` of `memory_storage_setnx`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct SetnxLabels<'a> {
+    pub cache_type: &'a str,
+    pub result: SetnxResult,
+}
+
+/// `{cache_type, result}` of `memory_storage_sync_gets`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct SyncGetLabels<'a> {
+    pub cache_type: &'a str,
+    pub result: SyncGetResult,
+}
+
+/// `{cache_type, reason}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct EvictionLabels<'a> {
+    pub cache_type: &'a str,
+    pub reason: EvictionReason,
+}
+
+/// Distributed Memory Storage.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "memory_storage", section = "Distributed Memory Storage")]
+pub struct DistributedMemoryStorage {
+    // CRUD Counters
+    /// Cache reads
+    pub gets: Family<GetLabels<'static>, Counter>,
+    /// Cache writes
+    pub sets: Family<CacheTypeLabels<'static>, Counter>,
+    /// Cache deletions
+    pub deletes: Family<CacheTypeLabels<'static>, Counter>,
+    /// TTL renewals
+    pub touches: Family<TouchLabels<'static>, Counter>,
+    /// Atomic set-if-not-exists
+    pub setnx: Family<SetnxLabels<'static>, Counter>,
+    /// Synchronous KV-persisted writes
+    pub sync_sets: Family<CacheTypeLabels<'static>, Counter>,
+    /// Synchronous reads with KV fallback
+    pub sync_gets: Family<SyncGetLabels<'static>, Counter>,
+    /// Entries evicted
+    pub evictions: Family<EvictionLabels<'static>, Counter>,
+    // Gauges
+    /// Current entry count per cache type (updated via GetCacheStats)
+    pub entries: Family<CacheTypeLabels<'static>, Gauge>,
+}

@@ -1,0 +1,49 @@
+//! Distributed Sessions.
+
+use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+
+/// `reason` of `sessions_validations_failed`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum ValidationFailure {
+    StorageError,
+    WaitError,
+    NotFound,
+    InvalidType,
+}
+
+/// `{type}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct TypeLabels<'a> {
+    pub r#type: &'a str,
+}
+
+/// `{reason}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ValidationFailureLabels {
+    pub reason: ValidationFailure,
+}
+
+/// Distributed Sessions.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "sessions", section = "Distributed Sessions")]
+pub struct DistributedSessions {
+    // Lifecycle
+    /// Sessions created
+    pub sessions_created: Family<TypeLabels<'static>, Counter>,
+    /// Sessions revoked (single)
+    pub sessions_revoked: Counter,
+    /// Sessions bulk-revoked
+    pub sessions_bulk_revoked: Family<TypeLabels<'static>, Counter>,
+    /// Session IDs regenerated
+    pub sessions_regenerated: Family<TypeLabels<'static>, Counter>,
+    /// Session TTLs extended
+    pub sessions_extended: Family<TypeLabels<'static>, Counter>,
+    /// Activity timestamps persisted
+    pub activity_persisted: Family<TypeLabels<'static>, Counter>,
+    // Validation
+    /// Successful validations
+    pub validations_success: Family<TypeLabels<'static>, Counter>,
+    /// Failed validations
+    pub validations_failed: Family<ValidationFailureLabels, Counter>,
+}

@@ -1,0 +1,81 @@
+//! SMTP Email Delivery.
+
+use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
+
+use crate::hexon::LATENCY;
+
+/// `type` of `smtp_emails_sent_total`: every email type of the document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum EmailType {
+    Generic,
+    Otp,
+    CertRenewal,
+    PasskeyExpiration,
+    VpnEnrollment,
+    VpnDeviceCode,
+    VpnPskExpiration,
+    Magiclink,
+    Test,
+    PatCreated,
+    PatRevoked,
+    PatExpired,
+    PasskeyCreated,
+    PasskeyRevoked,
+    TotpCreated,
+    TotpRevoked,
+    CertCreated,
+    CertRevoked,
+}
+
+/// `type` of `smtp_send_duration`: the core email types, the only ones that emit latency.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum CoreEmailType {
+    Generic,
+    Otp,
+    CertRenewal,
+    PasskeyExpiration,
+    VpnEnrollment,
+    VpnDeviceCode,
+    VpnPskExpiration,
+    Magiclink,
+}
+
+/// `result`: success | failure.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum SendResult {
+    Success,
+    Failure,
+}
+
+/// `{type, result}` of `smtp_emails_sent_total`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct SentLabels {
+    pub r#type: EmailType,
+    pub result: SendResult,
+}
+
+/// `{type, result}` of `smtp_send_duration`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct DurationLabels {
+    pub r#type: CoreEmailType,
+    pub result: SendResult,
+}
+
+/// SMTP Email Delivery.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "smtp", section = "SMTP Email Delivery")]
+pub struct SmtpEmailDelivery {
+    // Email delivery
+    /// Emails sent per type and outcome
+    pub emails_sent_total: Family<SentLabels, Counter>,
+    /// Email send duration per type and outcome
+    #[metric(
+        buckets = LATENCY,
+        unit = "seconds",
+        decision = "the Note says only the core email types emit latency; `type` is the closed set of those eight (generic .. magiclink)"
+    )]
+    pub send_duration: Family<DurationLabels, Histogram>,
+}
