@@ -1,0 +1,260 @@
+//! ACME Client.
+
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
+
+use crate::hexon::DEFAULT_SECONDS;
+
+/// End-to-end ACME issuance (orders, challenges, DNS propagation, retries) takes seconds to
+/// minutes: up to 10 minutes.
+pub const ISSUANCE_SECONDS: &[f64] = &[1.0, 2.5, 5.0, 10.0, 30.0, 60.0, 120.0, 300.0, 600.0];
+
+/// `error_type` of `acmeclient_issuance_failed_total` (and `acmeclient_renewal_failed_total`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum ErrorType {
+    Timeout,
+    RateLimit,
+    Authorization,
+    Network,
+    Dns,
+    InvalidRequest,
+    NotFound,
+    Unknown,
+    None,
+}
+
+/// `status` of `acmeclient_challenges_served_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum ChallengeStatus {
+    Success,
+    NotFound,
+    InvalidToken,
+    LookupError,
+    InternalError,
+    InvalidValue,
+    WriteError,
+}
+
+/// `result` of `acmeclient_ari_fetch_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum FetchResult {
+    Success,
+    Error,
+}
+
+/// `result` of `acmeclient_ari_cache_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum CacheResult {
+    Hit,
+    Miss,
+}
+
+/// `limit_type` of `acmeclient_ratelimit_check_results_total` (and of the other rate limit
+/// families).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum LimitType {
+    RetryAfter,
+    MinOrderInterval,
+    OrdersPerAccount,
+    CertsPerDomain,
+    AuthFailuresPerDomain,
+    CertsPerExactSet,
+    All,
+}
+
+/// `result` of `acmeclient_ratelimit_check_results_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum CheckResult {
+    Blocked,
+    Passed,
+    Error,
+}
+
+/// `status_code` of `acmeclient_ratelimit_retry_after_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum RetryAfterStatusCode {
+    #[label(rename = "429")]
+    TooManyRequests,
+    #[label(rename = "503")]
+    ServiceUnavailable,
+    Other,
+}
+
+/// `operation` of `acmeclient_ratelimit_state_errors_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum StateOperation {
+    Set,
+    Get,
+}
+
+/// `{domain}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct DomainLabels<'a> {
+    pub domain: &'a str,
+}
+
+/// `{domain, key_type}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct DomainKeyTypeLabels<'a> {
+    pub domain: &'a str,
+    pub key_type: &'a str,
+}
+
+/// `{domain, error_type}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct DomainErrorLabels<'a> {
+    pub domain: &'a str,
+    pub error_type: ErrorType,
+}
+
+/// `{status}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ChallengeStatusLabels {
+    pub status: ChallengeStatus,
+}
+
+/// `{result}` of `acmeclient_ari_fetch_total`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct FetchResultLabels {
+    pub result: FetchResult,
+}
+
+/// `{result}` of `acmeclient_ari_cache_total`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct CacheResultLabels {
+    pub result: CacheResult,
+}
+
+/// `{limit_type, result}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct CheckResultLabels {
+    pub limit_type: LimitType,
+    pub result: CheckResult,
+}
+
+/// `{status_code}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct RetryAfterLabels {
+    pub status_code: RetryAfterStatusCode,
+}
+
+/// `{operation}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct StateErrorLabels {
+    pub operation: StateOperation,
+}
+
+/// `{limit_type}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct LimitTypeLabels {
+    pub limit_type: LimitType,
+}
+
+/// ACME Client.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "acmeclient", section = "ACME Client")]
+pub struct AcmeClient {
+    // Issuance counters (module: acmeclient)
+    /// Certificate issuance started
+    pub issuance_started_total: Family<DomainLabels<'static>, Counter>,
+    /// Certificate issuance succeeded
+    pub issuance_success_total: Family<DomainKeyTypeLabels<'static>, Counter>,
+    /// Certificate issuance failed
+    pub issuance_failed_total: Family<DomainErrorLabels<'static>, Counter>,
+    // Issuance latency (module: acmeclient)
+    /// End-to-end issuance time
+    #[metric(
+        buckets = ISSUANCE_SECONDS,
+        unit = "seconds",
+        decision = "a `histogram` without buckets or unit: seconds, with the module's ISSUANCE_SECONDS (1 s to 10 min), as an end-to-end ACME issuance often exceeds DEFAULT_SECONDS' 10 s"
+    )]
+    pub issuance_duration: Family<DomainKeyTypeLabels<'static>, Histogram>,
+    // Renewal counters (module: acmeclient)
+    /// Renewal check cycles executed
+    pub renewal_checks_total: Counter,
+    /// Certificate renewals succeeded
+    pub renewal_success_total: Family<DomainLabels<'static>, Counter>,
+    /// Certificate renewals failed
+    #[metric(
+        decision = "the `error_type` values are listed once, under issuance_failed_total; the same closed set here"
+    )]
+    pub renewal_failed_total: Family<DomainErrorLabels<'static>, Counter>,
+    // Challenge counters (module: acmeclient)
+    /// Challenge tokens stored in distributed cache
+    pub challenges_stored_total: Family<DomainLabels<'static>, Counter>,
+    /// Challenge responses served
+    pub challenges_served_total: Family<ChallengeStatusLabels, Counter>,
+    // Certificate gauges (module: acmeclient)
+    /// Certificates checked in last renewal cycle
+    pub certificates_checked: Gauge,
+    /// Certificates needing renewal in last cycle
+    pub certificates_expiring: Gauge,
+    /// Total certificates in memory cache
+    pub certificates_loaded: Gauge,
+    /// Days until certificate expires
+    #[metric(unit = "days")]
+    pub certificate_days_until_expiry: Family<DomainLabels<'static>, Gauge>,
+    // ARI counters (module: acmeclient)
+    /// ARI fetch attempts
+    pub ari_fetch_total: Family<FetchResultLabels, Counter>,
+    /// CA-suggested early renewals (possible revocation)
+    pub ari_early_renewal_suggestions_total: Counter,
+    /// ARI-guided certificate renewals completed
+    pub ari_renewals_total: Family<DomainLabels<'static>, Counter>,
+    /// ARI renewals marked as replaced
+    pub ari_marked_replaced_total: Counter,
+    /// ARI cache lookups
+    pub ari_cache_total: Family<CacheResultLabels, Counter>,
+    // Rate limit counters (module: acmeclient)
+    /// Rate limit pre-flight checks executed
+    pub ratelimit_checks_total: Counter,
+    /// Rate limit check outcomes
+    pub ratelimit_check_results_total: Family<CheckResultLabels, Counter>,
+    /// ACME orders created (tracked for limits)
+    pub ratelimit_orders_created_total: Counter,
+    /// Certificates issued per domain (tracked for limits)
+    pub ratelimit_certs_issued_total: Family<DomainLabels<'static>, Counter>,
+    /// Authorization failures per domain
+    pub ratelimit_auth_failures_total: Family<DomainLabels<'static>, Counter>,
+    /// Retry-After responses from CA
+    pub ratelimit_retry_after_total: Family<RetryAfterLabels, Counter>,
+    /// Rate limit state storage errors
+    pub ratelimit_state_errors_total: Family<StateErrorLabels, Counter>,
+    /// Rate limit approaching capacity warnings (>80%)
+    #[metric(
+        decision = "the `limit_type` values are listed once, under ratelimit_check_results_total; the same closed set here"
+    )]
+    pub ratelimit_approaching_total: Family<LimitTypeLabels, Counter>,
+    // Rate limit gauges (module: acmeclient)
+    /// Current usage count per limit type
+    #[metric(
+        decision = "the `limit_type` values are listed once, under ratelimit_check_results_total; the same closed set here"
+    )]
+    pub ratelimit_current_usage: Family<LimitTypeLabels, Gauge>,
+    /// Effective limit value per limit type
+    #[metric(
+        decision = "the `limit_type` values are listed once, under ratelimit_check_results_total; the same closed set here"
+    )]
+    pub ratelimit_limit: Family<LimitTypeLabels, Gauge>,
+    /// Usage percentage per limit type
+    #[metric(
+        unit = "percent",
+        decision = "the `limit_type` values are listed once, under ratelimit_check_results_total; the same closed set here"
+    )]
+    pub ratelimit_usage_percent: Family<LimitTypeLabels, Gauge>,
+    // Rate limit latency (module: acmeclient)
+    /// Pre-flight rate limit check duration
+    #[metric(
+        buckets = DEFAULT_SECONDS,
+        unit = "seconds",
+        decision = "a `histogram` without buckets or unit: seconds, with DEFAULT_SECONDS"
+    )]
+    pub ratelimit_check_duration: Histogram,
+}

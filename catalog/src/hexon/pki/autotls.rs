@@ -1,0 +1,36 @@
+//! AutoTLS Certificate Management.
+//!
+//! Certificate state is also observable via the `autotls status` hexdcall command and log
+//! entries.
+
+use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+
+/// `result` of `autotls_issuances_total` and `autotls_renewals_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum Outcome {
+    Success,
+    Failure,
+}
+
+/// `{result}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ResultLabels {
+    pub result: Outcome,
+}
+
+/// AutoTLS Certificate Management.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "autotls", section = "AutoTLS Certificate Management")]
+pub struct Autotls {
+    /// Initial certificate issuance on startup (after retry loop)
+    #[metric(
+        decision = "the document writes the label with its values inside the braces, `{result=success|failure}`: label `result`, closed set success|failure"
+    )]
+    pub issuances_total: Family<ResultLabels, Counter>,
+    /// Certificate renewal attempts (both automatic renewal loop and manual 'autotls renew')
+    #[metric(
+        decision = "the document writes the label with its values inside the braces, `{result=success|failure}`: label `result`, closed set success|failure"
+    )]
+    pub renewals_total: Family<ResultLabels, Counter>,
+}

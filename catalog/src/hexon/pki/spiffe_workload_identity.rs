@@ -1,0 +1,70 @@
+//! SPIFFE Workload Identity.
+
+use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
+
+use crate::hexon::DEFAULT_MILLISECONDS;
+
+/// `endpoint` of `spiffe_requests_total` and `spiffe_request_duration_ms`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum Endpoint {
+    Directory,
+    NewNonce,
+    NewAccount,
+    NewOrder,
+    GetOrder,
+    Finalize,
+    GetCertificate,
+    TrustBundle,
+    RevokeCert,
+    Tos,
+}
+
+/// `status` of `spiffe_requests_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum RequestStatus {
+    Success,
+    Error,
+}
+
+/// `{endpoint, status}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct RequestLabels {
+    pub endpoint: Endpoint,
+    pub status: RequestStatus,
+}
+
+/// `{endpoint}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct EndpointLabels {
+    pub endpoint: Endpoint,
+}
+
+/// `{type, status}`: the ACME problem type and the HTTP status.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ErrorLabels<'a> {
+    pub r#type: &'a str,
+    pub status: &'a str,
+}
+
+/// SPIFFE Workload Identity.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "spiffe", section = "SPIFFE Workload Identity")]
+pub struct SpiffeWorkloadIdentity {
+    // Requests
+    /// Requests per endpoint
+    pub requests_total: Family<RequestLabels, Counter>,
+    /// Request latency in milliseconds
+    #[metric(
+        buckets = DEFAULT_MILLISECONDS,
+        unit = "milliseconds",
+        decision = "a `histogram` in ms without buckets: DEFAULT_MILLISECONDS (its 5000 bound serves the document's p99 > 5000 alert)"
+    )]
+    pub request_duration_ms: Family<EndpointLabels, Histogram>,
+    // Errors
+    /// ACME error responses by problem type and HTTP status
+    pub errors_total: Family<ErrorLabels<'static>, Counter>,
+    /// Requests blocked by CIDR policy
+    pub cidr_blocked_total: Counter,
+}

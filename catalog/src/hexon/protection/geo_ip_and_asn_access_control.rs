@@ -1,0 +1,84 @@
+//! Geo/IP and ASN Access Control.
+//!
+//! `blocked_by_country` and `blocked_by_asn` are emitted alongside `requests_total` for
+//! per-entity breakdown. `requests_total` with `reason=asn_not_allowed` and
+//! `reason=country_not_allowed` intentionally omit the per-entity label to avoid unbounded
+//! cardinality (the blocked entity is not in any configured list).
+
+use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+
+/// `status` of `geoaccess_requests_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum Status {
+    Allowed,
+    Blocked,
+}
+
+/// `reason` of `geoaccess_requests_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum Reason {
+    BypassCidr,
+    Passed,
+    AsnDenied,
+    AsnNotAllowed,
+    CountryDenied,
+    CountryNotAllowed,
+}
+
+/// `result` of `geoaccess_cache`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum CacheResult {
+    Hit,
+    Miss,
+}
+
+/// `{status, reason}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct RequestLabels {
+    pub status: Status,
+    pub reason: Reason,
+}
+
+/// `{country}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct CountryLabels<'a> {
+    pub country: &'a str,
+}
+
+/// `{asn}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct AsnLabels<'a> {
+    pub asn: &'a str,
+}
+
+/// `{result, type}`: `type` is empty for a full lookup, `asn_only` for an ASN-only lookup (CDN
+/// country mode).
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct CacheLabels<'a> {
+    pub result: CacheResult,
+    pub r#type: &'a str,
+}
+
+/// Geo/IP and ASN Access Control.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "geoaccess", section = "Geo/IP and ASN Access Control")]
+pub struct GeoIpAndAsnAccessControl {
+    // Request outcomes
+    /// Per-request outcome
+    pub requests_total: Family<RequestLabels, Counter>,
+    /// Blocked requests by country code
+    pub blocked_by_country: Family<CountryLabels<'static>, Counter>,
+    /// Blocked requests by ASN number
+    pub blocked_by_asn: Family<AsnLabels<'static>, Counter>,
+    /// Requests using CDN-provided country header
+    pub cdn_country_used: Family<CountryLabels<'static>, Counter>,
+    // Cache performance
+    /// Cache hit/miss tracking
+    #[metric(
+        decision = "`type` is \"(empty for full lookup) | asn_only\": an empty value cannot be a closed-set value (Prometheus reads it as an absent label), so `type` is free text, empty or `asn_only`"
+    )]
+    pub cache: Family<CacheLabels<'static>, Counter>,
+}

@@ -1,0 +1,42 @@
+//! Rate Limiting.
+
+use metrics_core::{Counter, Family, Gauge, LabelSet, LabelValue, MetricFamily};
+
+/// `result` of `ratelimit_requests_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum RequestResult {
+    Allowed,
+    Blocked,
+}
+
+/// `{result, hostname}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct RequestLabels<'a> {
+    pub result: RequestResult,
+    pub hostname: &'a str,
+}
+
+/// `{hostname}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct HostnameLabels<'a> {
+    pub hostname: &'a str,
+}
+
+/// Rate Limiting.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "ratelimit", section = "Rate Limiting")]
+pub struct RateLimiting {
+    // Counters
+    /// Requests checked
+    pub requests_total: Family<RequestLabels<'static>, Counter>,
+    /// Clients banned (auto rate-limit exceeded + manual bans)
+    pub clients_banned: Family<HostnameLabels<'static>, Counter>,
+    /// Clients refused tracking due to memory capacity limit
+    pub clients_dropped: Counter,
+    /// Clients manually unbanned
+    pub clients_unbanned: Counter,
+    // Gauges
+    /// Currently tracked unique clients (exported on GetStats)
+    pub clients_tracked: Gauge,
+}

@@ -1,0 +1,35 @@
+//! Request Size Limiting.
+
+use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+
+/// `result` of `sizelimit_requests_total`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum RequestResult {
+    Allowed,
+    Rejected,
+}
+
+/// `{result}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct RequestLabels {
+    pub result: RequestResult,
+}
+
+/// `{host, path}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ExceptionLabels<'a> {
+    pub host: &'a str,
+    pub path: &'a str,
+}
+
+/// Request Size Limiting.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "sizelimit", section = "Request Size Limiting")]
+pub struct RequestSizeLimiting {
+    // Counters
+    /// Requests processed
+    pub requests_total: Family<RequestLabels, Counter>,
+    /// Requests that matched a size limit exception
+    pub exception_matched: Family<ExceptionLabels<'static>, Counter>,
+}

@@ -1,0 +1,51 @@
+//! Web Application Firewall.
+
+use metrics_core::{Counter, Family, Histogram, LabelSet, MetricFamily};
+
+use crate::hexon::DEFAULT_MILLISECONDS;
+
+/// `{blocked, method}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct RequestLabels<'a> {
+    pub blocked: &'a str,
+    pub method: &'a str,
+}
+
+/// `{rule_id, path, action}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct BlockedLabels<'a> {
+    pub rule_id: &'a str,
+    pub path: &'a str,
+    pub action: &'a str,
+}
+
+/// `{path}`
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct PathLabels<'a> {
+    pub path: &'a str,
+}
+
+/// Web Application Firewall.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "waf", section = "Web Application Firewall")]
+pub struct WebApplicationFirewall {
+    // Counters
+    /// Requests inspected by WAF
+    pub requests: Family<RequestLabels<'static>, Counter>,
+    /// Requests blocked by WAF rules
+    pub blocked: Family<BlockedLabels<'static>, Counter>,
+    /// Requests that passed WAF inspection
+    pub passed: Family<PathLabels<'static>, Counter>,
+    /// Requests bypassed (WAF disabled for route)
+    pub bypassed: Family<PathLabels<'static>, Counter>,
+    /// Requests rejected for body size exceeding limit
+    pub body_too_large: Family<PathLabels<'static>, Counter>,
+    // Histograms
+    /// WAF inspection duration in milliseconds
+    #[metric(
+        buckets = DEFAULT_MILLISECONDS,
+        unit = "milliseconds",
+        decision = "a `histogram` in ms without buckets: DEFAULT_MILLISECONDS"
+    )]
+    pub duration_ms: Family<RequestLabels<'static>, Histogram>,
+}
