@@ -26,15 +26,18 @@ fn exposition_of_every_service_in_every_format_it_allows() {
 }
 
 #[test]
-fn only_signaling_cannot_be_served_as_openmetrics() {
+fn signaling_and_infra_cannot_be_served_as_openmetrics() {
     for service in SERVICES {
         let formats = service.demo_registry().formats();
-        if service.name == "signaling" {
+        if ["signaling", "infra"].contains(&service.name) {
             assert_eq!(formats, [Format::Prometheus]);
             let error = service
                 .demo_exposition(Format::OpenMetrics)
                 .expect_err("collides");
-            assert!(error.name.starts_with("signaling_"), "{error}");
+            assert!(
+                error.name.starts_with(service.name) || error.name.starts_with("go_"),
+                "{error}"
+            );
         } else {
             assert_eq!(formats, Format::ALL, "{}", service.name);
         }

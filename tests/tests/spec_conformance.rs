@@ -189,12 +189,16 @@ fn parse_hexon(text: &str) -> BTreeMap<String, HexonFamily> {
                     .filter(|l| !l.is_empty())
                     // `reason|method`: one label or the other, so each is optional.
                     .flat_map(|l| {
+                        // `result=success|failure`: the label with its values inline.
+                        let l = l.split_once('=').map_or(l, |(name, _)| name);
                         let alternatives: Vec<&str> = l.split('|').collect();
                         let either = alternatives.len() > 1;
-                        alternatives.into_iter().map(move |a| match a.strip_suffix('?') {
-                            Some(optional) => (optional.to_owned(), true),
-                            None => (a.to_owned(), either),
-                        })
+                        alternatives
+                            .into_iter()
+                            .map(move |a| match a.strip_suffix('?') {
+                                Some(optional) => (optional.to_owned(), true),
+                                None => (a.to_owned(), either),
+                            })
                     })
                     .collect()
             })
