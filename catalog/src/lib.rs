@@ -3,6 +3,7 @@
 
 pub mod authelia;
 pub mod describe;
+pub mod docs;
 pub mod hexon;
 pub mod hyperauth;
 pub mod infra;

@@ -31,6 +31,18 @@ enum Command {
         #[arg(long, value_enum)]
         format: Option<ExpositionFormat>,
     },
+    /// Prints a service's metrics reference in Markdown, or writes every service's reference
+    /// to `<DIR>/<service>.md` with `--all --out DIR`.
+    Docs {
+        #[arg(value_parser = service_parser(), required_unless_present = "all")]
+        service: Option<&'static Service>,
+        /// Every service.
+        #[arg(long, requires = "out")]
+        all: bool,
+        /// The folder to write `<service>.md` files to (with `--all`).
+        #[arg(long, value_name = "DIR")]
+        out: Option<std::path::PathBuf>,
+    },
     /// Prints the descriptors of every family of a service.
     Describe {
         #[arg(value_parser = service_parser())]
@@ -59,6 +71,29 @@ impl From<ExpositionFormat> for metrics_core::Format {
             ExpositionFormat::Openmetrics => metrics_core::Format::OpenMetrics,
             ExpositionFormat::Prometheus => metrics_core::Format::Prometheus,
         }
+    }
+}
+
+/// One service's reference on stdout, or every service's written into a folder.
+fn docs(
+    service: Option<&'static Service>,
+    all: bool,
+    out: Option<std::path::PathBuf>,
+) -> Result<String, String> {
+    match (service, all, out) {
+        (Some(service), false, None) => Ok(catalog::docs::markdown(service)),
+        (None, true, Some(dir)) => {
+            std::fs::create_dir_all(&dir)
+                .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+            for service in SERVICES {
+                let path = dir.join(format!("{}.md", service.name));
+                std::fs::write(&path, catalog::docs::markdown(service))
+                    .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                eprintln!("catalog: wrote {}", path.display());
+            }
+            Ok(String::new())
+        }
+        _ => Err("give either a service, or --all with --out DIR".to_owned()),
     }
 }
 
@@ -108,6 +143,7 @@ fn main() -> ExitCode {
             })
             .collect()),
         Command::Expose { service, format } => expose(service, format.map(Into::into)),
+        Command::Docs { service, all, out } => docs(service, all, out),
         Command::Describe {
             service,
             format: Format::Json,

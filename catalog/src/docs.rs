@@ -1,0 +1,154 @@
+//! The metrics reference of a service in Markdown, generated from the descriptors.
+
+use std::fmt::Write as _;
+
+use metrics_core::exposition::exposed_names;
+use metrics_core::{Format, LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
+
+use crate::Service;
+
+/// The reference of `service`: every family by section, then the decisions.
+pub fn markdown(service: &Service) -> String {
+    let descriptors = service.descriptors();
+    let registry = service.demo_registry();
+    let mut out = String::new();
+    let _ = writeln!(out, "# {} metrics\n", capitalized(service.title));
+    let _ = writeln!(
+        out,
+        "Generated from the catalog by `cargo run -p catalog -- docs {}`; do not edit. \
+         Declared from `spec/{}`.\n",
+        service.name, service.spec
+    );
+    let _ = writeln!(out, "{} metric families.\n", descriptors.len());
+    let collisions = registry.collisions(Format::OpenMetrics);
+    if collisions.is_empty() {
+        out.push_str("Served as OpenMetrics 1.0 or the Prometheus text format 0.0.4.\n\n");
+    } else {
+        out.push_str(
+            "Served in the Prometheus text format 0.0.4 only: in OpenMetrics 1.0 two families would \
+             share a name.\n\n",
+        );
+        for collision in &collisions {
+            let _ = writeln!(out, "- {collision}");
+        }
+        out.push('\n');
+    }
+
+    let mut sections: Vec<&str> = Vec::new();
+    for d in &descriptors {
+        let section = d.section.unwrap_or("Metrics");
+        if !sections.contains(&section) {
+            sections.push(section);
+        }
+    }
+    for section in sections {
+        let _ = writeln!(out, "## {section}\n");
+        for d in descriptors
+            .iter()
+            .filter(|d| d.section.unwrap_or("Metrics") == section)
+        {
+            family(&mut out, d);
+        }
+    }
+
+    let decisions: Vec<&&MetricDescriptor> = descriptors
+        .iter()
+        .filter(|d| d.decision.is_some())
+        .collect();
+    let _ = writeln!(out, "## Decisions\n");
+    if decisions.is_empty() {
+        out.push_str("The catalog follows the document everywhere.\n");
+    } else {
+        out.push_str(
+            "Where the document is wrong or ambiguous, what it says and what the catalog does:\n\n",
+        );
+        for d in decisions {
+            let _ = writeln!(out, "- `{}`: {}", d.name, d.decision.unwrap_or_default());
+        }
+    }
+    out
+}
+
+fn family(out: &mut String, d: &MetricDescriptor) {
+    let _ = writeln!(out, "### `{}`\n", d.name);
+    let _ = writeln!(out, "{}\n", d.help.replace('\n', " "));
+    let om = exposed_names(d.name, d, Format::OpenMetrics);
+    let kind = d.metric_type.as_str();
+    if d.metric_type == MetricType::Counter && om.sample != d.name {
+        let _ = writeln!(out, "- type: {kind} (OpenMetrics sample `{}`)", om.sample);
+    } else {
+        let _ = writeln!(out, "- type: {kind}");
+    }
+    if let Some(unit) = d.unit {
+        let _ = writeln!(out, "- unit: {unit}");
+    }
+    if d.labels.is_empty() {
+        out.push_str("- labels: none\n");
+    } else {
+        out.push_str("- labels:\n");
+        for label in d.labels {
+            let _ = writeln!(out, "  - {}", label_line(label));
+        }
+    }
+    if !d.buckets.is_empty() {
+        let bounds: Vec<String> = d.buckets.iter().map(|b| b.to_string()).collect();
+        let _ = writeln!(out, "- buckets: {}, +Inf", bounds.join(", "));
+    }
+    if !d.quantiles.is_empty() {
+        let quantiles: Vec<String> = d.quantiles.iter().map(|q| q.to_string()).collect();
+        let _ = writeln!(out, "- quantiles: {}", quantiles.join(", "));
+    }
+    let _ = writeln!(out, "- series: {}", series(d));
+    if let Some(since) = d.since {
+        let _ = writeln!(out, "- since: {since}");
+    }
+    if let Some(note) = d.deprecated {
+        let _ = writeln!(out, "- deprecated: {note}");
+    }
+    if let Some(decision) = d.decision {
+        let _ = writeln!(out, "- decision: {decision}");
+    }
+    out.push('\n');
+}
+
+fn label_line(label: &LabelDescriptor) -> String {
+    let optional = if label.optional { ", optional" } else { "" };
+    match label.kind {
+        LabelKind::FreeText => format!("`{}` (free text{optional})", label.name),
+        LabelKind::Closed(values) => {
+            let values: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
+            format!(
+                "`{}` ({}{optional}): {}",
+                label.name,
+                values.len(),
+                values.join(", ")
+            )
+        }
+    }
+}
+
+/// The worst-case number of series: label sets, and samples for histograms and summaries.
+fn series(d: &MetricDescriptor) -> String {
+    let per_set = match d.metric_type {
+        // Each bucket, `+Inf`, `_sum` and `_count`.
+        MetricType::Histogram => d.buckets.len() + 3,
+        MetricType::Summary => d.quantiles.len() + 2,
+        MetricType::Counter | MetricType::Gauge => 1,
+    };
+    match d.max_series() {
+        None => "unbounded (free-text labels)".to_owned(),
+        Some(sets) if per_set == 1 => format!("at most {sets}"),
+        Some(sets) => format!(
+            "at most {sets} label sets, {} samples",
+            sets.saturating_mul(per_set)
+        ),
+    }
+}
+
+fn capitalized(title: &str) -> String {
+    let mut chars = title.chars();
+    chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
