@@ -36,6 +36,7 @@ fn family(d: &MetricDescriptor) -> Value {
         "unit": d.unit,
         "labels": labels,
         "buckets": d.buckets,
+        "quantiles": d.quantiles,
         "since": d.since,
         "deprecated": d.deprecated,
         "section": d.section,
