@@ -23,7 +23,9 @@ fn a_summary_reports_quantiles_sum_and_count_in_both_formats() {
     let mut registry = Registry::new();
     registry.register(&metrics);
     for ms in 1..=100 {
-        metrics.latency_seconds.observe(Route { route: "/a" }, f64::from(ms) / 1000.0);
+        metrics
+            .latency_seconds
+            .observe(Route { route: "/a" }, f64::from(ms) / 1000.0);
     }
     metrics.pauses.set(3, 0.5, &[0.1, 0.3]);
     let om = registry.encode(Format::OpenMetrics).expect("no collision");
@@ -38,12 +40,20 @@ fn a_summary_reports_quantiles_sum_and_count_in_both_formats() {
         assert!(om.contains(line), "missing {line:?} in\n{om}");
     }
     let text = registry.encode(Format::Prometheus).expect("no collision");
-    assert!(text.contains("pauses{quantile=\"0\"} 0.1\npauses{quantile=\"1\"} 0.3\n"), "{text}");
+    assert!(
+        text.contains("pauses{quantile=\"0\"} 0.1\npauses{quantile=\"1\"} 0.3\n"),
+        "{text}"
+    );
     // A summary without observations reports NaN quantiles, as the Go client does.
     let empty = Metrics::default();
     let mut registry = Registry::new();
     registry.register(&empty);
-    assert!(registry.encode(Format::Prometheus).expect("ok").contains("pauses{quantile=\"0\"} NaN\n"));
+    assert!(
+        registry
+            .encode(Format::Prometheus)
+            .expect("ok")
+            .contains("pauses{quantile=\"0\"} NaN\n")
+    );
 }
 
 #[test]
@@ -54,16 +64,24 @@ fn the_process_collector_reads_the_running_process() {
     let _text = registry.encode(Format::Prometheus).expect("no collision");
     let files: Vec<_> = std::fs::read_dir("/proc/self/fd").expect("/proc").collect();
     let open = process.process_open_fds.get();
-    assert!(open >= 3.0 && open <= files.len() as f64 + 8.0, "open fds {open}");
+    assert!(
+        open >= 3.0 && open <= files.len() as f64 + 8.0,
+        "open fds {open}"
+    );
     assert!(process.process_max_fds.get() >= open);
     assert!(process.process_resident_memory_bytes.get() > 1_000_000.0);
-    assert!(process.process_virtual_memory_bytes.get() >= process.process_resident_memory_bytes.get());
+    assert!(
+        process.process_virtual_memory_bytes.get() >= process.process_resident_memory_bytes.get()
+    );
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
         .expect("after 1970")
         .as_secs_f64();
     let start = process.process_start_time_seconds.get();
-    assert!(start <= now + 1.0 && start > now - 3600.0, "start {start}, now {now}");
+    assert!(
+        start <= now + 1.0 && start > now - 3600.0,
+        "start {start}, now {now}"
+    );
     // CPU time only grows, and the collector refreshes it at every exposition.
     let before = process.process_cpu_seconds_total.get();
     let mut x = 0u64;
