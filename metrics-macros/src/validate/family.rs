@@ -256,7 +256,10 @@ fn validate_quantiles(cx: &Ctxt, raw: &RawMetric<'_>, kind: Kind, name: &str) ->
     // Rule: quantiles are within [0, 1] and increase strictly.
     for (i, &(q, span)) in values.iter().enumerate() {
         if !(0.0..=1.0).contains(&q) {
-            cx.error_at(span, format!("quantile {q} is outside [0, 1]"));
+            cx.error_at(
+                span,
+                format!("quantile {q} is outside [0, 1]: write quantiles as fractions, such as 0.99 for the 99th percentile"),
+            );
         } else if i > 0 && q <= values[i - 1].0 {
             cx.error_at(
                 span,

@@ -1,0 +1,15 @@
+use metrics_core::{Family, LabelSet, MetricFamily, Summary};
+
+#[derive(LabelSet)]
+pub struct Labels<'a> {
+    pub quantile: &'a str,
+}
+
+#[derive(MetricFamily)]
+pub struct Metrics {
+    /// Request latency.
+    #[metric(quantiles(0.5))]
+    pub latency_seconds: Family<Labels<'static>, Summary>,
+}
+
+fn main() {}

@@ -1,0 +1,10 @@
+use metrics_core::{MetricFamily, Summary};
+
+#[derive(MetricFamily)]
+pub struct Metrics {
+    /// Request latency.
+    #[metric(quantiles(0.5, 0.99, 99))]
+    pub latency_seconds: Summary,
+}
+
+fn main() {}
