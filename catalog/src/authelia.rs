@@ -4,9 +4,7 @@
 //! The document names the metrics without their namespace; Authelia exposes them under
 //! `authelia_` (`request` is `authelia_request`), which the catalog declares as the prefix.
 
-use metrics_core::{
-    Counter, Family, Histogram, LabelSet, LabelValue, MetricDescriptor, MetricFamily,
-};
+use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily, Service};
 
 /// `type`: "The authentication type `webauthn`, `totp`, or `duo`."
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -128,27 +126,14 @@ pub struct Histograms {
 }
 
 /// Every metric of Authelia.
-#[derive(Debug, Default)]
+#[derive(Debug, Service)]
+#[service(name = "authelia")]
 pub struct Authelia {
     pub counters: Counters,
     pub histograms: Histograms,
 }
 
 impl Authelia {
-    /// The descriptors of every family, in the document's order.
-    pub fn descriptors() -> Vec<&'static MetricDescriptor> {
-        Counters::DESCRIPTORS
-            .iter()
-            .chain(Histograms::DESCRIPTORS)
-            .collect()
-    }
-
-    /// Registers every family into `registry`.
-    pub fn register(&self, registry: &mut metrics_core::Registry) {
-        registry.register(&self.counters);
-        registry.register(&self.histograms);
-    }
-
     /// A small deterministic workload touching every family.
     pub fn demo(&self) {
         let c = &self.counters;

@@ -3,7 +3,7 @@
 //! The document lists no values for any label, so every label is free text. Its `## JVM`
 //! section is empty: the JVM metrics are not part of the specification.
 
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricDescriptor, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricFamily, Service};
 
 /// `realm`.
 #[derive(Clone, Copy, Debug, LabelSet)]
@@ -122,27 +122,14 @@ pub struct Events {
 }
 
 /// Every metric of hyperauth.
-#[derive(Debug, Default)]
+#[derive(Debug, Service)]
+#[service(name = "hyperauth")]
 pub struct Hyperauth {
     pub user_session_mail: UserSessionMail,
     pub events: Events,
 }
 
 impl Hyperauth {
-    /// The descriptors of every family, in the document's order.
-    pub fn descriptors() -> Vec<&'static MetricDescriptor> {
-        UserSessionMail::DESCRIPTORS
-            .iter()
-            .chain(Events::DESCRIPTORS)
-            .collect()
-    }
-
-    /// Registers every family into `registry`.
-    pub fn register(&self, registry: &mut metrics_core::Registry) {
-        registry.register(&self.user_session_mail);
-        registry.register(&self.events);
-    }
-
     /// A small deterministic workload touching every family.
     pub fn demo(&self) {
         let u = &self.user_session_mail;

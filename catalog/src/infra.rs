@@ -9,8 +9,7 @@
 
 use metrics_core::process::ProcessMetrics;
 use metrics_core::{
-    Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricDescriptor, MetricFamily,
-    Registry, Summary,
+    Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily, Service, Summary,
 };
 
 /// The buckets of `http_requests_duration_seconds`: 1ms doubling 15 times, as in the document.
@@ -208,8 +207,10 @@ pub struct Promhttp {
     pub promhttp_metric_handler_requests_total: Family<CodeLabels, Counter<f64>>,
 }
 
-/// Every metric of Infra.
-#[derive(Debug, Default)]
+/// Every metric of Infra: served in the text format 0.0.4 only, as the Go client's own gauge
+/// `go_memstats_alloc_bytes` stands beside its counter `go_memstats_alloc_bytes_total`.
+#[derive(Debug, Service)]
+#[service(name = "infra", formats(prometheus))]
 pub struct Infra {
     pub build: Build,
     pub go: Go,
@@ -220,31 +221,6 @@ pub struct Infra {
 }
 
 impl Infra {
-    /// The descriptors of every family.
-    pub fn descriptors() -> Vec<&'static MetricDescriptor> {
-        [
-            Build::DESCRIPTORS,
-            Go::DESCRIPTORS,
-            Http::DESCRIPTORS,
-            Objects::DESCRIPTORS,
-            ProcessMetrics::DESCRIPTORS,
-            Promhttp::DESCRIPTORS,
-        ]
-        .into_iter()
-        .flatten()
-        .collect()
-    }
-
-    /// Registers every family into `registry`.
-    pub fn register(&self, registry: &mut Registry) {
-        registry.register(&self.build);
-        registry.register(&self.go);
-        registry.register(&self.http);
-        registry.register(&self.objects);
-        registry.register(&self.process);
-        registry.register(&self.promhttp);
-    }
-
     /// Loads the values of the document's sample output.
     pub fn load_sample(&self) {
         let (b, g, h, o, pr, p) = (

@@ -10,7 +10,7 @@ pub mod infra;
 pub mod signaling;
 
 use metrics_core::exposition::Collision;
-use metrics_core::{AnyFamily, Format, MetricDescriptor, Registry};
+use metrics_core::{Format, MetricDescriptor, Registry, Service as _};
 
 /// One service of the specification.
 #[derive(Debug, Clone, Copy)]
@@ -50,20 +50,13 @@ impl Service {
     }
 }
 
-/// The descriptors of every metric of `families`, in order.
-pub fn descriptors_of(families: &[Box<dyn AnyFamily>]) -> Vec<&'static MetricDescriptor> {
-    families.iter().flat_map(|f| f.descriptors()).collect()
-}
-
 /// Registers `families` and runs a deterministic example workload on every metric: three steps,
 /// which create two example series in each free-text family (see
 /// `metrics_core::Family::record_example`).
-pub fn example_workload(families: &[Box<dyn AnyFamily>], registry: &mut Registry) {
-    for family in families {
-        registry.register(family.as_ref());
-    }
+pub fn example_workload(service: &impl metrics_core::Service, registry: &mut Registry) {
+    service.register(registry);
     for step in 0..3 {
-        for metric in families.iter().flat_map(|f| f.metrics()) {
+        for metric in service.families().iter().flat_map(|f| f.metrics()) {
             metric.record_example(step);
         }
     }
@@ -86,18 +79,15 @@ pub static SERVICES: &[Service] = &[
         name: "signaling",
         title: "the Nextcloud Talk signaling server and proxy",
         spec: "001_1d6680fbfe2cf131.txt",
-        descriptors: signaling::Signaling::descriptors,
-        demo: |registry| {
-            let families: Vec<Box<dyn AnyFamily>> = vec![Box::new(signaling::Signaling::default())];
-            example_workload(&families, registry);
-        },
+        descriptors: signaling::SignalingService::descriptors,
+        demo: |registry| example_workload(&signaling::SignalingService::new(), registry),
     },
     Service {
         name: "hexon",
         title: "hexon, a security gateway",
         spec: "002_d70fb58de778f465.txt",
-        descriptors: || descriptors_of(&hexon::families()),
-        demo: |registry| example_workload(&hexon::families(), registry),
+        descriptors: hexon::Hexon::descriptors,
+        demo: |registry| example_workload(&hexon::Hexon::new(), registry),
     },
     Service {
         name: "authelia",

@@ -6,9 +6,11 @@ pub use std::boxed::Box;
 pub use std::vec::Vec;
 
 pub use crate::descriptor::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
-pub use crate::family_set::{AnyMetric, MetricFamily};
+pub use crate::exposition::Format;
+pub use crate::family_set::{AnyFamily, AnyMetric, MetricFamily, Service};
 pub use crate::label::{LabelField, LabelSet, LabelValue};
 pub use crate::metrics::Metric;
+pub use crate::service_check::{clash_message, first_clash};
 
 /// Whether `labels` has a label called `name`; used by generated compile-time checks.
 pub const fn has_label(labels: &[LabelDescriptor], name: &str) -> bool {

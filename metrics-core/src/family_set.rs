@@ -96,7 +96,7 @@ impl<L: crate::LabelSet, K: crate::metrics::MetricKind> RecordExample for crate:
 
 /// A whole `#[derive(MetricFamily)]` struct behind a trait object, so that a service can hold
 /// structs of different types.
-pub trait AnyFamily: fmt::Debug + Send + Sync {
+pub trait AnyFamily: Send + Sync {
     /// The static description of every metric of the struct.
     fn descriptors(&self) -> &'static [MetricDescriptor];
     /// Every metric of the struct.
@@ -105,7 +105,7 @@ pub trait AnyFamily: fmt::Debug + Send + Sync {
     fn register(&self, registry: &mut Registry);
 }
 
-impl<F: MetricFamily + fmt::Debug> AnyFamily for F {
+impl<F: MetricFamily> AnyFamily for F {
     fn descriptors(&self) -> &'static [MetricDescriptor] {
         F::DESCRIPTORS
     }
@@ -145,5 +145,32 @@ impl Collector for Metrics {
             metric.encode_into(&mut encoder)?;
         }
         Ok(())
+    }
+}
+
+/// A whole service: every `#[derive(MetricFamily)]` struct of it, derived with
+/// `#[derive(Service)]` on a struct with one field per family struct. The derive also checks,
+/// at compile time, that no two families of the service expose the same name in a format the
+/// service is declared to be served in.
+pub trait Service: Sized + Send + Sync + 'static {
+    /// The service's name.
+    const NAME: &'static str;
+    /// The descriptors of every family struct, in field order.
+    const FAMILIES: &'static [&'static [MetricDescriptor]];
+    /// The formats the service is served in.
+    const FORMATS: &'static [crate::Format];
+    /// Every metric at zero.
+    fn new() -> Self;
+    /// Every family struct, in field order.
+    fn families(&self) -> Vec<&dyn AnyFamily>;
+    /// The descriptors of every metric, in field order.
+    fn descriptors() -> Vec<&'static MetricDescriptor> {
+        Self::FAMILIES.iter().flat_map(|f| f.iter()).collect()
+    }
+    /// Registers every metric of the service.
+    fn register(&self, registry: &mut crate::Registry) {
+        for family in self.families() {
+            registry.register(family);
+        }
     }
 }

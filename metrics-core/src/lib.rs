@@ -55,6 +55,7 @@ mod family_set;
 pub mod label;
 pub mod metrics;
 pub mod process;
+pub mod service_check;
 
 #[doc(hidden)]
 pub mod __private;
@@ -66,7 +67,7 @@ struct ReadmeExample;
 
 pub use descriptor::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
 pub use exposition::{Format, Registry};
-pub use family_set::{AnyFamily, AnyMetric, MetricFamily};
+pub use family_set::{AnyFamily, AnyMetric, MetricFamily, Service};
 pub use label::{LabelSet, LabelValue};
 pub use metrics::{Counter, Family, Gauge, Histogram, Metric, Summary};
 
@@ -100,3 +101,11 @@ pub use metrics_macros::LabelSet;
 /// `SCREAMING_SNAKE_CASE`, `kebab-case`, `camelCase`, `PascalCase`), `#[label(rename = "...")]`
 /// on a variant.
 pub use metrics_macros::LabelValue;
+
+/// Derives [`Service`](trait@Service) for a struct whose fields are `#[derive(MetricFamily)]`
+/// structs: the whole service.
+///
+/// `#[service(name = "...", formats(openmetrics, prometheus))]`: the name (default: the struct's
+/// name in snake_case) and the formats the service is served in (default: both). The build fails
+/// when two families of the service expose the same name in one of those formats, naming both.
+pub use metrics_macros::Service;

@@ -74,3 +74,34 @@ pub(crate) struct LabelValueEnum<'a> {
     /// Variants with their exposed values, sorted by value.
     pub(crate) variants: Vec<(&'a Ident, String)>,
 }
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum ServiceFormat {
+    OpenMetrics,
+    Prometheus,
+}
+
+impl ServiceFormat {
+    /// The keyword of `#[service(formats(...))]`.
+    pub(crate) fn keyword(self) -> &'static str {
+        match self {
+            ServiceFormat::OpenMetrics => "openmetrics",
+            ServiceFormat::Prometheus => "prometheus",
+        }
+    }
+
+    /// The format's name in messages.
+    pub(crate) fn title(self) -> &'static str {
+        match self {
+            ServiceFormat::OpenMetrics => "OpenMetrics 1.0",
+            ServiceFormat::Prometheus => "the Prometheus text format 0.0.4",
+        }
+    }
+}
+
+pub(crate) struct ServiceModel<'a> {
+    pub(crate) ident: &'a Ident,
+    pub(crate) name: String,
+    pub(crate) formats: Vec<ServiceFormat>,
+    pub(crate) fields: Vec<(&'a Ident, &'a Type)>,
+}

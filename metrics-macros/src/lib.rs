@@ -21,6 +21,13 @@ pub fn derive_metric_family(input: TokenStream) -> TokenStream {
     expand::family::derive(&input).into()
 }
 
+/// See `metrics_core::Service`.
+#[proc_macro_derive(Service, attributes(service))]
+pub fn derive_service(input: TokenStream) -> TokenStream {
+    let input = parse_macro_input!(input as DeriveInput);
+    expand::service::derive(&input).into()
+}
+
 /// See `metrics_core::LabelSet`.
 #[proc_macro_derive(LabelSet, attributes(label))]
 pub fn derive_label_set(input: TokenStream) -> TokenStream {

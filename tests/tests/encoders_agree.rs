@@ -5,7 +5,7 @@
 mod common;
 
 use catalog::{authelia, hyperauth};
-use metrics_core::{Format, MetricFamily, Registry};
+use metrics_core::{Format, MetricFamily, Registry, Service};
 use serde_json::Value;
 
 /// The parsed families, each sample as `name{sorted labels} value` with the value as a float,

@@ -12,7 +12,7 @@
 //!   seconds (the document's alerts compare latencies with seconds);
 //! - every other departure from the document is a `decision` on the metric.
 
-use metrics_core::AnyFamily;
+use metrics_core::Service;
 
 pub mod authentication;
 pub mod bastion;
@@ -39,18 +39,54 @@ pub const DEFAULT_MILLISECONDS: &[f64] = &[
 ];
 
 /// Every metric struct of hexon, in the document's order.
-pub fn families() -> Vec<Box<dyn AnyFamily>> {
-    [
-        reverse_proxy::families(),
-        authentication::families(),
-        identity::families(),
-        bastion::families(),
-        pki::families(),
-        protection::families(),
-        connectivity::families(),
-        operations::families(),
-    ]
-    .into_iter()
-    .flatten()
-    .collect()
+#[derive(Debug, Service)]
+#[service(name = "hexon")]
+pub struct Hexon {
+    pub load_balancer: reverse_proxy::load_balancer::LoadBalancer,
+    pub request_shadow: reverse_proxy::request_shadow::RequestShadow,
+    pub proxy: reverse_proxy::proxy::ReverseProxy,
+    pub device_code: authentication::device_code::DeviceCode,
+    pub jit2fa: authentication::jit2fa::Jit2fa,
+    pub kerberos: authentication::kerberos::Kerberos,
+    pub ldap: authentication::ldap::Ldap,
+    pub oidc: authentication::oidc::Oidc,
+    pub email_otp: authentication::email_otp::EmailOtp,
+    pub totp: authentication::totp::Totp,
+    pub webauthn: authentication::webauthn::Webauthn,
+    pub x509: authentication::x509::X509,
+    pub radius: authentication::radius::Radius,
+    pub directory_cache: identity::directory_cache::DirectoryCache,
+    pub ldap_provider: identity::ldap_provider::LdapProvider,
+    pub oidc_relying_party: identity::oidc_relying_party::OidcRelyingParty,
+    pub scim_identity_provider: identity::scim_identity_provider::ScimIdentityProvider,
+    pub ssh_bastion_gateway: bastion::ssh_bastion_gateway::SshBastionGateway,
+    pub acme_ca_server: pki::acme_ca_server::AcmeCaServer,
+    pub acme_client: pki::acme_client::AcmeClient,
+    pub autotls: pki::autotls::Autotls,
+    pub certificate_management: pki::certificate_management::CertificateManagement,
+    pub spiffe_workload_identity: pki::spiffe_workload_identity::SpiffeWorkloadIdentity,
+    pub data_loss_prevention: protection::data_loss_prevention::DataLossPrevention,
+    pub geo_ip_and_asn_access_control:
+        protection::geo_ip_and_asn_access_control::GeoIpAndAsnAccessControl,
+    pub proof_of_work_challenge: protection::proof_of_work_challenge::ProofOfWorkChallenge,
+    pub rate_limiting: protection::rate_limiting::RateLimiting,
+    pub request_size_limiting: protection::request_size_limiting::RequestSizeLimiting,
+    pub time_based_access_control: protection::time_based_access_control::TimeBasedAccessControl,
+    pub web_application_firewall: protection::web_application_firewall::WebApplicationFirewall,
+    pub end_to_origin_encryption: protection::end_to_origin_encryption::EndToOriginEncryption,
+    pub dns_resolution: connectivity::dns_resolution::DnsResolution,
+    pub forward_proxy_engine: connectivity::forward_proxy_engine::ForwardProxyEngine,
+    pub client_access: connectivity::client_access::ClientAccess,
+    pub quic_connector: connectivity::quic_connector::QuicConnector,
+    pub network_listener: connectivity::network_listener::NetworkListener,
+    pub module_data_storage: operations::module_data_storage::ModuleDataStorage,
+    pub notification_service: operations::notification_service::NotificationService,
+    pub distributed_sessions: operations::distributed_sessions::DistributedSessions,
+    pub smtp_email_delivery: operations::smtp_email_delivery::SmtpEmailDelivery,
+    pub distributed_memory_storage:
+        operations::distributed_memory_storage::DistributedMemoryStorage,
+    pub telemetry_logging: operations::telemetry_logging::TelemetryLogging,
+    pub ai_assistant: operations::ai_assistant::AiAssistant,
+    pub kubernetes_crd_configuration:
+        operations::kubernetes_crd_configuration::KubernetesCrdConfiguration,
 }

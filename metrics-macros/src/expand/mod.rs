@@ -4,6 +4,7 @@ pub(crate) mod family;
 pub(crate) mod label_set;
 pub(crate) mod label_value;
 mod paths;
+pub(crate) mod service;
 #[cfg(test)]
 mod tests;
 

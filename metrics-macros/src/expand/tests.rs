@@ -71,3 +71,15 @@ fn errors_leave_as_compile_error_and_a_stub() {
     };
     insta::assert_snapshot!(pretty(super::family::derive(&input)));
 }
+
+#[test]
+fn service() {
+    let input: DeriveInput = parse_quote! {
+        #[service(name = "signaling", formats(prometheus))]
+        pub struct SignalingService {
+            pub proxy: Proxy,
+            pub hub: Hub,
+        }
+    };
+    insta::assert_snapshot!(pretty(super::service::derive(&input)));
+}

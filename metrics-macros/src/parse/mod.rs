@@ -3,6 +3,7 @@
 
 pub(crate) mod family;
 pub(crate) mod labels;
+pub(crate) mod service;
 
 use std::collections::HashMap;
 

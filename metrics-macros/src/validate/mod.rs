@@ -4,3 +4,4 @@
 pub(crate) mod family;
 pub(crate) mod labels;
 mod names;
+pub(crate) mod service;

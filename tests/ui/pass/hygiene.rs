@@ -53,7 +53,14 @@ struct Metrics {
     closed: ::metrics_core::Family<ClosedLabels, ::metrics_core::Gauge>,
 }
 
+#[derive(::metrics_core::Service)]
+#[service(name = "hygiene", formats(openmetrics, prometheus))]
+struct HygieneService {
+    metrics: Metrics,
+}
+
 fn main() {
+    let _service = <HygieneService as ::metrics_core::Service>::new();
     let metrics = <Metrics as ::metrics_core::MetricFamily>::new();
     metrics.by_host.inc(Labels { kind: Kind::NotFound, host: "a", region: ::core::option::Option::None });
     metrics.closed.set(ClosedLabels { kind: Kind::Ok, cached: true }, 1);

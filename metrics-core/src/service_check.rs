@@ -1,0 +1,404 @@
+//! Checks over a whole service, evaluated by the compiler (`const`), so that a mistake across
+//! structs fails `cargo build` with a message that names the metrics: two families that expose
+//! the same name in a format the service is served in.
+
+use crate::descriptor::{MetricDescriptor, MetricType};
+
+/// What a collision check found: the two metrics and the name both expose, as (base, suffix).
+#[derive(Clone, Copy, Debug)]
+pub struct Clash {
+    /// The first metric.
+    pub first: &'static MetricDescriptor,
+    /// The second metric.
+    pub second: &'static MetricDescriptor,
+    /// The clashing name: `base` followed by `suffix`.
+    pub base: &'static str,
+    /// See `base`.
+    pub suffix: &'static str,
+}
+
+/// The names a metric takes in a format, as (base, suffix) pairs: the family first.
+const fn names(
+    d: &'static MetricDescriptor,
+    openmetrics: bool,
+) -> ([(&'static str, &'static str); 4], usize) {
+    let family = if openmetrics && matches!(d.metric_type, MetricType::Counter) {
+        strip_total(d.name)
+    } else {
+        d.name
+    };
+    let empty = ("", "");
+    match d.metric_type {
+        MetricType::Counter if openmetrics => ([(family, ""), (family, "_total"), empty, empty], 2),
+        MetricType::Counter | MetricType::Gauge => ([(family, ""), empty, empty, empty], 1),
+        MetricType::Histogram => (
+            [
+                (family, ""),
+                (family, "_bucket"),
+                (family, "_sum"),
+                (family, "_count"),
+            ],
+            4,
+        ),
+        MetricType::Summary => (
+            [(family, ""), (family, "_sum"), (family, "_count"), empty],
+            3,
+        ),
+    }
+}
+
+const fn strip_total(name: &'static str) -> &'static str {
+    let bytes = name.as_bytes();
+    let suffix = b"_total";
+    if bytes.len() <= suffix.len() {
+        return name;
+    }
+    let mut i = 0;
+    while i < suffix.len() {
+        if bytes[bytes.len() - suffix.len() + i] != suffix[i] {
+            return name;
+        }
+        i += 1;
+    }
+    match name.split_at_checked(bytes.len() - suffix.len()) {
+        Some((base, _)) => base,
+        None => name,
+    }
+}
+
+/// Whether `a1 + a2` and `b1 + b2` are the same string, without building either.
+const fn concat_eq(a1: &str, a2: &str, b1: &str, b2: &str) -> bool {
+    let (a1, a2, b1, b2) = (a1.as_bytes(), a2.as_bytes(), b1.as_bytes(), b2.as_bytes());
+    if a1.len() + a2.len() != b1.len() + b2.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a1.len() + a2.len() {
+        let a = if i < a1.len() {
+            a1[i]
+        } else {
+            a2[i - a1.len()]
+        };
+        let b = if i < b1.len() {
+            b1[i]
+        } else {
+            b2[i - b1.len()]
+        };
+        if a != b {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The most exposed names one service can have (four per metric at most).
+pub const CAPACITY: usize = 16 * 1024;
+
+/// FNV-1a over `base` then `suffix`.
+const fn hash(base: &str, suffix: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let (a, b) = (base.as_bytes(), suffix.as_bytes());
+    let mut i = 0;
+    while i < a.len() + b.len() {
+        let byte = if i < a.len() { a[i] } else { b[i - a.len()] };
+        h = (h ^ byte as u64).wrapping_mul(0x0100_0000_01b3);
+        i += 1;
+    }
+    h
+}
+
+/// The first pair of metrics of `families` that expose the same name in the format
+/// (`openmetrics` or the text format 0.0.4), or `None`. Every exposed name is hashed into a
+/// table, the table is sorted, and only neighbours with equal hashes are compared: O(n log n),
+/// so that a service of thousands of metrics checks in a fraction of a second.
+///
+/// # Panics
+/// At compile time, when the service exposes more than [`CAPACITY`] names.
+pub const fn first_clash(
+    families: &[&'static [MetricDescriptor]],
+    openmetrics: bool,
+) -> Option<Clash> {
+    // (hash, family << 32 | metric << 4 | name)
+    let mut table = [(0u64, 0u64); CAPACITY];
+    let mut len = 0;
+    let mut f = 0;
+    while f < families.len() {
+        let mut m = 0;
+        while m < families[f].len() {
+            let (names, count) = names(&families[f][m], openmetrics);
+            let mut n = 0;
+            while n < count {
+                assert!(
+                    len < CAPACITY,
+                    "a service exposes more names than the check's capacity"
+                );
+                let (base, suffix) = names[n];
+                table[len] = (
+                    hash(base, suffix),
+                    (f as u64) << 32 | (m as u64) << 4 | n as u64,
+                );
+                len += 1;
+                n += 1;
+            }
+            m += 1;
+        }
+        f += 1;
+    }
+    heap_sort(&mut table, len);
+    let mut i = 1;
+    while i < len {
+        let mut j = i;
+        // Every earlier entry with the same hash.
+        while j > 0 && table[j - 1].0 == table[i].0 {
+            j -= 1;
+            let (a, b) = (
+                resolve(families, table[j].1, openmetrics),
+                resolve(families, table[i].1, openmetrics),
+            );
+            let same_metric = table[j].1 >> 4 == table[i].1 >> 4;
+            if !same_metric && concat_eq(a.1, a.2, b.1, b.2) {
+                let (first, second) = if table[j].1 < table[i].1 {
+                    (a, b)
+                } else {
+                    (b, a)
+                };
+                return Some(Clash {
+                    first: first.0,
+                    second: second.0,
+                    base: first.1,
+                    suffix: first.2,
+                });
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The metric and the name a table entry stands for.
+const fn resolve(
+    families: &[&'static [MetricDescriptor]],
+    entry: u64,
+    openmetrics: bool,
+) -> (&'static MetricDescriptor, &'static str, &'static str) {
+    let (f, m, n) = (
+        (entry >> 32) as usize,
+        ((entry >> 4) & 0x0fff_ffff) as usize,
+        (entry & 0xf) as usize,
+    );
+    let d = &families[f][m];
+    let (names, _) = names(d, openmetrics);
+    (d, names[n].0, names[n].1)
+}
+
+/// Sorts `table[..len]` by hash, then by position (heap sort: no allocation, `const`).
+const fn heap_sort(table: &mut [(u64, u64); CAPACITY], len: usize) {
+    let mut start = len / 2;
+    while start > 0 {
+        start -= 1;
+        sift_down(table, start, len);
+    }
+    let mut end = len;
+    while end > 1 {
+        end -= 1;
+        let top = table[0];
+        table[0] = table[end];
+        table[end] = top;
+        sift_down(table, 0, end);
+    }
+}
+
+const fn sift_down(table: &mut [(u64, u64); CAPACITY], mut root: usize, end: usize) {
+    loop {
+        let mut child = 2 * root + 1;
+        if child >= end {
+            return;
+        }
+        if child + 1 < end && less(table[child], table[child + 1]) {
+            child += 1;
+        }
+        if !less(table[root], table[child]) {
+            return;
+        }
+        let swap = table[root];
+        table[root] = table[child];
+        table[child] = swap;
+        root = child;
+    }
+}
+
+const fn less(a: (u64, u64), b: (u64, u64)) -> bool {
+    a.0 < b.0 || (a.0 == b.0 && a.1 < b.1)
+}
+
+/// A message built during const evaluation.
+#[derive(Debug)]
+pub struct Message {
+    bytes: [u8; 512],
+    len: usize,
+}
+
+impl Message {
+    /// An empty message.
+    pub const fn new() -> Self {
+        Message {
+            bytes: [0; 512],
+            len: 0,
+        }
+    }
+
+    /// Appends `s`, cut at the capacity.
+    pub const fn push(mut self, s: &str) -> Self {
+        let b = s.as_bytes();
+        let mut i = 0;
+        while i < b.len() && self.len < self.bytes.len() {
+            self.bytes[self.len] = b[i];
+            self.len += 1;
+            i += 1;
+        }
+        self
+    }
+
+    /// The message, as far as it is valid UTF-8.
+    pub const fn as_str(&self) -> &str {
+        let (head, _) = self.bytes.split_at(self.len);
+        match core::str::from_utf8(head) {
+            Ok(s) => s,
+            Err(e) => match core::str::from_utf8(head.split_at(e.valid_up_to()).0) {
+                Ok(s) => s,
+                Err(_) => "",
+            },
+        }
+    }
+}
+
+impl Default for Message {
+    fn default() -> Self {
+        Message::new()
+    }
+}
+
+/// The compile-time message for a clash in a format the service declares.
+pub const fn clash_message(clash: &Clash, service: &str, format: &str, keyword: &str) -> Message {
+    Message::new()
+        .push("service `")
+        .push(service)
+        .push("` is served as ")
+        .push(format)
+        .push(", where `")
+        .push(clash.first.name)
+        .push("` (")
+        .push(clash.first.metric_type.as_str())
+        .push(", field `")
+        .push(clash.first.field)
+        .push("`) and `")
+        .push(clash.second.name)
+        .push("` (")
+        .push(clash.second.metric_type.as_str())
+        .push(", field `")
+        .push(clash.second.field)
+        .push("`) both expose `")
+        .push(clash.base)
+        .push(clash.suffix)
+        .push("`: rename one, or drop `")
+        .push(keyword)
+        .push("` from #[service(formats(...))]")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const fn d(name: &'static str, metric_type: MetricType) -> MetricDescriptor {
+        MetricDescriptor {
+            name,
+            field: name,
+            metric_type,
+            help: "",
+            unit: None,
+            labels: &[],
+            buckets: &[],
+            quantiles: &[],
+            since: None,
+            deprecated: None,
+            section: None,
+            decision: None,
+        }
+    }
+
+    static GAUGE: [MetricDescriptor; 1] = [d("sessions", MetricType::Gauge)];
+    static COUNTER: [MetricDescriptor; 2] = [
+        d("requests", MetricType::Counter),
+        d("sessions_total", MetricType::Counter),
+    ];
+    #[test]
+    fn many_distinct_names_do_not_clash_and_one_duplicate_is_found() {
+        static MANY: [MetricDescriptor; 6] = [
+            d("a", MetricType::Histogram),
+            d("b", MetricType::Summary),
+            d("c_total", MetricType::Counter),
+            d("c_bucket_x", MetricType::Gauge),
+            d("e", MetricType::Gauge),
+            d("b_sum", MetricType::Counter),
+        ];
+        let families: [&'static [MetricDescriptor]; 1] = [&MANY];
+        let clash = first_clash(&families, false).expect("b_sum twice");
+        assert_eq!(
+            (
+                clash.first.name,
+                clash.second.name,
+                clash.base,
+                clash.suffix
+            ),
+            ("b", "b_sum", "b", "_sum")
+        );
+        static FEW: [MetricDescriptor; 3] = [
+            d("a", MetricType::Histogram),
+            d("c_total", MetricType::Counter),
+            d("e", MetricType::Gauge),
+        ];
+        let families: [&'static [MetricDescriptor]; 1] = [&FEW];
+        assert!(first_clash(&families, true).is_none());
+    }
+
+    static HISTOGRAM: [MetricDescriptor; 2] = [
+        d("latency", MetricType::Histogram),
+        d("latency_count", MetricType::Gauge),
+    ];
+
+    #[test]
+    fn a_gauge_and_a_counter_total_clash_only_in_openmetrics() {
+        let families: [&'static [MetricDescriptor]; 2] = [&GAUGE, &COUNTER];
+        let clash = first_clash(&families, true).expect("clash");
+        assert_eq!(
+            (clash.first.name, clash.second.name),
+            ("sessions", "sessions_total")
+        );
+        assert!(first_clash(&families, false).is_none());
+        let message = clash_message(&clash, "proxy", "OpenMetrics 1.0", "openmetrics");
+        assert!(
+            message.as_str().contains("both expose `sessions`"),
+            "{}",
+            message.as_str()
+        );
+    }
+
+    #[test]
+    fn derived_samples_clash_in_every_format() {
+        let families: [&'static [MetricDescriptor]; 1] = [&HISTOGRAM];
+        for om in [true, false] {
+            let clash = first_clash(&families, om).expect("clash");
+            assert_eq!((clash.base, clash.suffix), ("latency", "_count"));
+        }
+    }
+
+    #[test]
+    fn strip_total_only_strips_a_suffix() {
+        assert_eq!(strip_total("a_total"), "a");
+        assert_eq!(strip_total("_total"), "_total");
+        assert_eq!(strip_total("total"), "total");
+        assert!(concat_eq("ab", "c", "a", "bc"));
+        assert!(!concat_eq("ab", "c", "a", "bd"));
+    }
+}

@@ -1,0 +1,72 @@
+//! `#[derive(Service)]`: the family list, and the compile-time collision check per format.
+
+use proc_macro2::TokenStream;
+use quote::{quote, quote_spanned};
+use syn::DeriveInput;
+
+use super::{paths, with_errors};
+use crate::ctxt::Ctxt;
+use crate::ir::{ServiceFormat, ServiceModel};
+use crate::parse::service::parse;
+use crate::validate::service::validate;
+
+pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
+    let cx = Ctxt::new();
+    let model = parse(&cx, input).map(|raw| validate(&cx, raw));
+    match (cx.check(), model) {
+        (Ok(()), Some(model)) => expand(&model),
+        (Err(error), _) => with_errors(error, TokenStream::new()),
+        (Ok(()), None) => TokenStream::new(),
+    }
+}
+
+fn expand(model: &ServiceModel<'_>) -> TokenStream {
+    let p = paths::private();
+    let ident = model.ident;
+    let name = &model.name;
+    let fields: Vec<_> = model.fields.iter().map(|(i, _)| *i).collect();
+    let tys: Vec<_> = model.fields.iter().map(|(_, t)| *t).collect();
+    let formats = model.formats.iter().map(|f| match f {
+        ServiceFormat::OpenMetrics => quote!(#p::Format::OpenMetrics),
+        ServiceFormat::Prometheus => quote!(#p::Format::Prometheus),
+    });
+    // The check's panic carries the struct's span, so that the error points at the service.
+    let span = ident.span();
+    let at = paths::private_at(span);
+    let checks = model.formats.iter().map(|f| {
+        let openmetrics = *f == ServiceFormat::OpenMetrics;
+        let (title, keyword) = (f.title(), f.keyword());
+        quote_spanned! {span=>
+            const _: () = if let #at::Some(clash) =
+                #at::first_clash(<#ident as #at::Service>::FAMILIES, #openmetrics)
+            {
+                let message = #at::clash_message(&clash, #name, #title, #keyword);
+                ::core::panic!("{}", message.as_str())
+            };
+        }
+    });
+    quote! {
+        const _: () = {
+            #[automatically_derived]
+            impl #p::Service for #ident {
+                const NAME: &'static str = #name;
+                const FAMILIES: &'static [&'static [#p::MetricDescriptor]] =
+                    &[#(<#tys as #p::MetricFamily>::DESCRIPTORS),*];
+                const FORMATS: &'static [#p::Format] = &[#(#formats),*];
+                fn new() -> Self {
+                    Self { #(#fields: <#tys as #p::MetricFamily>::new(),)* }
+                }
+                fn families(&self) -> #p::Vec<&dyn #p::AnyFamily> {
+                    #p::Vec::from([#(&self.#fields as &dyn #p::AnyFamily),*])
+                }
+            }
+            #[automatically_derived]
+            impl ::core::default::Default for #ident {
+                fn default() -> Self {
+                    <Self as #p::Service>::new()
+                }
+            }
+            #(#checks)*
+        };
+    }
+}

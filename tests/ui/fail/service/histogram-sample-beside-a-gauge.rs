@@ -1,0 +1,23 @@
+use metrics_core::{Gauge, Histogram, MetricFamily, Service};
+
+#[derive(Debug, MetricFamily)]
+pub struct Latency {
+    /// Request latency.
+    #[metric(buckets(0.1, 1))]
+    pub request_seconds: Histogram,
+}
+
+#[derive(Debug, MetricFamily)]
+pub struct Legacy {
+    /// Requests counted by an old exporter.
+    pub request_seconds_count: Gauge,
+}
+
+#[derive(Debug, Service)]
+#[service(formats(prometheus))]
+pub struct Api {
+    pub latency: Latency,
+    pub legacy: Legacy,
+}
+
+fn main() {}

@@ -1,0 +1,15 @@
+use metrics_core::{Gauge, MetricFamily, Service};
+
+#[derive(Debug, MetricFamily)]
+pub struct Sessions {
+    /// The current number of sessions.
+    pub sessions: Gauge,
+}
+
+#[derive(Debug, Service)]
+#[service(formats(openmetrics, protobuf))]
+pub struct Proxy {
+    pub sessions: Sessions,
+}
+
+fn main() {}
