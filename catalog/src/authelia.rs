@@ -82,12 +82,16 @@ pub struct Counters {
     #[metric(
         decision = "the document names it `request`; Authelia exposes the counter as `authelia_request` (sample `authelia_request_total` in OpenMetrics)"
     )]
+    #[metric(allow(counter_total))]
     pub request: Family<RequestLabels<'static>, Counter>,
     /// Authz Requests
+    #[metric(allow(counter_total))]
     pub authz: Family<CodeLabels<'static>, Counter>,
     /// Authn Requests (1FA)
+    #[metric(allow(counter_total))]
     pub authn: Family<AuthnLabels, Counter>,
     /// Authn Requests (2FA)
+    #[metric(allow(counter_total))]
     pub authn_second_factor: Family<SecondFactorLabels, Counter>,
 }
 

@@ -25,7 +25,7 @@ fn family(d: &MetricDescriptor) -> Value {
                 LabelKind::FreeText => Value::Null,
                 LabelKind::Closed(values) => json!(values),
             };
-            json!({ "name": l.name, "values": values, "optional": l.optional })
+            json!({ "name": l.name, "values": values, "optional": l.optional, "allowances": l.allowances })
         })
         .collect();
     json!({
@@ -41,6 +41,7 @@ fn family(d: &MetricDescriptor) -> Value {
         "deprecated": d.deprecated,
         "section": d.section,
         "decision": d.decision,
+        "allowances": d.allowances,
         "field": d.field,
         "max_series": d.max_series(),
     })

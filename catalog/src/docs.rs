@@ -51,6 +51,25 @@ pub fn markdown(service: &Service) -> String {
         }
     }
 
+    let allowed: Vec<&&MetricDescriptor> = descriptors
+        .iter()
+        .filter(|d| !d.allowances.is_empty())
+        .collect();
+    let _ = writeln!(out, "## Naming rules allowed to break\n");
+    if allowed.is_empty() {
+        out.push_str("Every name keeps the naming rules.\n\n");
+    } else {
+        let _ = writeln!(
+            out,
+            "{} names that the specification requires break a naming rule, each with an explicit allowance:\n",
+            allowed.len()
+        );
+        for d in allowed {
+            let _ = writeln!(out, "- `{}`: {}", d.name, d.allowances.join(", "));
+        }
+        out.push('\n');
+    }
+
     let decisions: Vec<&&MetricDescriptor> = descriptors
         .iter()
         .filter(|d| d.decision.is_some())
@@ -105,6 +124,9 @@ fn family(out: &mut String, d: &MetricDescriptor) {
     if let Some(note) = d.deprecated {
         let _ = writeln!(out, "- deprecated: {note}");
     }
+    if !d.allowances.is_empty() {
+        let _ = writeln!(out, "- allowed to break: {}", d.allowances.join(", "));
+    }
     if let Some(decision) = d.decision {
         let _ = writeln!(out, "- decision: {decision}");
     }
@@ -112,7 +134,15 @@ fn family(out: &mut String, d: &MetricDescriptor) {
 }
 
 fn label_line(label: &LabelDescriptor) -> String {
-    let optional = if label.optional { ", optional" } else { "" };
+    let optional = match (label.optional, label.allowances) {
+        (false, []) => String::new(),
+        (true, []) => ", optional".to_owned(),
+        (optional, rules) => format!(
+            "{}, allowed to break: {}",
+            if optional { ", optional" } else { "" },
+            rules.join(", ")
+        ),
+    };
     match label.kind {
         LabelKind::FreeText => format!("`{}` (free text{optional})", label.name),
         LabelKind::Closed(values) => {

@@ -24,6 +24,7 @@ pub struct MailLabels<'a> {
     pub realm: &'a str,
     /// The document spells this label in camelCase; the exposed name keeps it.
     #[label(name = "mailServer")]
+    #[label(allow(camel_case))]
     pub mail_server: &'a str,
 }
 
@@ -70,10 +71,13 @@ pub struct UserSessionMail {
     /// Number of user sessions per client
     pub user_sessions: Family<ClientSessionLabels<'static>, Gauge>,
     /// Total number of mail send request
+    #[metric(allow(counter_total))]
     pub mail_request: Family<MailLabels<'static>, Counter>,
     /// Total number of mail send success
+    #[metric(allow(counter_total))]
     pub mail_send: Family<MailLabels<'static>, Counter>,
     /// Total number of mail send failed
+    #[metric(allow(counter_total))]
     pub failed_mail_send: Family<MailLabels<'static>, Counter>,
 }
 
@@ -82,28 +86,39 @@ pub struct UserSessionMail {
 #[metrics(prefix = "hyperauth", section = "Events")]
 pub struct Events {
     /// Total number of login attempts
+    #[metric(allow(counter_total))]
     pub login_attempts: Family<EventLabels<'static>, Counter>,
     /// Total successful logins
+    #[metric(allow(counter_total))]
     pub logins: Family<EventLabels<'static>, Counter>,
     /// Total failed login attempts
+    #[metric(allow(counter_total))]
     pub failed_login_attempts: Family<EventErrorLabels<'static>, Counter>,
     /// hyperauth_registrations
     #[metric(decision = "the document's help is the metric's own name; kept as written")]
+    #[metric(allow(counter_total))]
     pub registrations: Family<EventLabels<'static>, Counter>,
     /// Total errors on registrations
+    #[metric(allow(counter_total))]
     pub registrations_errors: Family<EventErrorLabels<'static>, Counter>,
     /// Total number of successful token refreshes
+    #[metric(allow(counter_total))]
     pub refresh_tokens: Family<EventLabels<'static>, Counter>,
     /// Total number of failed token refreshes
+    #[metric(allow(counter_total))]
     pub refresh_tokens_errors: Family<EventErrorLabels<'static>, Counter>,
     /// Total successful client logins
+    #[metric(allow(counter_total))]
     pub client_logins: Family<EventLabels<'static>, Counter>,
     /// hyperauth_failed_client_login_attempts
     #[metric(decision = "the document's help is the metric's own name; kept as written")]
+    #[metric(allow(counter_total))]
     pub failed_client_login_attempts: Family<EventErrorLabels<'static>, Counter>,
     /// Total number of successful code to token
+    #[metric(allow(counter_total))]
     pub code_to_tokens: Family<EventLabels<'static>, Counter>,
     /// Total number of failed code to token
+    #[metric(allow(counter_total))]
     pub code_to_tokens_errors: Family<EventErrorLabels<'static>, Counter>,
     /// Total number of responses
     #[metric(
@@ -111,6 +126,7 @@ pub struct Events {
     )]
     pub response_total: Family<ResponseLabels<'static>, Counter>,
     /// Total number of error responses
+    #[metric(allow(counter_total))]
     pub response_errors: Family<ResponseLabels<'static>, Counter>,
     /// Request duration
     #[metric(
@@ -118,6 +134,7 @@ pub struct Events {
         buckets(50, 100, 250, 500, 1000, 2000, 10000, 30000),
         decision = "buckets in milliseconds and no unit suffix, as documented: the name is kept and the unit is only described (no `# UNIT` line)"
     )]
+    #[metric(allow(base_units))]
     pub request_duration: Family<RequestLabels<'static>, Histogram>,
 }
 

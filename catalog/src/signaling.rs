@@ -278,6 +278,7 @@ pub struct Signaling {
     pub mcu_bandwidth: Family<DirectionLabels<'static>, Gauge<f64>>,
     /// The current usage of signaling proxy backends in percent
     #[metric(since = "2.0.5", unit = "percent")]
+    #[metric(allow(base_units))]
     pub mcu_backend_usage: Family<UrlDirectionLabels<'static>, Gauge<f64>>,
     /// The current load of the signaling proxy
     #[metric(since = "2.0.5")]

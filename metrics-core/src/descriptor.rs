@@ -48,6 +48,8 @@ pub struct LabelDescriptor {
     pub kind: LabelKind,
     /// An optional label (`Option<_>`) is left out of a series when it is `None`.
     pub optional: bool,
+    /// The naming rules the label is allowed to break (`#[label(allow(...))]`).
+    pub allowances: &'static [&'static str],
 }
 
 impl LabelDescriptor {
@@ -89,6 +91,8 @@ pub struct MetricDescriptor {
     pub section: Option<&'static str>,
     /// What the specification says where it is wrong or ambiguous, and what the catalog does.
     pub decision: Option<&'static str>,
+    /// The naming rules the metric is allowed to break (`#[metric(allow(...))]`).
+    pub allowances: &'static [&'static str],
 }
 
 impl MetricDescriptor {

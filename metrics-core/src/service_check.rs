@@ -324,6 +324,7 @@ mod tests {
             deprecated: None,
             section: None,
             decision: None,
+            allowances: &[],
         }
     }
 

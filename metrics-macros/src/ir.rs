@@ -39,6 +39,8 @@ pub(crate) struct Metric<'a> {
     pub(crate) deprecated: Option<String>,
     pub(crate) section: Option<String>,
     pub(crate) decision: Option<String>,
+    /// The rules this metric is allowed to break.
+    pub(crate) allowances: Vec<String>,
 }
 
 pub(crate) enum Buckets {
@@ -58,6 +60,8 @@ impl Metric<'_> {
 }
 
 pub(crate) struct LabelSet<'a> {
+    /// Whether the code can be generated despite errors (an error in a name, not in a type).
+    pub(crate) expandable: bool,
     pub(crate) ident: &'a Ident,
     pub(crate) lifetime: Option<&'a Lifetime>,
     pub(crate) fields: Vec<LabelField<'a>>,
@@ -67,9 +71,13 @@ pub(crate) struct LabelField<'a> {
     pub(crate) ident: &'a Ident,
     pub(crate) ty: &'a Type,
     pub(crate) name: String,
+    /// The rules this label is allowed to break.
+    pub(crate) allowances: Vec<String>,
 }
 
 pub(crate) struct LabelValueEnum<'a> {
+    /// Whether the code can be generated despite errors (an error in a value, not in a variant).
+    pub(crate) expandable: bool,
     pub(crate) ident: &'a Ident,
     /// Variants with their exposed values, sorted by value.
     pub(crate) variants: Vec<(&'a Ident, String)>,

@@ -79,17 +79,17 @@ struct OptionalLabels<'a> {
 #[derive(Debug, MetricFamily)]
 struct Metrics {
     /// Closed.
-    closed: Family<ClosedLabels, Counter>,
+    closed_total: Family<ClosedLabels, Counter>,
     /// Free text.
-    free: Family<FreeLabels<'static>, Counter>,
+    free_total: Family<FreeLabels<'static>, Counter>,
     /// Optional.
     optional: Family<OptionalLabels<'static>, Gauge>,
     /// Closed histogram.
     #[metric(buckets(0.1, 1))]
-    closed_histogram: Family<ClosedLabels, Histogram>,
+    closed_seconds: Family<ClosedLabels, Histogram>,
     /// Free-text histogram.
     #[metric(buckets(0.1, 1))]
-    free_histogram: Family<FreeLabels<'static>, Histogram>,
+    free_seconds: Family<FreeLabels<'static>, Histogram>,
 }
 
 #[test]
@@ -119,18 +119,18 @@ fn recording_into_existing_series_does_not_allocate() {
     // Creating a free-text series allocates its key; the first use on a thread may also set up
     // the map's per-thread state. Neither is on the measured path.
     let creating = allocations_during(|| {
-        metrics.free.inc(free);
+        metrics.free_total.inc(free);
         metrics.optional.set(optional, 1);
-        metrics.free_histogram.observe(free, 0.5);
+        metrics.free_seconds.observe(free, 0.5);
     });
     assert!(creating > 0, "the counting allocator sees allocations");
 
     let recording = allocations_during(|| {
         for i in 0..10_000 {
-            metrics.closed.inc(closed);
-            metrics.closed_histogram.observe(closed, f64::from(i % 3));
-            metrics.free.inc(free);
-            metrics.free.inc_by(
+            metrics.closed_total.inc(closed);
+            metrics.closed_seconds.observe(closed, f64::from(i % 3));
+            metrics.free_total.inc(free);
+            metrics.free_total.inc_by(
                 FreeLabels {
                     realm: "tmax",
                     client_id: "portal",
@@ -139,13 +139,13 @@ fn recording_into_existing_series_does_not_allocate() {
                 2,
             );
             metrics.optional.add(optional, 1);
-            metrics.free_histogram.observe(free, 0.05);
+            metrics.free_seconds.observe(free, 0.05);
         }
     });
     assert_eq!(
         recording, 0,
         "recording into existing series allocated {recording} times"
     );
-    assert_eq!(metrics.free.get(free), Some(1 + 3 * 10_000));
-    assert_eq!(metrics.closed.get(closed), Some(10_000));
+    assert_eq!(metrics.free_total.get(free), Some(1 + 3 * 10_000));
+    assert_eq!(metrics.closed_total.get(closed), Some(10_000));
 }

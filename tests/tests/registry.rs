@@ -30,6 +30,7 @@ struct Host<'a> {
 #[metrics(prefix = "net")]
 struct Metrics {
     /// Bytes moved.
+    #[metric(allow(counter_total))]
     bytes: Family<Closed, Counter>,
     /// Bytes moved per host.
     host_bytes_total: Family<Host<'static>, Counter>,

@@ -302,6 +302,7 @@ mod tests {
             deprecated: None,
             section: None,
             decision: None,
+            allowances: &[],
         }
     }
 

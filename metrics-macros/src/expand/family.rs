@@ -104,6 +104,7 @@ fn descriptor(m: &Metric<'_>) -> TokenStream {
     };
     let decision = option(m.decision.as_deref());
     let quantiles = &m.quantiles;
+    let allowances = &m.allowances;
     let since = option(m.since.as_deref());
     let deprecated = option(m.deprecated.as_deref());
     let section = option(m.section.as_deref());
@@ -121,6 +122,7 @@ fn descriptor(m: &Metric<'_>) -> TokenStream {
             deprecated: #deprecated,
             section: #section,
             decision: #decision,
+            allowances: &[#(#allowances),*],
         }
     }
 }

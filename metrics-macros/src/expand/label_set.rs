@@ -15,10 +15,16 @@ use crate::validate::labels::validate_label_set;
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let model = parse_label_set(&cx, input).map(|raw| validate_label_set(&cx, raw));
-    match (cx.check(), model) {
-        (Ok(()), Some(model)) => expand(&model),
-        (Err(error), _) => with_errors(error, TokenStream::new()),
-        (Ok(()), None) => TokenStream::new(),
+    // A mistake in a name still leaves a usable model: expanding it keeps one mistake from
+    // cascading into an error at every use of the type.
+    let expansion = model
+        .as_ref()
+        .filter(|m| m.expandable)
+        .map(expand)
+        .unwrap_or_default();
+    match cx.check() {
+        Ok(()) => expansion,
+        Err(error) => with_errors(error, expansion),
     }
 }
 
@@ -45,6 +51,10 @@ fn expand(model: &LabelSet<'_>) -> TokenStream {
     let tys = with_lifetime("static");
     let borrowed = with_lifetime("__metrics_a");
     let names = model.fields.iter().map(|f| f.name.as_str());
+    let allowances = model.fields.iter().map(|f| {
+        let rules = &f.allowances;
+        quote!(&[#(#rules),*])
+    });
     let members = model.fields.iter().map(|f| f.ident);
     // Stated once per field, so that a field type that is no label is reported once, there.
     let bounds = model.fields.iter().zip(&tys).map(|(f, ty)| {
@@ -63,6 +73,7 @@ fn expand(model: &LabelSet<'_>) -> TokenStream {
                         name: #names,
                         kind: <#tys as #p::LabelField>::KIND,
                         optional: <#tys as #p::LabelField>::OPTIONAL,
+                        allowances: #allowances,
                     }
                 ),*];
                 #[inline]

@@ -13,10 +13,16 @@ use crate::validate::labels::validate_label_value;
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let model = parse_label_value(&cx, input).map(|raw| validate_label_value(&cx, raw));
-    match (cx.check(), model) {
-        (Ok(()), Some(model)) => expand(&model),
-        (Err(error), _) => with_errors(error, TokenStream::new()),
-        (Ok(()), None) => TokenStream::new(),
+    // A mistake in a name still leaves a usable model: expanding it keeps one mistake from
+    // cascading into an error at every use of the type.
+    let expansion = model
+        .as_ref()
+        .filter(|m| m.expandable)
+        .map(expand)
+        .unwrap_or_default();
+    match cx.check() {
+        Ok(()) => expansion,
+        Err(error) => with_errors(error, expansion),
     }
 }
 

@@ -31,6 +31,7 @@ pub(crate) struct RawMetric<'a> {
     pub(crate) since: Option<LitStr>,
     pub(crate) deprecated: Option<(Option<LitStr>, Span)>,
     pub(crate) decision: Option<LitStr>,
+    pub(crate) allow: Vec<(String, Span)>,
 }
 
 pub(crate) struct RawBuckets {
@@ -59,6 +60,7 @@ const METRIC_KEYS: &[&str] = &[
     "since",
     "deprecated",
     "decision",
+    "allow",
 ];
 
 pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'a>> {
@@ -120,6 +122,7 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'
             since: None,
             deprecated: None,
             decision: None,
+            allow: Vec::new(),
         };
         parse_keys(cx, &field.attrs, "metric", METRIC_KEYS, |key, meta| {
             let span = meta.path.span();
@@ -141,6 +144,7 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'
                 "unit" => metric.unit = Some(string_value(meta)?),
                 "since" => metric.since = Some(string_value(meta)?),
                 "decision" => metric.decision = Some(string_value(meta)?),
+                "allow" => metric.allow = super::idents(meta)?,
                 "quantiles" => {
                     let content;
                     syn::parenthesized!(content in meta.input);

@@ -15,6 +15,7 @@ pub(crate) struct RawLabelField<'a> {
     pub(crate) ident: &'a Ident,
     pub(crate) ty: &'a Type,
     pub(crate) name: Option<LitStr>,
+    pub(crate) allow: Vec<(String, proc_macro2::Span)>,
 }
 
 pub(crate) fn parse_label_set<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawLabelSet<'a>> {
@@ -39,15 +40,26 @@ pub(crate) fn parse_label_set<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<R
     };
     for field in fields {
         let Some(ident) = &field.ident else { continue };
-        let mut name = None;
-        parse_keys(cx, &field.attrs, "label", &["name"], |_, meta| {
-            name = Some(string_value(meta)?);
-            Ok(())
-        });
+        let (mut name, mut allow) = (None, Vec::new());
+        parse_keys(
+            cx,
+            &field.attrs,
+            "label",
+            &["name", "allow"],
+            |key, meta| {
+                if key == "allow" {
+                    allow = super::idents(meta)?;
+                } else {
+                    name = Some(string_value(meta)?);
+                }
+                Ok(())
+            },
+        );
         set.fields.push(RawLabelField {
             ident,
             ty: &field.ty,
             name,
+            allow,
         });
     }
     Some(set)

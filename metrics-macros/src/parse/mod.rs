@@ -116,6 +116,21 @@ fn skip_value(input: ParseStream<'_>) {
     }
 }
 
+/// Reads `key(a, b, c)` as identifiers with their spans.
+pub(crate) fn idents(meta: &ParseNestedMeta<'_>) -> syn::Result<Vec<(String, Span)>> {
+    let mut out = Vec::new();
+    meta.parse_nested_meta(|item| {
+        let name = item
+            .path
+            .get_ident()
+            .map(ToString::to_string)
+            .unwrap_or_default();
+        out.push((name, item.path.span()));
+        Ok(())
+    })?;
+    Ok(out)
+}
+
 /// Reads `key = "string"`.
 pub(crate) fn string_value(meta: &ParseNestedMeta<'_>) -> syn::Result<syn::LitStr> {
     meta.value()?.parse()

@@ -4,6 +4,7 @@ use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::{GenericArgument, PathArguments, Type};
 
+use super::lint;
 use super::names::metric_name_error;
 use crate::ctxt::Ctxt;
 use crate::ir::{Buckets, Kind, Metric, MetricSet};
@@ -155,7 +156,9 @@ fn validate_metric<'a>(cx: &Ctxt, raw: &RawMetric<'a>, prefix: Option<&str>) -> 
             .map_or_else(|| "deprecated".to_owned(), |n| n.value())
     });
 
+    let allowances = check_rules(cx, raw, &name, kind, unit.as_deref());
     Some(Metric {
+        allowances,
         ident: raw.ident,
         ty: raw.ty,
         kind,
@@ -174,6 +177,37 @@ fn validate_metric<'a>(cx: &Ctxt, raw: &RawMetric<'a>, prefix: Option<&str>) -> 
             d.value()
         }),
     })
+}
+
+/// Reports every naming rule the metric breaks without an allowance, and every allowance that
+/// names no rule or a rule the metric keeps; returns the allowances.
+fn check_rules(
+    cx: &Ctxt,
+    raw: &RawMetric<'_>,
+    name: &str,
+    kind: Kind,
+    unit: Option<&str>,
+) -> Vec<String> {
+    let violations = lint::metric_violations(name, kind, unit);
+    let mut allowances = Vec::new();
+    for (rule, span) in &raw.allow {
+        if !lint::RULES.contains(&rule.as_str()) {
+            cx.error_at(*span, lint::unknown_rule(rule));
+        } else if !violations.iter().any(|v| v.rule == rule) {
+            cx.error_at(
+                *span,
+                format!("`{name}` keeps the rule `{rule}`: remove the allowance"),
+            );
+        } else {
+            allowances.push(rule.clone());
+        }
+    }
+    for v in violations {
+        if !allowances.iter().any(|a| a == v.rule) {
+            cx.error_at(name_span(raw), v.message);
+        }
+    }
+    allowances
 }
 
 fn validate_buckets(cx: &Ctxt, raw: &RawMetric<'_>, kind: Kind, name: &str) -> Buckets {

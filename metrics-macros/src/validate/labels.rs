@@ -32,6 +32,7 @@ pub(crate) fn validate_label_set<'a>(cx: &Ctxt, raw: RawLabelSet<'a>) -> LabelSe
 
     let mut fields: Vec<LabelField<'a>> = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
+    let mut expandable = raw.input.generics.params.len() <= 1;
     for field in &raw.fields {
         let name = field
             .name
@@ -53,16 +54,37 @@ pub(crate) fn validate_label_set<'a>(cx: &Ctxt, raw: RawLabelSet<'a>) -> LabelSe
         // at the call site. (Other field types are checked by the compiler against
         // `LabelField`.)
         if is_owned_string(field.ty) {
+            expandable = false;
             cx.error_spanned_by(
                 field.ty,
                 "a free-text label is `&'a str` (or `Option<&'a str>`), borrowed at the call site so that recording does not allocate",
             );
+        }
+        let mut allowances = Vec::new();
+        let violations = super::lint::label_violations(&name);
+        for (rule, rule_span) in &field.allow {
+            if rule != "camel_case" {
+                cx.error_at(*rule_span, format!("unknown rule `{rule}` for a label: only `camel_case` applies to label names"));
+            } else if violations.is_empty() {
+                cx.error_at(
+                    *rule_span,
+                    format!("label `{name}` keeps the rule `camel_case`: remove the allowance"),
+                );
+            } else {
+                allowances.push(rule.clone());
+            }
+        }
+        for v in violations {
+            if !allowances.iter().any(|a| a == v.rule) {
+                cx.error_at(span, v.message);
+            }
         }
         spans.push(span);
         fields.push(LabelField {
             ident: field.ident,
             ty: field.ty,
             name,
+            allowances,
         });
     }
     // Rule: the runtime handles label sets of up to 16 labels (a series with more is rarely
@@ -74,6 +96,7 @@ pub(crate) fn validate_label_set<'a>(cx: &Ctxt, raw: RawLabelSet<'a>) -> LabelSe
         );
     }
     LabelSet {
+        expandable,
         ident: &raw.input.ident,
         lifetime,
         fields,
@@ -135,9 +158,11 @@ pub(crate) fn validate_label_value<'a>(cx: &Ctxt, raw: RawLabelValue<'a>) -> Lab
     }
     let mut variants: Vec<(&'a syn::Ident, String)> = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
+    let mut expandable = raw.input.generics.params.is_empty();
     for v in &raw.variants {
         // Rule: each variant is one value, so it carries no data.
         if !matches!(v.variant.fields, Fields::Unit) {
+            expandable = false;
             cx.error_spanned_by(
                 &v.variant.fields,
                 "a label value is a unit variant: remove the fields",
@@ -170,6 +195,7 @@ pub(crate) fn validate_label_value<'a>(cx: &Ctxt, raw: RawLabelValue<'a>) -> Lab
     }
     variants.sort_by(|a, b| a.1.cmp(&b.1));
     LabelValueEnum {
+        expandable,
         ident: &raw.input.ident,
         variants,
     }

@@ -3,5 +3,6 @@
 
 pub(crate) mod family;
 pub(crate) mod labels;
+mod lint;
 mod names;
 pub(crate) mod service;

@@ -34,9 +34,9 @@ pub struct OidcFailure<'a> {
 pub struct LoadBalancer {
     /// Failed selections
     #[metric(since = "2.1.0")]
-    pub select_failures: Family<SelectFailure<'static>, Counter>,
+    pub select_failures_total: Family<SelectFailure<'static>, Counter>,
     /// OIDC auth flow failures
-    #[metric(name = "proxy_oidc_flow_failed")]
+    #[metric(name = "proxy_oidc_flow_failures_total")]
     pub oidc_flow_failed: Family<OidcFailure<'static>, Counter>,
     /// Backends in the pool
     pub backends: Gauge,
@@ -59,7 +59,7 @@ fn main() {
     handwritten.inc();
 
     let pool = String::from("pool-a");
-    lb.select_failures.inc(SelectFailure { pool_id: &pool, reason: Reason::NoHealthyBackends });
+    lb.select_failures_total.inc(SelectFailure { pool_id: &pool, reason: Reason::NoHealthyBackends });
     lb.oidc_flow_failed.inc(OidcFailure { host: "sso", reason: "state_mismatch", provider: None });
     lb.backends.set(3);
     lb.select_latency_seconds.observe(0.004);
@@ -68,7 +68,7 @@ fn main() {
     assert!(text.contains(
         "loadbalancer_select_failures_total{pool_id=\"pool-a\",reason=\"no_healthy_backends\"} 1\n"
     ));
-    assert!(text.contains("proxy_oidc_flow_failed_total{host=\"sso\",reason=\"state_mismatch\"} 1\n"));
+    assert!(text.contains("proxy_oidc_flow_failures_total{host=\"sso\",reason=\"state_mismatch\"} 1\n"));
     assert!(text.contains("handwritten_total 1\n"));
     assert_eq!(FAILURES.since, Some("2.1.0"));
     assert_eq!(Reason::VALUES, ["algorithm_returned_nil", "no_healthy_backends", "pool_not_found"]);

@@ -47,7 +47,7 @@ struct Metrics {
     #[metric(unit = "seconds", buckets(0.1, 1))]
     duration_seconds: ::metrics_core::Histogram,
     /// A free-text family.
-    by_host: ::metrics_core::Family<Labels<'static>, ::metrics_core::Counter>,
+    by_host_total: ::metrics_core::Family<Labels<'static>, ::metrics_core::Counter>,
     /// A closed family.
     #[metric(name = "hygiene_closed")]
     closed: ::metrics_core::Family<ClosedLabels, ::metrics_core::Gauge>,
@@ -62,7 +62,7 @@ struct HygieneService {
 fn main() {
     let _service = <HygieneService as ::metrics_core::Service>::new();
     let metrics = <Metrics as ::metrics_core::MetricFamily>::new();
-    metrics.by_host.inc(Labels { kind: Kind::NotFound, host: "a", region: ::core::option::Option::None });
+    metrics.by_host_total.inc(Labels { kind: Kind::NotFound, host: "a", region: ::core::option::Option::None });
     metrics.closed.set(ClosedLabels { kind: Kind::Ok, cached: true }, 1);
     ::std::assert_eq!(<Metrics as ::metrics_core::MetricFamily>::DESCRIPTORS.len(), 5);
 }

@@ -53,12 +53,15 @@ pub struct ValidationFailureLabels {
 pub struct EmailOtp {
     // Generation
     /// OTP codes generated
+    #[metric(allow(counter_total))]
     pub codes_generated: Family<CodeTypeLabels, Counter>,
     // Validation
     /// Validation outcomes
     pub validations_total: Family<ValidationLabels, Counter>,
     /// Failure breakdown
+    #[metric(allow(counter_total))]
     pub validation_failures: Family<ValidationFailureLabels, Counter>,
     /// OTPs deleted after successful validation (replay prevention)
+    #[metric(allow(counter_total))]
     pub replay_prevented: Counter,
 }

@@ -82,6 +82,7 @@ pub struct Kerberos {
     )]
     pub ticket_revocation_total: Family<RevocationLabels, Counter>,
     /// Total tickets revoked (bulk count)
+    #[metric(allow(counter_total))]
     pub tickets_revoked: Counter,
     // Password
     /// Password changes

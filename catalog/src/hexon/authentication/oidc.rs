@@ -102,6 +102,7 @@ pub struct Oidc {
     /// Token refreshes
     pub token_refresh_total: Family<ResultReasonLabels<'static>, Counter>,
     /// Tokens revoked on logout
+    #[metric(allow(counter_total))]
     pub tokens_revoked: Counter,
     /// Signing retries (threshold signer)
     #[metric(
@@ -169,6 +170,7 @@ pub struct Oidc {
         unit = "milliseconds",
         decision = "a histogram without buckets; DEFAULT_MILLISECONDS buckets, in milliseconds (`_ms`)"
     )]
+    #[metric(allow(base_units, unit_abbreviation))]
     pub id_token_generation_duration_ms: Histogram,
     /// Access token generation
     #[metric(
@@ -176,6 +178,7 @@ pub struct Oidc {
         unit = "milliseconds",
         decision = "a histogram without buckets; DEFAULT_MILLISECONDS buckets, in milliseconds (`_ms`)"
     )]
+    #[metric(allow(base_units, unit_abbreviation))]
     pub access_token_generation_duration_ms: Histogram,
     /// Auth code generation
     #[metric(
@@ -183,6 +186,7 @@ pub struct Oidc {
         unit = "milliseconds",
         decision = "a histogram without buckets; DEFAULT_MILLISECONDS buckets, in milliseconds (`_ms`)"
     )]
+    #[metric(allow(base_units, unit_abbreviation))]
     pub auth_code_generation_duration_ms: Histogram,
     /// Entropy validation
     #[metric(
@@ -190,5 +194,6 @@ pub struct Oidc {
         unit = "milliseconds",
         decision = "a histogram without buckets; DEFAULT_MILLISECONDS buckets, in milliseconds (`_ms`)"
     )]
+    #[metric(allow(base_units, unit_abbreviation))]
     pub entropy_validation_duration_ms: Histogram,
 }

@@ -39,10 +39,13 @@ pub struct RecoveryLabels {
 pub struct Totp {
     // Enrollment
     /// Enroll calls (QR + secret generated)
+    #[metric(allow(counter_total))]
     pub enrollments_initiated: Counter,
     /// First code verified, secret persisted
+    #[metric(allow(counter_total))]
     pub enrollments_confirmed: Counter,
     /// TOTP enrollment deleted
+    #[metric(allow(counter_total))]
     pub enrollments_deleted: Counter,
     // Validation
     /// Validation outcomes

@@ -31,10 +31,13 @@ pub struct Webauthn {
     pub passkeys_expired: Gauge,
     // Authentication
     /// Authentication attempts
+    #[metric(allow(counter_total))]
     pub auth_attempts: Counter,
     /// Successful authentications
+    #[metric(allow(counter_total))]
     pub auth_success: Counter,
     /// Failed authentications
+    #[metric(allow(counter_total))]
     pub auth_failed: Counter,
     // Expiration Monitoring
     /// Expiration checks

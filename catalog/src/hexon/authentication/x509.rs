@@ -133,6 +133,7 @@ pub struct X509 {
     /// CRL download/refresh attempts
     pub crl_refresh_total: Family<ResultLabels, Counter>,
     /// Number of revoked certs in CRL
+    #[metric(allow(reserved_suffix))]
     pub crl_revoked_count: Gauge,
     /// Raw CRL size in bytes
     #[metric(unit = "bytes")]

@@ -98,6 +98,7 @@ pub struct SshBastionGateway {
     /// Active connections
     pub connections_active: Gauge,
     /// Rejected connections
+    #[metric(allow(counter_total))]
     pub connections_rejected: Family<ReasonLabels<'static>, Counter>,
     /// Connection limit enforced
     pub connection_limit_hits_total: Family<LimitTypeLabels<'static>, Counter>,
@@ -125,6 +126,7 @@ pub struct SshBastionGateway {
     #[metric(buckets = LATENCY, unit = "seconds")]
     pub session_duration: Family<UsernameLabels<'static>, Histogram>,
     /// Sessions rejected
+    #[metric(allow(counter_total))]
     pub sessions_rejected: Family<ReasonLabels<'static>, Counter>,
     /// Session limit enforced
     pub session_limit_hits_total: Family<LimitTypeLabels<'static>, Counter>,
@@ -141,14 +143,17 @@ pub struct SshBastionGateway {
     pub rate_limit_hits_total: Family<LimitTypeLabels<'static>, Counter>,
     // Resources
     /// Command history entries
+    #[metric(allow(total_suffix))]
     pub history_entries_total: Gauge,
     /// Active port forwards
     pub port_forwards_active: Gauge,
     /// Health (1=healthy, 0=unhealthy)
     pub health_status: Gauge,
     /// Buffer pool acquisitions
+    #[metric(allow(counter_total))]
     pub buffer_pool_gets: Counter,
     /// Buffer pool releases
+    #[metric(allow(counter_total))]
     pub buffer_pool_puts: Counter,
     // SFTP
     /// SFTP sessions
@@ -172,5 +177,6 @@ pub struct SshBastionGateway {
     #[metric(
         decision = "the document names it `bastion.sql_acl_rejections`, not a valid Prometheus name; exposed as `bastion_sql_acl_rejections`, the name its alert uses"
     )]
+    #[metric(allow(counter_total))]
     pub sql_acl_rejections: Family<SqlAclRejectionLabels<'static>, Counter>,
 }

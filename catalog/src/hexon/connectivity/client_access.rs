@@ -26,6 +26,7 @@ pub struct ClientAccess {
     /// Currently active QUIC connections
     pub connections_active: Gauge,
     /// Connections rejected before auth
+    #[metric(allow(counter_total))]
     pub connections_rejected: Family<ReasonLabels<'static>, Counter>,
     /// Connection lifetime
     #[metric(buckets = LATENCY, unit = "seconds")]

@@ -231,12 +231,16 @@ pub struct DnsResolution {
     /// NXDOMAIN responses (uncached)
     pub nxdomain_total: Counter,
     /// Cache hits
+    #[metric(allow(counter_total))]
     pub cache_hits: Counter,
     /// Cache misses
+    #[metric(allow(counter_total))]
     pub cache_misses: Counter,
     /// Lookups coalesced (shared concurrent result)
+    #[metric(allow(counter_total))]
     pub lookup_coalesced: Counter,
     /// Lookups actually performed
+    #[metric(allow(counter_total))]
     pub lookup_performed: Counter,
     /// Cache write operations
     #[metric(
@@ -250,6 +254,7 @@ pub struct DnsResolution {
     pub system_dns_queries_total: Family<SystemQueryLabels, Counter>,
     // Transport (namespace: dns)
     /// DNS transport protocol used
+    #[metric(allow(counter_total))]
     pub transport_used: Family<TransportLabels<'static>, Counter>,
     // CNAME Resolution (namespace: dns)
     /// CNAME chain resolution outcomes
@@ -258,34 +263,44 @@ pub struct DnsResolution {
     /// Resolver-trust mode validations
     pub dnssec_validations_total: Family<AdBitLabels<'static>, Counter>,
     /// Full cryptographic validations
+    #[metric(allow(counter_total))]
     pub dnssec_full_validations: Family<FullValidationLabels<'static>, Counter>,
     /// RRSIG signature verifications
     #[metric(
         decision = "lists only result=valid (\"Successful signature check\"); `result` is a closed set of that one value"
     )]
+    #[metric(allow(counter_total))]
     pub dnssec_signature_validations: Family<SignatureLabels<'static>, Counter>,
     /// DNSKEY record fetches
     #[metric(
         decision = "lists only result=success (\"DNSKEY query succeeded\"); `result` is a closed set of that one value"
     )]
+    #[metric(allow(counter_total))]
     pub dnssec_dnskey_queries: Family<DnskeyQueryLabels, Counter>,
     /// Full response validations
     #[metric(
         decision = "lists only result=valid (\"All RRsets validated\"); `result` is a closed set of that one value"
     )]
+    #[metric(allow(counter_total))]
     pub dnssec_response_validations: Family<ResponseValidationLabels, Counter>,
     /// Chain of trust DS validations
+    #[metric(allow(counter_total))]
     pub dnssec_chain_validations: Family<ValidityLabels, Counter>,
     /// Root trust anchor validations
+    #[metric(allow(counter_total))]
     pub dnssec_root_validations: Family<ValidityLabels, Counter>,
     /// NSEC/NSEC3 denial validations
+    #[metric(allow(counter_total))]
     pub dnssec_nsec_validations: Family<NsecLabels, Counter>,
     // DNSSEC Cache (namespace: dns)
     /// DNSSEC record cache hits
+    #[metric(allow(counter_total))]
     pub dnssec_cache_hits: Family<DnssecCacheLabels, Counter>,
     /// DNSSEC record cache misses
+    #[metric(allow(counter_total))]
     pub dnssec_cache_misses: Family<DnssecCacheLabels, Counter>,
     /// DNSSEC cache full clears
+    #[metric(allow(counter_total))]
     pub dnssec_cache_clears: Counter,
     // Health Management (namespace: dns)
     /// Per-resolver query latency
@@ -295,6 +310,7 @@ pub struct DnsResolution {
     pub resolver_healthy: Family<ResolverLabels<'static>, Gauge>,
     /// Resolver average latency EMA (ms)
     #[metric(unit = "milliseconds")]
+    #[metric(allow(base_units, unit_abbreviation))]
     pub resolver_avg_latency_ms: Family<ResolverLabels<'static>, Gauge>,
     /// Consecutive failure count per resolver
     pub resolver_consecutive_failures: Family<ResolverLabels<'static>, Gauge>,
@@ -303,12 +319,14 @@ pub struct DnsResolution {
     /// System DNS fallback active (1=active, 0=inactive)
     pub system_fallback: Gauge,
     /// System DNS fallback activations
+    #[metric(allow(counter_total))]
     pub fallback_activations: Counter,
     // Adaptive Selection (namespace: dns)
     /// Adaptive resolver selections
     #[metric(
         decision = "reason=exploration|best_score|round_robin|... is an explicitly partial list; `reason` is free text"
     )]
+    #[metric(allow(counter_total))]
     pub adaptive_resolver_selected: Family<AdaptiveSelectedLabels<'static>, Counter>,
     /// Selection mode distribution
     pub adaptive_selection_total: Family<SelectionModeLabels<'static>, Counter>,

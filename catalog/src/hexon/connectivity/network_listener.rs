@@ -43,77 +43,109 @@ pub struct TargetNodeLabels<'a> {
 pub struct NetworkListener {
     // Lifecycle
     /// Listener startups
+    #[metric(allow(counter_total))]
     pub listener_starts: Family<ListenerLabels<'static>, Counter>,
     /// Listener shutdowns
+    #[metric(allow(counter_total))]
     pub listener_stops: Family<ListenerLabels<'static>, Counter>,
     /// Listener restarts
+    #[metric(allow(counter_total))]
     pub listener_restarts: Family<ListenerLabels<'static>, Counter>,
     /// Listener errors
+    #[metric(allow(counter_total))]
     pub listener_errors: Family<ListenerLabels<'static>, Counter>,
     // Rate & Size Limiting
     /// Requests blocked by rate limit
+    #[metric(allow(counter_total))]
     pub listener_rate_limit_hits: Family<ReasonLabels<'static>, Counter>,
     /// Circuit breaker trips
     pub listener_ratelimit_circuit_breaker_trips_total: Counter,
     /// Size limit exceeded
+    #[metric(allow(counter_total))]
     pub listener_size_limit_hits: Family<HostPathLabels<'static>, Counter>,
     // TLS Security
     /// Successful TLS connections
+    #[metric(allow(counter_total))]
     pub listener_connections_accepted: Family<ProtocolLabels<'static>, Counter>,
     /// Non-TLS connections rejected
+    #[metric(allow(counter_total))]
     pub listener_security_non_tls_dropped: Family<ReasonLabels<'static>, Counter>,
     /// Invalid TLS versions
+    #[metric(allow(counter_total))]
     pub listener_security_malformed_tls: Family<ReasonLabels<'static>, Counter>,
     /// TLS records exceeding RFC limits
+    #[metric(allow(counter_total))]
     pub listener_security_oversized_record: Family<ReasonLabels<'static>, Counter>,
     /// ClientHello too large
+    #[metric(allow(counter_total))]
     pub listener_security_oversized_clienthello: Family<ReasonLabels<'static>, Counter>,
     /// Suspiciously small ClientHello
+    #[metric(allow(counter_total))]
     pub listener_security_small_clienthello: Family<ReasonLabels<'static>, Counter>,
     /// Malformed ClientHello
+    #[metric(allow(counter_total))]
     pub listener_security_malformed_clienthello: Family<ReasonLabels<'static>, Counter>,
     /// TLS handshakes without SNI
+    #[metric(allow(counter_total))]
     pub listener_security_no_sni: Family<ReasonLabels<'static>, Counter>,
     // QUIC Affinity
     /// QUIC packets received
+    #[metric(allow(counter_total))]
     pub listener_quic_affinity_packets_received: Counter,
     /// QUIC packets dropped
+    #[metric(allow(counter_total))]
     pub listener_quic_affinity_packets_dropped: Family<ReasonLabels<'static>, Counter>,
     /// QUIC decryption failures
+    #[metric(allow(counter_total))]
     pub listener_quic_affinity_decryption_failures: Counter,
     /// QUIC packets processed locally
+    #[metric(allow(counter_total))]
     pub listener_quic_affinity_packets_local: Counter,
     /// QUIC packets forwarded to cluster
+    #[metric(allow(counter_total))]
     pub listener_quic_affinity_packets_forwarded: Family<TargetNodeLabels<'static>, Counter>,
     /// Forward failures
+    #[metric(allow(counter_total))]
     pub listener_quic_affinity_forward_failures: Family<TargetNodeLabels<'static>, Counter>,
     /// QUIC response packets dropped
+    #[metric(allow(counter_total))]
     pub listener_quic_affinity_response_dropped: Family<ReasonLabels<'static>, Counter>,
     /// Active connection ID mappings
     pub listener_quic_affinity_cid_mappings: Gauge,
     /// QUIC connection migrations
+    #[metric(allow(counter_total))]
     pub listener_quic_connection_migrations: Counter,
     // QUIC Forwarding
     /// Forwarding connect errors
+    #[metric(allow(counter_total))]
     pub listener_quic_forward_connect_errors: Family<TargetNodeLabels<'static>, Counter>,
     /// Forwarding write errors
+    #[metric(allow(counter_total))]
     pub listener_quic_forward_write_errors: Family<TargetNodeLabels<'static>, Counter>,
     /// Bytes forwarded
     #[metric(unit = "bytes")]
+    #[metric(allow(counter_total))]
     pub listener_quic_forward_bytes: Family<TargetNodeLabels<'static>, Counter>,
     // HXEP (Edge Protocol)
     /// TCP HXEP parsed (trusted)
+    #[metric(allow(counter_total))]
     pub hxep_parsed_trusted: Counter,
     /// TCP HXEP stripped (untrusted)
+    #[metric(allow(counter_total))]
     pub hxep_stripped_untrusted: Counter,
     /// TCP HXEP parse failures
+    #[metric(allow(counter_total))]
     pub hxep_parse_failed: Counter,
     /// TCP HXEP incomplete headers
+    #[metric(allow(counter_total))]
     pub hxep_partial_header: Counter,
     /// UDP HXEP parsed (trusted)
+    #[metric(allow(counter_total))]
     pub hxep_udp_parsed_trusted: Counter,
     /// UDP HXEP stripped (untrusted)
+    #[metric(allow(counter_total))]
     pub hxep_udp_stripped_untrusted: Counter,
     /// UDP HXEP parse failures
+    #[metric(allow(counter_total))]
     pub hxep_udp_parse_failed: Counter,
 }

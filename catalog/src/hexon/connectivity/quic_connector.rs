@@ -40,6 +40,7 @@ pub struct QuicConnector {
     /// Active connector connections
     pub connections_active: Gauge,
     /// Rejected connections
+    #[metric(allow(counter_total))]
     pub connections_rejected: Family<ReasonLabels<'static>, Counter>,
     /// Connection lifetime
     #[metric(buckets = LATENCY, unit = "seconds")]
@@ -88,6 +89,7 @@ pub struct QuicConnector {
     /// Client-side relay attempts
     pub relay_total: Family<SiteTargetLabels<'static>, Counter>,
     /// Server-side relay requests handled
+    #[metric(allow(counter_total))]
     pub relay_served: Family<SiteTargetLabels<'static>, Counter>,
     /// Successful relay dispatches
     pub relay_success_total: Family<SiteTargetLabels<'static>, Counter>,

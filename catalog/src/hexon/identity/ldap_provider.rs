@@ -115,13 +115,17 @@ pub struct LdapProvider {
     pub operation_duration: Family<OperationLabels, Histogram>,
     // Bind
     /// Successful user binds
+    #[metric(allow(counter_total))]
     pub bind_success: Counter,
     /// Failed user binds
+    #[metric(allow(counter_total))]
     pub bind_failures: Family<BindFailureLabels, Counter>,
     // Connection Pool
     /// Pool-level errors
+    #[metric(allow(counter_total))]
     pub pool_errors: Family<PoolErrorLabels, Counter>,
     /// Pool reconnections
+    #[metric(allow(counter_total))]
     pub pool_reconnects: Family<PoolReconnectLabels, Counter>,
     /// Time to acquire connection
     #[metric(buckets = LATENCY, unit = "seconds")]
@@ -132,6 +136,7 @@ pub struct LdapProvider {
     pub pool_capacity: Gauge,
     /// Pool utilization percentage
     #[metric(unit = "percent")]
+    #[metric(allow(base_units, unit_abbreviation))]
     pub pool_utilization_pct: Gauge,
     // Search Results
     /// Result set size

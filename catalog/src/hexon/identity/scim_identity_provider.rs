@@ -156,18 +156,25 @@ pub struct ScimIdentityProvider {
     pub scim_client_list_results: Family<ProviderEndpointLabels<'static>, Gauge>,
     // Sync counters (module: identity.scim)
     /// Sync operations started
+    #[metric(allow(counter_total))]
     pub identity_scim_sync_started: Family<SyncTypeLabels<'static>, Counter>,
     /// Sync operations completed
+    #[metric(allow(counter_total))]
     pub identity_scim_sync_completed: Family<SyncStatusLabels<'static>, Counter>,
     /// Sync operations failed
+    #[metric(allow(counter_total))]
     pub identity_scim_sync_failed: Family<SyncStatusLabels<'static>, Counter>,
     /// Delta syncs that fell back to full
+    #[metric(allow(counter_total))]
     pub identity_scim_delta_fallback_to_full: Family<ProviderLabels<'static>, Counter>,
     /// Circuit breaker open events
+    #[metric(allow(counter_total))]
     pub identity_scim_circuit_opened: Family<ProviderLabels<'static>, Counter>,
     /// Circuit breaker close events
+    #[metric(allow(counter_total))]
     pub identity_scim_circuit_closed: Family<ProviderLabels<'static>, Counter>,
     /// Deletion operations blocked by safety thresholds
+    #[metric(allow(counter_total))]
     pub identity_scim_deletions_blocked: Family<ProviderReasonLabels<'static>, Counter>,
     // Sync gauges (module: identity.scim)
     /// Users from last sync
@@ -184,20 +191,28 @@ pub struct ScimIdentityProvider {
     pub identity_scim_sync_duration: Family<SyncStatusLabels<'static>, Histogram>,
     // Directory apply counters (module: identity.scim)
     /// Users created in directory
+    #[metric(allow(counter_total))]
     pub identity_scim_users_created: Family<ProviderSourceLabels<'static>, Counter>,
     /// Users updated in directory
+    #[metric(allow(counter_total))]
     pub identity_scim_users_updated: Family<ProviderSourceLabels<'static>, Counter>,
     /// Users disabled in directory
+    #[metric(allow(counter_total))]
     pub identity_scim_users_disabled: Family<ProviderSourceLabels<'static>, Counter>,
     /// Users deleted from directory
+    #[metric(allow(counter_total))]
     pub identity_scim_users_deleted: Family<ProviderSourceLabels<'static>, Counter>,
     /// Groups created in directory
+    #[metric(allow(counter_total))]
     pub identity_scim_groups_created: Family<ProviderSourceLabels<'static>, Counter>,
     /// Groups updated in directory
+    #[metric(allow(counter_total))]
     pub identity_scim_groups_updated: Family<ProviderSourceLabels<'static>, Counter>,
     /// Groups deleted from directory
+    #[metric(allow(counter_total))]
     pub identity_scim_groups_deleted: Family<ProviderSourceLabels<'static>, Counter>,
     /// Per-operation sync errors
+    #[metric(allow(counter_total))]
     pub identity_scim_sync_errors: Family<ProviderSourceLabels<'static>, Counter>,
     // Webhook counters (module: identity.scim)
     /// Webhook events by result

@@ -96,20 +96,28 @@ pub struct EvictionLabels<'a> {
 pub struct DistributedMemoryStorage {
     // CRUD Counters
     /// Cache reads
+    #[metric(allow(counter_total))]
     pub gets: Family<GetLabels<'static>, Counter>,
     /// Cache writes
+    #[metric(allow(counter_total))]
     pub sets: Family<CacheTypeLabels<'static>, Counter>,
     /// Cache deletions
+    #[metric(allow(counter_total))]
     pub deletes: Family<CacheTypeLabels<'static>, Counter>,
     /// TTL renewals
+    #[metric(allow(counter_total))]
     pub touches: Family<TouchLabels<'static>, Counter>,
     /// Atomic set-if-not-exists
+    #[metric(allow(counter_total))]
     pub setnx: Family<SetnxLabels<'static>, Counter>,
     /// Synchronous KV-persisted writes
+    #[metric(allow(counter_total))]
     pub sync_sets: Family<CacheTypeLabels<'static>, Counter>,
     /// Synchronous reads with KV fallback
+    #[metric(allow(counter_total))]
     pub sync_gets: Family<SyncGetLabels<'static>, Counter>,
     /// Entries evicted
+    #[metric(allow(counter_total))]
     pub evictions: Family<EvictionLabels<'static>, Counter>,
     // Gauges
     /// Current entry count per cache type (updated via GetCacheStats)

@@ -30,20 +30,28 @@ pub struct ValidationFailureLabels {
 pub struct DistributedSessions {
     // Lifecycle
     /// Sessions created
+    #[metric(allow(counter_total))]
     pub sessions_created: Family<TypeLabels<'static>, Counter>,
     /// Sessions revoked (single)
+    #[metric(allow(counter_total))]
     pub sessions_revoked: Counter,
     /// Sessions bulk-revoked
+    #[metric(allow(counter_total))]
     pub sessions_bulk_revoked: Family<TypeLabels<'static>, Counter>,
     /// Session IDs regenerated
+    #[metric(allow(counter_total))]
     pub sessions_regenerated: Family<TypeLabels<'static>, Counter>,
     /// Session TTLs extended
+    #[metric(allow(counter_total))]
     pub sessions_extended: Family<TypeLabels<'static>, Counter>,
     /// Activity timestamps persisted
+    #[metric(allow(counter_total))]
     pub activity_persisted: Family<TypeLabels<'static>, Counter>,
     // Validation
     /// Successful validations
+    #[metric(allow(counter_total))]
     pub validations_success: Family<TypeLabels<'static>, Counter>,
     /// Failed validations
+    #[metric(allow(counter_total))]
     pub validations_failed: Family<ValidationFailureLabels, Counter>,
 }

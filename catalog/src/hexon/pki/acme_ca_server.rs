@@ -97,6 +97,7 @@ pub struct AcmeCaServer {
     pub acme_provider_ratelimit_limit: Family<LimitTypeLabels<'static>, Gauge>,
     /// Usage as percentage of limit
     #[metric(unit = "percent")]
+    #[metric(allow(base_units))]
     pub acme_provider_ratelimit_usage_percent: Family<LimitTypeLabels<'static>, Gauge>,
     // SPIFFE (namespace: spiffe)
     /// SPIFFE accounts created
@@ -127,6 +128,7 @@ pub struct AcmeCaServer {
         unit = "milliseconds",
         decision = "a `histogram` in ms without buckets: DEFAULT_MILLISECONDS"
     )]
+    #[metric(allow(base_units, unit_abbreviation))]
     pub spiffe_ca_signing_duration_ms: Histogram,
     /// Current rate limit usage per workload
     pub spiffe_ratelimit_current_usage: Family<WorkloadLabels<'static>, Gauge>,

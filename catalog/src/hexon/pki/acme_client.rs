@@ -200,6 +200,7 @@ pub struct AcmeClient {
     pub certificates_loaded: Gauge,
     /// Days until certificate expires
     #[metric(unit = "days")]
+    #[metric(allow(base_units))]
     pub certificate_days_until_expiry: Family<DomainLabels<'static>, Gauge>,
     // ARI counters (module: acmeclient)
     /// ARI fetch attempts
@@ -248,6 +249,7 @@ pub struct AcmeClient {
         unit = "percent",
         decision = "the `limit_type` values are listed once, under ratelimit_check_results_total; the same closed set here"
     )]
+    #[metric(allow(base_units))]
     pub ratelimit_usage_percent: Family<LimitTypeLabels, Gauge>,
     // Rate limit latency (module: acmeclient)
     /// Pre-flight rate limit check duration

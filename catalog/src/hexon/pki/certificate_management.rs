@@ -36,5 +36,6 @@ pub struct CertificateManagement {
     /// Certificates expired from cache (renewal may have failed)
     pub expired_total: Counter,
     /// Total certificates currently held in local cache
+    #[metric(allow(total_suffix))]
     pub certificates_total: Gauge,
 }

@@ -61,6 +61,7 @@ pub struct SpiffeWorkloadIdentity {
         unit = "milliseconds",
         decision = "a `histogram` in ms without buckets: DEFAULT_MILLISECONDS (its 5000 bound serves the document's p99 > 5000 alert)"
     )]
+    #[metric(allow(base_units, unit_abbreviation))]
     pub request_duration_ms: Family<EndpointLabels, Histogram>,
     // Errors
     /// ACME error responses by problem type and HTTP status

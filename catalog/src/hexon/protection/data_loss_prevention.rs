@@ -38,14 +38,19 @@ pub struct SkippedLabels<'a> {
 pub struct DataLossPrevention {
     // Counters
     /// Bodies scanned
+    #[metric(allow(counter_total))]
     pub scanned: Family<ScannedLabels<'static>, Counter>,
     /// Violations found
+    #[metric(allow(counter_total))]
     pub violations: Family<ViolationLabels<'static>, Counter>,
     /// Requests/responses blocked
+    #[metric(allow(counter_total))]
     pub blocked: Family<DirectionLabels<'static>, Counter>,
     /// Bodies redacted
+    #[metric(allow(counter_total))]
     pub redacted: Family<DirectionLabels<'static>, Counter>,
     /// Scan skipped
+    #[metric(allow(counter_total))]
     pub skipped: Family<SkippedLabels<'static>, Counter>,
     // Histograms
     /// Scan latency in milliseconds
@@ -54,5 +59,6 @@ pub struct DataLossPrevention {
         unit = "milliseconds",
         decision = "a `histogram` in ms without buckets: DEFAULT_MILLISECONDS"
     )]
+    #[metric(allow(base_units, unit_abbreviation))]
     pub scan_duration_ms: Family<DirectionLabels<'static>, Histogram>,
 }

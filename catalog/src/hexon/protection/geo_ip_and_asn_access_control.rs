@@ -70,15 +70,19 @@ pub struct GeoIpAndAsnAccessControl {
     /// Per-request outcome
     pub requests_total: Family<RequestLabels, Counter>,
     /// Blocked requests by country code
+    #[metric(allow(counter_total))]
     pub blocked_by_country: Family<CountryLabels<'static>, Counter>,
     /// Blocked requests by ASN number
+    #[metric(allow(counter_total))]
     pub blocked_by_asn: Family<AsnLabels<'static>, Counter>,
     /// Requests using CDN-provided country header
+    #[metric(allow(counter_total))]
     pub cdn_country_used: Family<CountryLabels<'static>, Counter>,
     // Cache performance
     /// Cache hit/miss tracking
     #[metric(
         decision = "`type` is \"(empty for full lookup) | asn_only\": an empty value cannot be a closed-set value (Prometheus reads it as an absent label), so `type` is free text, empty or `asn_only`"
     )]
+    #[metric(allow(counter_total))]
     pub cache: Family<CacheLabels<'static>, Counter>,
 }

@@ -8,9 +8,12 @@ use metrics_core::{Counter, MetricFamily};
 pub struct ProofOfWorkChallenge {
     // Counters
     /// Challenges generated (generateChallenge + createChallenge)
+    #[metric(allow(counter_total))]
     pub challenges_issued: Counter,
     /// Challenges solved successfully (valid hash + timing + honeypot)
+    #[metric(allow(counter_total))]
     pub challenges_solved: Counter,
     /// Challenges failed (expired, invalid, bot detection, bad hash)
+    #[metric(allow(counter_total))]
     pub challenges_failed: Counter,
 }

@@ -31,10 +31,13 @@ pub struct RateLimiting {
     /// Requests checked
     pub requests_total: Family<RequestLabels<'static>, Counter>,
     /// Clients banned (auto rate-limit exceeded + manual bans)
+    #[metric(allow(counter_total))]
     pub clients_banned: Family<HostnameLabels<'static>, Counter>,
     /// Clients refused tracking due to memory capacity limit
+    #[metric(allow(counter_total))]
     pub clients_dropped: Counter,
     /// Clients manually unbanned
+    #[metric(allow(counter_total))]
     pub clients_unbanned: Counter,
     // Gauges
     /// Currently tracked unique clients (exported on GetStats)

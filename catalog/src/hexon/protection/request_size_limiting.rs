@@ -31,5 +31,6 @@ pub struct RequestSizeLimiting {
     /// Requests processed
     pub requests_total: Family<RequestLabels, Counter>,
     /// Requests that matched a size limit exception
+    #[metric(allow(counter_total))]
     pub exception_matched: Family<ExceptionLabels<'static>, Counter>,
 }

@@ -52,5 +52,6 @@ pub struct TimeBasedAccessControl {
     /// Allowed/blocked requests
     pub requests_total: Family<RequestLabels, Counter>,
     /// Window match distribution
+    #[metric(allow(counter_total))]
     pub windows_checked: Family<WindowLabels, Counter>,
 }

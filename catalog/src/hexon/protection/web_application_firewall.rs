@@ -31,14 +31,19 @@ pub struct PathLabels<'a> {
 pub struct WebApplicationFirewall {
     // Counters
     /// Requests inspected by WAF
+    #[metric(allow(counter_total))]
     pub requests: Family<RequestLabels<'static>, Counter>,
     /// Requests blocked by WAF rules
+    #[metric(allow(counter_total))]
     pub blocked: Family<BlockedLabels<'static>, Counter>,
     /// Requests that passed WAF inspection
+    #[metric(allow(counter_total))]
     pub passed: Family<PathLabels<'static>, Counter>,
     /// Requests bypassed (WAF disabled for route)
+    #[metric(allow(counter_total))]
     pub bypassed: Family<PathLabels<'static>, Counter>,
     /// Requests rejected for body size exceeding limit
+    #[metric(allow(counter_total))]
     pub body_too_large: Family<PathLabels<'static>, Counter>,
     // Histograms
     /// WAF inspection duration in milliseconds
@@ -47,5 +52,6 @@ pub struct WebApplicationFirewall {
         unit = "milliseconds",
         decision = "a `histogram` in ms without buckets: DEFAULT_MILLISECONDS"
     )]
+    #[metric(allow(base_units, unit_abbreviation))]
     pub duration_ms: Family<RequestLabels<'static>, Histogram>,
 }

@@ -97,32 +97,41 @@ pub struct DnsDiscoveryLabels<'a> {
 pub struct LoadBalancer {
     // Pool Lifecycle
     /// Pools created
+    #[metric(allow(counter_total))]
     pub pools_created: Family<StrategyLabels<'static>, Counter>,
     /// Pools deleted
+    #[metric(allow(counter_total))]
     pub pools_deleted: Counter,
     // Backend Selection
     /// Successful backend selections
+    #[metric(allow(counter_total))]
     pub selects: Family<PoolStrategyLabels<'static>, Counter>,
     /// Failed selections
+    #[metric(allow(counter_total))]
     pub select_failures: Family<SelectFailureLabels<'static>, Counter>,
     /// Backend selection duration
     #[metric(buckets = LATENCY, unit = "seconds")]
     pub select_latency: Family<PoolLabels<'static>, Histogram>,
     // Health Checks
     /// Health check executions
+    #[metric(allow(counter_total))]
     pub health_checks: Family<HealthCheckLabels<'static>, Counter>,
     // Circuit Breaker
     /// Circuit state transitions
     #[metric(
         decision = "\"optionally includes protocol label in per-protocol mode\": `protocol` is an optional label"
     )]
+    #[metric(allow(counter_total))]
     pub circuit_state_changes: Family<CircuitStateLabels<'static>, Counter>,
     /// Manual circuit resets
+    #[metric(allow(counter_total))]
     pub circuit_resets: Family<BackendLabels<'static>, Counter>,
     // Connections
     /// Connections opened
+    #[metric(allow(counter_total))]
     pub connections_opened: Family<BackendLabels<'static>, Counter>,
     /// Connections closed
+    #[metric(allow(counter_total))]
     pub connections_closed: Family<BackendLabels<'static>, Counter>,
     /// Current active connections
     pub active_connections: Family<BackendLabels<'static>, Gauge>,
@@ -131,25 +140,34 @@ pub struct LoadBalancer {
     pub connection_duration: Family<BackendLabels<'static>, Histogram>,
     /// Bytes sent to backends
     #[metric(unit = "bytes")]
+    #[metric(allow(counter_total))]
     pub bytes_sent: Family<BackendLabels<'static>, Counter>,
     /// Bytes received from backends
     #[metric(unit = "bytes")]
+    #[metric(allow(counter_total))]
     pub bytes_recv: Family<BackendLabels<'static>, Counter>,
     // Rate Limiting
     /// Requests allowed by rate limiter
+    #[metric(allow(counter_total))]
     pub rate_limit_allowed: Family<PoolLabels<'static>, Counter>,
     /// Requests denied by rate limiter
+    #[metric(allow(counter_total))]
     pub rate_limit_denied: Family<PoolLabels<'static>, Counter>,
     // Outlier Detection
     /// Backends ejected
+    #[metric(allow(counter_total))]
     pub outlier_ejections: Family<EjectionLabels<'static>, Counter>,
     /// Backends auto-readmitted after ejection period
+    #[metric(allow(counter_total))]
     pub outlier_readmissions: Family<BackendLabels<'static>, Counter>,
     /// Backends manually un-ejected
+    #[metric(allow(counter_total))]
     pub outlier_manual_uneject: Family<BackendLabels<'static>, Counter>,
     // DNS Discovery
     /// DNS resolution failures
+    #[metric(allow(counter_total))]
     pub dns_discovery_failures: Family<DnsDiscoveryLabels<'static>, Counter>,
     /// Backend set updates from DNS
+    #[metric(allow(counter_total))]
     pub dns_discovery_updates: Family<DnsDiscoveryLabels<'static>, Counter>,
 }

@@ -258,30 +258,39 @@ pub struct FastcgiProtoStatusLabels<'a> {
 pub struct ReverseProxy {
     // Request Flow
     /// Successful proxied requests
+    #[metric(allow(counter_total))]
     pub requests: Family<AppHostAuthLabels<'static>, Counter>,
     /// Proxy request errors
+    #[metric(allow(counter_total))]
     pub errors: Family<AppHostLabels<'static>, Counter>,
     /// Backend response time
     #[metric(buckets = LATENCY, unit = "seconds")]
     pub backend_duration: Family<AppLabels<'static>, Histogram>,
     /// Authentication failures
+    #[metric(allow(counter_total))]
     pub auth_failures: Family<AppHostLabels<'static>, Counter>,
     /// Group authorization failures
+    #[metric(allow(counter_total))]
     pub authz_failures: Family<AppHostLabels<'static>, Counter>,
     /// Auth bypassed (bypass_auth_cidrs)
     pub auth_bypass_total: Family<AppHostLabels<'static>, Counter>,
     /// Subnet restriction failures
+    #[metric(allow(counter_total))]
     pub subnet_failures: Family<AppHostLabels<'static>, Counter>,
     /// Re-authentication triggered
+    #[metric(allow(counter_total))]
     pub reauth_required: Family<AppHostLabels<'static>, Counter>,
     // Caching
     /// Response cache hits
+    #[metric(allow(counter_total))]
     pub cache_hits: Family<CacheHitLabels<'static>, Counter>,
     /// Response cache misses
+    #[metric(allow(counter_total))]
     pub cache_misses: Family<AppLabels<'static>, Counter>,
     /// Response cache entries
     pub cache_size: Gauge,
     /// Cache entries invalidated on reload
+    #[metric(allow(counter_total))]
     pub cache_invalidated: Counter,
     // Header Signing
     /// Header signing operations
@@ -319,18 +328,24 @@ pub struct ReverseProxy {
     pub request_signature_verify_duration: Histogram,
     // OIDC SSO
     /// OIDC auth flows started
+    #[metric(allow(counter_total))]
     pub oidc_flow_initiated: Family<HostProviderLabels<'static>, Counter>,
     /// OIDC auth flows completed
+    #[metric(allow(counter_total))]
     pub oidc_flow_completed: Family<HostProviderLabels<'static>, Counter>,
     /// OIDC auth flow failures (provider absent on pre-state errors)
+    #[metric(allow(counter_total))]
     pub oidc_flow_failed: Family<OidcFlowFailedLabels<'static>, Counter>,
     /// State validation failures
+    #[metric(allow(counter_total))]
     pub oidc_state_validation_failed: Family<ReasonLabels<'static>, Counter>,
     // Per-User Rate Limiting
     /// Requests denied by per-user rate limit
+    #[metric(allow(counter_total))]
     pub rate_limit_per_user_denied: Family<AppLabels<'static>, Counter>,
     // Canary
     /// Requests routed per version
+    #[metric(allow(counter_total))]
     pub canary_requests: Family<CanaryLabels<'static>, Counter>,
     // Retry
     /// Retry attempts by attempt number
@@ -338,8 +353,10 @@ pub struct ReverseProxy {
     /// Retries that succeeded
     pub retry_success_total: Family<AppLabels<'static>, Counter>,
     /// Retries blocked by budget
+    #[metric(allow(counter_total))]
     pub retry_budget_exceeded: Family<AppLabels<'static>, Counter>,
     /// All retry attempts failed
+    #[metric(allow(counter_total))]
     pub retry_exhausted: Family<AppLabels<'static>, Counter>,
     // Hedge
     /// Hedge requests sent (primary too slow, value = number of hedges)
@@ -352,13 +369,17 @@ pub struct ReverseProxy {
     pub hedge_skipped_total: Family<AppLabels<'static>, Counter>,
     // Circuit Breaker
     /// Requests rejected (breaker open)
+    #[metric(allow(counter_total))]
     pub circuit_breaker_rejections: Family<AppLabels<'static>, Counter>,
     /// Fallback service activated
+    #[metric(allow(counter_total))]
     pub circuit_breaker_fallbacks: Family<AppLabels<'static>, Counter>,
     // Transport
     /// HTTP transport reused
+    #[metric(allow(counter_total))]
     pub transport_cache_hits: Counter,
     /// New HTTP transport created
+    #[metric(allow(counter_total))]
     pub transport_cache_misses: Counter,
     /// Cached transports
     pub transport_cache_size: Gauge,
@@ -366,37 +387,50 @@ pub struct ReverseProxy {
     #[metric(
         decision = "\"(CA rotation)\" names the cause, not a list of `reason` values: `reason` is free text and the help keeps the note"
     )]
+    #[metric(allow(counter_total))]
     pub transport_cache_invalidated: Family<ReasonLabels<'static>, Counter>,
     /// HTTP/3 transport reused
+    #[metric(allow(counter_total))]
     pub http3_transport_cache_hits: Counter,
     /// HTTP/3 transport created
+    #[metric(allow(counter_total))]
     pub http3_transport_cache_misses: Counter,
     /// PROXY protocol headers sent
+    #[metric(allow(counter_total))]
     pub proxyprotocol_sent: Family<VersionLabels<'static>, Counter>,
     /// PROXY protocol skipped
+    #[metric(allow(counter_total))]
     pub proxyprotocol_skipped: Family<ReasonLabels<'static>, Counter>,
     /// CA pool version
     pub ca_pool_version: Gauge,
     /// Optimized transport cache hits
+    #[metric(allow(counter_total))]
     pub optimized_transport_hits: Family<RoutePoolLabels<'static>, Counter>,
     /// Optimized transport fallbacks
+    #[metric(allow(counter_total))]
     pub optimized_transport_fallbacks: Family<RouteReasonLabels<'static>, Counter>,
     /// Transport pools created
+    #[metric(allow(counter_total))]
     pub transport_pools_created: Family<PoolRouteLabels<'static>, Counter>,
     /// Transport pools cleaned
+    #[metric(allow(counter_total))]
     pub transport_pools_cleaned: Family<PoolLabels<'static>, Counter>,
     /// Pool registration failures
+    #[metric(allow(counter_total))]
     pub pool_registration_failures: Family<PoolErrorLabels<'static>, Counter>,
     /// Pool cleanup errors
+    #[metric(allow(counter_total))]
     pub pool_cleanup_errors: Family<PoolErrorLabels<'static>, Counter>,
     // Rewriting
     /// HTML rewriting time
     #[metric(buckets = LATENCY, unit = "seconds")]
     pub rewrite_duration: Family<AppLabels<'static>, Histogram>,
     /// Buffer pool acquisitions
+    #[metric(allow(counter_total))]
     pub buffer_pool_gets: Counter,
     // Reload
     /// Reload attempts
+    #[metric(allow(counter_total))]
     pub reload_attempts: Family<TriggerLabels<'static>, Counter>,
     /// Reload results (reason on failure only)
     #[metric(
@@ -404,6 +438,7 @@ pub struct ReverseProxy {
     )]
     pub reload_total: Family<ReloadLabels<'static>, Counter>,
     /// Reload skipped
+    #[metric(allow(counter_total))]
     pub reload_skipped: Family<ReasonLabels<'static>, Counter>,
     /// Reload time (success path only)
     #[metric(
@@ -419,14 +454,19 @@ pub struct ReverseProxy {
     /// Routes unchanged on reload
     pub routes_unchanged: Gauge,
     /// Routes added
+    #[metric(allow(counter_total))]
     pub routes_added: Counter,
     /// Routes removed
+    #[metric(allow(counter_total))]
     pub routes_removed: Counter,
     /// Config hash changes
+    #[metric(allow(counter_total))]
     pub config_hash_changed: Counter,
     /// LB pools preserved
+    #[metric(allow(counter_total))]
     pub lb_pools_preserved: Family<AppLabels<'static>, Counter>,
     /// LB pools created
+    #[metric(allow(counter_total))]
     pub lb_pools_created: Family<AppReasonLabels<'static>, Counter>,
     // Session Monitoring
     /// Group membership changes

@@ -23,7 +23,7 @@ pub struct Labels<'a> {
 pub struct Metrics {
     pub sessions: Gauge,
     /// Queries.
-    #[metric(name = "bastion.sql_queries")]
+    #[metric(name = "bastion.sql_queries_total")]
     pub sql_queries: Counter,
     /// Latency.
     #[metric(buckets(1, 10, 5, 10))]

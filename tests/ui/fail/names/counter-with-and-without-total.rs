@@ -3,6 +3,7 @@ use metrics_core::{Counter, MetricFamily};
 #[derive(MetricFamily)]
 pub struct Metrics {
     /// Requests served.
+    #[metric(allow(counter_total))]
     pub requests: Counter,
     /// Requests served, again.
     pub requests_total: Counter,

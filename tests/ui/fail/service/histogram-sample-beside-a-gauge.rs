@@ -10,6 +10,7 @@ pub struct Latency {
 #[derive(Debug, MetricFamily)]
 pub struct Legacy {
     /// Requests counted by an old exporter.
+    #[metric(allow(reserved_suffix))]
     pub request_seconds_count: Gauge,
 }
 

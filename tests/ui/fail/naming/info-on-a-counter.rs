@@ -1,0 +1,10 @@
+use metrics_core::{Counter, MetricFamily};
+
+#[derive(MetricFamily)]
+pub struct Metrics {
+    /// Build information.
+    #[metric(allow(counter_total))]
+    pub build_info: Counter,
+}
+
+fn main() {}
