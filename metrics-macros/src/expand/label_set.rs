@@ -6,7 +6,7 @@ use quote::{quote, quote_spanned};
 use syn::DeriveInput;
 use syn::spanned::Spanned;
 
-use super::{paths, with_errors};
+use super::{finish, paths};
 use crate::ctxt::Ctxt;
 use crate::ir::LabelSet;
 use crate::parse::labels::parse_label_set;
@@ -15,17 +15,7 @@ use crate::validate::labels::validate_label_set;
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let model = parse_label_set(&cx, input).map(|raw| validate_label_set(&cx, raw));
-    // A mistake in a name still leaves a usable model: expanding it keeps one mistake from
-    // cascading into an error at every use of the type.
-    let expansion = model
-        .as_ref()
-        .filter(|m| m.expandable)
-        .map(expand)
-        .unwrap_or_default();
-    match cx.check() {
-        Ok(()) => expansion,
-        Err(error) => with_errors(error, expansion),
-    }
+    finish(cx, model, |m| m.expandable, expand)
 }
 
 fn expand(model: &LabelSet<'_>) -> TokenStream {

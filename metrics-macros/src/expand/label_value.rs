@@ -4,7 +4,7 @@ use proc_macro2::TokenStream;
 use quote::quote;
 use syn::DeriveInput;
 
-use super::{paths, with_errors};
+use super::{finish, paths};
 use crate::ctxt::Ctxt;
 use crate::ir::LabelValueEnum;
 use crate::parse::labels::parse_label_value;
@@ -13,17 +13,7 @@ use crate::validate::labels::validate_label_value;
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let model = parse_label_value(&cx, input).map(|raw| validate_label_value(&cx, raw));
-    // A mistake in a name still leaves a usable model: expanding it keeps one mistake from
-    // cascading into an error at every use of the type.
-    let expansion = model
-        .as_ref()
-        .filter(|m| m.expandable)
-        .map(expand)
-        .unwrap_or_default();
-    match cx.check() {
-        Ok(()) => expansion,
-        Err(error) => with_errors(error, expansion),
-    }
+    finish(cx, model, |m| m.expandable, expand)
 }
 
 fn expand(model: &LabelValueEnum<'_>) -> TokenStream {

@@ -10,6 +10,26 @@ mod tests;
 
 use proc_macro2::TokenStream;
 
+/// Ends a derive whose model stays usable after a mistake in a name (label sets and label
+/// values): the code is still generated when `expandable` allows, so that one mistake does not
+/// cascade into an error at every use of the type.
+fn finish<M>(
+    cx: crate::ctxt::Ctxt,
+    model: Option<M>,
+    expandable: impl Fn(&M) -> bool,
+    expand: impl Fn(&M) -> TokenStream,
+) -> TokenStream {
+    let expansion = model
+        .as_ref()
+        .filter(|m| expandable(m))
+        .map(expand)
+        .unwrap_or_default();
+    match cx.check() {
+        Ok(()) => expansion,
+        Err(error) => with_errors(error, expansion),
+    }
+}
+
 /// The errors, followed by the stub items that keep one mistake from cascading.
 fn with_errors(error: syn::Error, stub: TokenStream) -> TokenStream {
     let mut tokens = error.to_compile_error();
