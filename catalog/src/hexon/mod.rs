@@ -22,6 +22,7 @@ pub mod operations;
 pub mod pki;
 pub mod protection;
 pub mod reverse_proxy;
+pub mod values;
 
 /// The `latency` type's buckets: <1ms, <10ms, <100ms, <1s, <10s, and >10s (`+Inf`).
 pub const LATENCY: &[f64] = &[0.001, 0.01, 0.1, 1.0, 10.0];

@@ -11,12 +11,7 @@ pub enum CodeType {
 }
 
 /// `result` of `otp_validations_total`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum ValidationResult {
-    Valid,
-    Invalid,
-}
+pub use crate::hexon::values::ValidInvalid as ValidationResult;
 
 /// `reason` of `otp_validation_failures`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]

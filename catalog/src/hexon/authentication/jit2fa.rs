@@ -5,12 +5,7 @@ use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamil
 use crate::hexon::LATENCY;
 
 /// `result` of `jit2fa_webhook_validations_total` and `jit2fa_handoff_refresh_total`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum SuccessFailure {
-    Success,
-    Failure,
-}
+pub use crate::hexon::values::SuccessFailure;
 
 /// `result` of `jit2fa_otp_verifications_total`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]

@@ -3,12 +3,7 @@
 use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
 
 /// `result` of the SPNEGO, ticket acquisition, ticket refresh and password change counters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum SuccessFailure {
-    Success,
-    Failure,
-}
+pub use crate::hexon::values::SuccessFailure;
 
 /// `result` of `kerberos_ticket_revocation_total`: the document lists `success` only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]

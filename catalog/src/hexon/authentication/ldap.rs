@@ -3,13 +3,7 @@
 use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
 
 /// `result` of `ldap_authentication_total`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum AuthenticationResult {
-    /// Successful bind
-    Success,
-    Failure,
-}
+pub use crate::hexon::values::SuccessFailure as AuthenticationResult;
 
 /// Failure `reason` of `ldap_authentication_total`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]

@@ -1,14 +1,9 @@
 //! WebAuthn Passkeys.
 
-use metrics_core::{Counter, Family, Gauge, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, LabelSet, MetricFamily};
 
 /// `result` of the expiration check and reminder counters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum SuccessFailure {
-    Success,
-    Failure,
-}
+pub use crate::hexon::values::SuccessFailure;
 
 /// `{result}`
 #[derive(Clone, Copy, Debug, LabelSet)]

@@ -3,12 +3,7 @@
 use metrics_core::{Counter, Family, Gauge, LabelSet, LabelValue, MetricFamily};
 
 /// `result` of the validation, enrollment, CRL refresh, OCSP query and auto-renewal counters.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum SuccessFailure {
-    Success,
-    Failure,
-}
+pub use crate::hexon::values::SuccessFailure;
 
 /// `result` of `x509_revocation_total`: the document lists `success` only.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]

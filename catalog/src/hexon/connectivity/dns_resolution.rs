@@ -28,12 +28,7 @@ pub enum CacheOperation {
 }
 
 /// `result` of `dns_cache_operations_total`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum CacheOperationResult {
-    Success,
-    Error,
-}
+pub use crate::hexon::values::SuccessError as CacheOperationResult;
 
 /// `type` of `dns_transport_used`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -62,12 +57,7 @@ pub enum AdBitResult {
 
 /// `result` of `dns_dnssec_full_validations`, `dns_dnssec_chain_validations`,
 /// `dns_dnssec_root_validations` and `dns_dnssec_nsec_validations`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum Validity {
-    Valid,
-    Invalid,
-}
+pub use crate::hexon::values::ValidInvalid as Validity;
 
 /// `result` of `dns_dnssec_signature_validations` and `dns_dnssec_response_validations`: the
 /// document lists `valid` only.

@@ -3,12 +3,7 @@
 use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
 
 /// `result` of `k8s_reconciliations_total` and `k8s_health_syncs_total`: success | failure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum SyncResult {
-    Success,
-    Failure,
-}
+pub use crate::hexon::values::SuccessFailure as SyncResult;
 
 /// `operation` of `k8s_crd_operations_total`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]

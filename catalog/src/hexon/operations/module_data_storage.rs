@@ -24,12 +24,7 @@ pub enum Backend {
 }
 
 /// `result`: success|error.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum OperationResult {
-    Success,
-    Error,
-}
+pub use crate::hexon::values::SuccessError as OperationResult;
 
 /// `{operation, backend, result}`
 #[derive(Clone, Copy, Debug, LabelSet)]

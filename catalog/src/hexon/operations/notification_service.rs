@@ -14,12 +14,7 @@ pub enum Channel {
 }
 
 /// `result`: success|failure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum DeliveryResult {
-    Success,
-    Failure,
-}
+pub use crate::hexon::values::SuccessFailure as DeliveryResult;
 
 /// `{channel, result}`
 #[derive(Clone, Copy, Debug, LabelSet)]

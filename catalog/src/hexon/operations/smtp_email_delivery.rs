@@ -43,12 +43,7 @@ pub enum CoreEmailType {
 }
 
 /// `result`: success | failure.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum SendResult {
-    Success,
-    Failure,
-}
+pub use crate::hexon::values::SuccessFailure as SendResult;
 
 /// `{type, result}` of `smtp_emails_sent_total`.
 #[derive(Clone, Copy, Debug, LabelSet)]

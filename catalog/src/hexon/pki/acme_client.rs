@@ -37,20 +37,10 @@ pub enum ChallengeStatus {
 }
 
 /// `result` of `acmeclient_ari_fetch_total`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum FetchResult {
-    Success,
-    Error,
-}
+pub use crate::hexon::values::SuccessError as FetchResult;
 
 /// `result` of `acmeclient_ari_cache_total`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum CacheResult {
-    Hit,
-    Miss,
-}
+pub use crate::hexon::values::HitMiss as CacheResult;
 
 /// `limit_type` of `acmeclient_ratelimit_check_results_total` (and of the other rate limit
 /// families).

@@ -3,15 +3,10 @@
 //! Certificate state is also observable via the `autotls status` hexdcall command and log
 //! entries.
 
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, LabelSet, MetricFamily};
 
 /// `result` of `autotls_issuances_total` and `autotls_renewals_total`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum Outcome {
-    Success,
-    Failure,
-}
+pub use crate::hexon::values::SuccessFailure as Outcome;
 
 /// `{result}`
 #[derive(Clone, Copy, Debug, LabelSet)]

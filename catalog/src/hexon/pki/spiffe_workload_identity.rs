@@ -21,12 +21,7 @@ pub enum Endpoint {
 }
 
 /// `status` of `spiffe_requests_total`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum RequestStatus {
-    Success,
-    Error,
-}
+pub use crate::hexon::values::SuccessError as RequestStatus;
 
 /// `{endpoint, status}`
 #[derive(Clone, Copy, Debug, LabelSet)]

@@ -8,12 +8,7 @@
 use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
 
 /// `status` of `geoaccess_requests_total`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum Status {
-    Allowed,
-    Blocked,
-}
+pub use crate::hexon::values::AllowedBlocked as Status;
 
 /// `reason` of `geoaccess_requests_total`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -28,12 +23,7 @@ pub enum Reason {
 }
 
 /// `result` of `geoaccess_cache`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum CacheResult {
-    Hit,
-    Miss,
-}
+pub use crate::hexon::values::HitMiss as CacheResult;
 
 /// `{status, reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]

@@ -1,14 +1,9 @@
 //! Rate Limiting.
 
-use metrics_core::{Counter, Family, Gauge, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, LabelSet, MetricFamily};
 
 /// `result` of `ratelimit_requests_total`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum RequestResult {
-    Allowed,
-    Blocked,
-}
+pub use crate::hexon::values::AllowedBlocked as RequestResult;
 
 /// `{result, hostname}`
 #[derive(Clone, Copy, Debug, LabelSet)]

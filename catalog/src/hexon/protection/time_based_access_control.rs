@@ -3,12 +3,7 @@
 use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
 
 /// `status` of `timeaccess_requests_total`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum Status {
-    Allowed,
-    Blocked,
-}
+pub use crate::hexon::values::AllowedBlocked as Status;
 
 /// `reason` of `timeaccess_requests_total`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
