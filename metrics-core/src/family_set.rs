@@ -50,12 +50,12 @@ pub trait AnyMetric: fmt::Debug + Send + Sync + 'static {
     fn write_samples(&self, name: &str, format: crate::exposition::Format, out: &mut String);
 }
 
-impl<M: Metric + EncodeMetric + RecordExample> AnyMetric for M {
+impl<M: Metric + EncodeMetric + Expose> AnyMetric for M {
     fn record_example(&self, step: u64) {
-        RecordExample::record_example(self, step);
+        Expose::record_example(self, step);
     }
     fn write_samples(&self, name: &str, format: crate::exposition::Format, out: &mut String) {
-        RecordExample::write_samples(self, name, format, out);
+        Expose::write_samples(self, name, format, out);
     }
 
     fn descriptor(&self) -> &'static MetricDescriptor {
@@ -78,14 +78,14 @@ impl<M: Metric + EncodeMetric + RecordExample> AnyMetric for M {
 
 /// What every metric type does besides prometheus-client's encoding: the toolkit's own
 /// exposition and the example workload.
-pub trait RecordExample {
+pub trait Expose {
     /// Records the `step`th example value.
     fn record_example(&self, step: u64);
     /// Writes every series' samples, under the sample name `name`, in `format`.
     fn write_samples(&self, name: &str, format: crate::exposition::Format, out: &mut String);
 }
 
-impl<L: crate::LabelSet, K: crate::metrics::MetricKind> RecordExample for crate::Family<L, K> {
+impl<L: crate::LabelSet, K: crate::metrics::MetricKind> Expose for crate::Family<L, K> {
     fn record_example(&self, step: u64) {
         crate::Family::record_example(self, step);
     }

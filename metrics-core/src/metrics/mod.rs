@@ -119,7 +119,7 @@ macro_rules! single_metric {
             const TYPE: $crate::descriptor::MetricType = $kind;
         }
 
-        impl<$($p: $bound),*> $crate::family_set::RecordExample for $ty<$($p),*> {
+        impl<$($p: $bound),*> $crate::family_set::Expose for $ty<$($p),*> {
             fn record_example(&self, step: u64) {
                 $crate::metrics::Cell::record_example(&self.inner.cell, step);
             }
