@@ -154,12 +154,10 @@ fn parse_labels(s: &str) -> Option<(Labels<'_>, usize)> {
     let mut pairs = Vec::new();
     let mut i = 0;
     loop {
-        match bytes.get(i)? {
-            b'}' => return Some((pairs, i)),
-            b',' => i += 1,
-            _ => {}
+        if bytes.get(i)? == &b',' {
+            i += 1;
         }
-        if bytes.get(i) == Some(&b'}') {
+        if bytes.get(i)? == &b'}' {
             return Some((pairs, i));
         }
         let eq = i + s[i..].find('=')?;

@@ -30,6 +30,8 @@ pub(crate) struct Metric<'a> {
     pub(crate) ident: &'a Ident,
     pub(crate) ty: &'a Type,
     pub(crate) kind: Kind,
+    /// Whether the kind was stated in the attribute rather than read off the field type.
+    pub(crate) kind_stated: bool,
     pub(crate) name: String,
     pub(crate) help: String,
     pub(crate) unit: Option<String>,

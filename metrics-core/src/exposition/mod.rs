@@ -11,6 +11,7 @@ pub(crate) mod text;
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
 pub use series::SeriesWriter;
 
@@ -160,14 +161,20 @@ type Hook = Box<dyn Fn() + Send + Sync>;
 pub struct Registry {
     entries: Vec<Entry>,
     hooks: Vec<Hook>,
+    /// Per format (OpenMetrics, text): the first collision, or the names and the exposition
+    /// order. Computed at the first encode after a registration, not at every scrape.
+    layouts: [OnceLock<Layout>; 2],
 }
+
+/// How a registry is written in one format.
+type Layout = Result<Vec<(ExposedNames, usize)>, Collision>;
 
 impl fmt::Debug for Registry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Registry")
             .field("entries", &self.entries)
             .field("hooks", &self.hooks.len())
-            .finish()
+            .finish_non_exhaustive()
     }
 }
 
@@ -196,6 +203,23 @@ impl Registry {
                 metric: metric.boxed(),
             });
         }
+        self.layouts = Default::default();
+    }
+
+    fn layout(&self, format: Format) -> &Layout {
+        self.layouts[format as usize].get_or_init(|| {
+            if let Some(collision) = self.collisions(format).into_iter().next() {
+                return Err(collision);
+            }
+            let mut order: Vec<(ExposedNames, usize)> = self
+                .entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (exposed_names(&e.name, e.metric.descriptor(), format), i))
+                .collect();
+            order.sort_by(|a, b| a.0.family.cmp(&b.0.family));
+            Ok(order)
+        })
     }
 
     /// Runs `hook` before every exposition, to refresh values collected from elsewhere (see
@@ -234,21 +258,14 @@ impl Registry {
 
     /// As [`Registry::encode`], appending to `out`.
     pub fn encode_into(&self, format: Format, out: &mut String) -> Result<(), Collision> {
-        if let Some(collision) = self.collisions(format).into_iter().next() {
-            return Err(collision);
-        }
+        let order = self.layout(format).as_ref().map_err(Clone::clone)?;
         for hook in &self.hooks {
             hook();
         }
-        let mut order: Vec<(ExposedNames, &Entry)> = self
-            .entries
-            .iter()
-            .map(|e| (exposed_names(&e.name, e.metric.descriptor(), format), e))
-            .collect();
-        order.sort_by(|a, b| a.0.family.cmp(&b.0.family));
-        for (names, entry) in order {
-            write_header(out, &names.family, entry.metric.descriptor(), format);
-            entry.metric.write_samples(&names.sample, format, out);
+        for (names, index) in order {
+            let metric = &self.entries[*index].metric;
+            write_header(out, &names.family, metric.descriptor(), format);
+            metric.write_samples(&names.sample, format, out);
         }
         if format == Format::OpenMetrics {
             out.push_str("# EOF\n");

@@ -81,12 +81,18 @@ pub(crate) fn push_f64(out: &mut String, v: f64) {
         out.push_str(if v.is_sign_negative() { "-0" } else { "0" });
         return;
     }
-    // Rust's `{:e}` gives the shortest round-trip digits, as Go's shortest formatting does.
-    let mut buf = String::with_capacity(32);
+    // Rust's `{:e}` gives the shortest round-trip digits, as Go's shortest formatting does;
+    // written into a stack buffer, as this runs once per sample of every scrape.
+    let mut buf = StackBuf::default();
     let _ = write!(buf, "{:e}", v.abs());
-    let (mantissa, exp) = buf.split_once('e').unwrap_or((&buf, "0"));
+    let text = buf.as_str();
+    let (mantissa, exp) = text.split_once('e').unwrap_or((text, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
-    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let mut digit_buf = StackBuf::default();
+    for c in mantissa.chars().filter(char::is_ascii_digit) {
+        let _ = digit_buf.write_char(c);
+    }
+    let digits = digit_buf.as_str();
     if v < 0.0 {
         out.push('-');
     }
@@ -108,11 +114,11 @@ pub(crate) fn push_f64(out: &mut String, v: f64) {
         for _ in 0..(-exp - 1) {
             out.push('0');
         }
-        out.push_str(&digits);
+        out.push_str(digits);
     } else {
         let int_len = exp as usize + 1;
         if digits.len() <= int_len {
-            out.push_str(&digits);
+            out.push_str(digits);
             for _ in digits.len()..int_len {
                 out.push('0');
             }
@@ -121,6 +127,30 @@ pub(crate) fn push_f64(out: &mut String, v: f64) {
             out.push('.');
             out.push_str(&digits[int_len..]);
         }
+    }
+}
+
+/// A fixed buffer for formatting one number (`{:e}` of an f64 is at most 24 bytes).
+#[derive(Default)]
+struct StackBuf {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl StackBuf {
+    fn as_str(&self) -> &str {
+        // Only `str`s are written in, whole or not at all.
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or_default()
+    }
+}
+
+impl std::fmt::Write for StackBuf {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        let slot = self.bytes.get_mut(self.len..end).ok_or(std::fmt::Error)?;
+        slot.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
     }
 }
 

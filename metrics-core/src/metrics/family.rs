@@ -129,18 +129,10 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         let mut labels = String::new();
         let _ = self.for_each_sorted(|series, cell| {
             labels.clear();
-            let mut push = |n: &'static str, v: &str| {
+            series.visit(&mut |n, v| {
                 crate::exposition::text::push_label(&mut labels, n, v);
                 Ok(())
-            };
-            match series {
-                SeriesLabels::Index(index) => {
-                    <L::Fields<'static> as LabelTuple>::visit_index(index, L::LABELS, &mut push)
-                }
-                SeriesLabels::Key(key) => {
-                    <L::Fields<'static> as LabelTuple>::visit_key(key, L::LABELS, &mut push)
-                }
-            }?;
+            })?;
             cell.write(&mut crate::exposition::SeriesWriter {
                 out,
                 format,
@@ -203,17 +195,23 @@ enum SeriesLabels<'k, L: LabelSet> {
     Key(&'k L::Key),
 }
 
-impl<L: LabelSet> EncodeLabelSet for SeriesLabels<'_, L> {
-    fn encode(&self, encoder: &mut LabelSetEncoder<'_>) -> fmt::Result {
-        let mut write = |name: &str, value: &str| encode_label(encoder, name, value);
+impl<L: LabelSet> SeriesLabels<'_, L> {
+    /// Calls `f` with the name and value of each present label of the series.
+    fn visit(&self, f: &mut dyn FnMut(&'static str, &str) -> fmt::Result) -> fmt::Result {
         match self {
             SeriesLabels::Index(index) => {
-                <L::Fields<'static> as LabelTuple>::visit_index(*index, L::LABELS, &mut write)
+                <L::Fields<'static> as LabelTuple>::visit_index(*index, L::LABELS, f)
             }
             SeriesLabels::Key(key) => {
-                <L::Fields<'static> as LabelTuple>::visit_key(key, L::LABELS, &mut write)
+                <L::Fields<'static> as LabelTuple>::visit_key(key, L::LABELS, f)
             }
         }
+    }
+}
+
+impl<L: LabelSet> EncodeLabelSet for SeriesLabels<'_, L> {
+    fn encode(&self, encoder: &mut LabelSetEncoder<'_>) -> fmt::Result {
+        self.visit(&mut |name, value| encode_label(encoder, name, value))
     }
 }
 

@@ -76,7 +76,7 @@ impl<C: Cell> Single<C> {
 }
 
 /// Maps the toolkit's metric type to prometheus-client's.
-pub(crate) fn pc_type(t: MetricType) -> prometheus_client::metrics::MetricType {
+pub(crate) const fn pc_type(t: MetricType) -> prometheus_client::metrics::MetricType {
     match t {
         MetricType::Counter => prometheus_client::metrics::MetricType::Counter,
         MetricType::Gauge => prometheus_client::metrics::MetricType::Gauge,
@@ -132,12 +132,7 @@ macro_rules! single_metric {
         }
 
         impl<$($p: $bound),*> ::prometheus_client::metrics::TypedMetric for $ty<$($p),*> {
-            const TYPE: ::prometheus_client::metrics::MetricType = match $kind {
-                $crate::descriptor::MetricType::Counter => ::prometheus_client::metrics::MetricType::Counter,
-                $crate::descriptor::MetricType::Gauge => ::prometheus_client::metrics::MetricType::Gauge,
-                $crate::descriptor::MetricType::Histogram => ::prometheus_client::metrics::MetricType::Histogram,
-                $crate::descriptor::MetricType::Summary => ::prometheus_client::metrics::MetricType::Unknown,
-            };
+            const TYPE: ::prometheus_client::metrics::MetricType = $crate::metrics::pc_type($kind);
         }
 
         impl<$($p: $bound),*> ::prometheus_client::encoding::EncodeMetric for $ty<$($p),*> {

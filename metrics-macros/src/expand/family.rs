@@ -127,8 +127,9 @@ fn descriptor(m: &Metric<'_>) -> TokenStream {
     }
 }
 
-/// Checks evaluated by the compiler, pointing at the field type: the field's real metric type
-/// matches the declared one, and a histogram uses no reserved label. The panic is spelled here,
+/// Checks evaluated by the compiler, pointing at the field type: a metric type stated in the
+/// attribute matches the field's real type (a type read off the field type needs no check), and
+/// a histogram or summary uses no reserved label. The panic is spelled here,
 /// not through `paths`, so that its tokens carry the field type's span.
 fn checks(m: &Metric<'_>) -> TokenStream {
     let p = paths::private();
@@ -136,15 +137,18 @@ fn checks(m: &Metric<'_>) -> TokenStream {
     let kind = kind_tokens(m.kind);
     let span = ty.span();
     let type_message = format!(
-        "metric `{}` is declared as a {}, but its field type is another kind of metric",
+        "metric `{}` is declared as a {}, but its field type is another kind of metric: state the kind the field type has, or change the field type",
         m.name,
         m.kind.as_str()
     );
-    let mut out = quote_spanned! {span=>
-        const _: () = if !#p::same_type(<#ty as #p::Metric>::TYPE, #kind) {
-            ::core::panic!(#type_message)
-        };
-    };
+    let mut out = TokenStream::new();
+    if m.kind_stated {
+        out.extend(quote_spanned! {span=>
+            const _: () = if !#p::same_type(<#ty as #p::Metric>::TYPE, #kind) {
+                ::core::panic!(#type_message)
+            };
+        });
+    }
     if let Buckets::Path(path) = &m.buckets {
         // Rule: a preset's bounds are finite and strictly increasing, like a written list.
         let message = format!(

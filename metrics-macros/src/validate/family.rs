@@ -162,6 +162,7 @@ fn validate_metric<'a>(cx: &Ctxt, raw: &RawMetric<'a>, prefix: Option<&str>) -> 
         ident: raw.ident,
         ty: raw.ty,
         kind,
+        kind_stated: raw.kind.is_some(),
         name,
         help,
         unit,
