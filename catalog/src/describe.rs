@@ -25,7 +25,7 @@ fn family(d: &MetricDescriptor) -> Value {
                 LabelKind::FreeText => Value::Null,
                 LabelKind::Closed(values) => json!(values),
             };
-            json!({ "name": l.name, "values": values, "optional": l.optional, "allowances": l.allowances })
+            json!({ "name": l.name, "values": values, "bound": l.bound, "optional": l.optional, "allowances": l.allowances })
         })
         .collect();
     json!({
@@ -44,5 +44,6 @@ fn family(d: &MetricDescriptor) -> Value {
         "allowances": d.allowances,
         "field": d.field,
         "max_series": d.max_series(),
+        "budget": d.budget,
     })
 }

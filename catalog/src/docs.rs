@@ -20,6 +20,7 @@ pub fn markdown(service: &Service) -> String {
         service.name, service.spec
     );
     let _ = writeln!(out, "{} metric families.\n", descriptors.len());
+    out.push_str(&worst_case(service, &descriptors));
     let collisions = registry.collisions(Format::OpenMetrics);
     if collisions.is_empty() {
         out.push_str("Served as OpenMetrics 1.0 or the Prometheus text format 0.0.4.\n\n");
@@ -144,7 +145,13 @@ fn label_line(label: &LabelDescriptor) -> String {
         ),
     };
     match label.kind {
-        LabelKind::FreeText => format!("`{}` (free text{optional})", label.name),
+        LabelKind::FreeText => match label.bound {
+            Some(bound) => format!(
+                "`{}` (free text, at most {bound} values{optional})",
+                label.name
+            ),
+            None => format!("`{}` (free text, unbounded{optional})", label.name),
+        },
         LabelKind::Closed(values) => {
             let values: Vec<String> = values.iter().map(|v| format!("`{v}`")).collect();
             format!(
@@ -157,21 +164,49 @@ fn label_line(label: &LabelDescriptor) -> String {
     }
 }
 
-/// The worst-case number of series: label sets, and samples for histograms and summaries.
+/// The service's worst case: the sum over its bounded families, and the unbounded ones.
+fn worst_case(service: &Service, descriptors: &[&MetricDescriptor]) -> String {
+    let bounded: usize = descriptors.iter().filter_map(|d| d.max_series()).sum();
+    let unbounded: Vec<String> = descriptors
+        .iter()
+        .filter(|d| d.max_series().is_none())
+        .map(|d| format!("`{}`", d.name))
+        .collect();
+    let mut out = format!(
+        "Worst case, from the label bounds (`catalog/src/bounds.rs`) and closed sets: {bounded} series"
+    );
+    if let Some(budget) = service.budget {
+        let _ = write!(out, ", within the service's budget of {budget}");
+    }
+    if unbounded.is_empty() {
+        out.push_str(".\n\n");
+    } else {
+        let _ = write!(
+            out,
+            " from the bounded families, and no bound for the {} families with an unbounded label: {}.\n\n",
+            unbounded.len(),
+            unbounded.join(", ")
+        );
+    }
+    out
+}
+
+/// The worst-case number of series: label sets, times the samples of a histogram or summary
+/// (each bucket, `+Inf`, `_sum` and `_count`; each quantile, `_sum` and `_count`).
 fn series(d: &MetricDescriptor) -> String {
-    let per_set = match d.metric_type {
-        // Each bucket, `+Inf`, `_sum` and `_count`.
-        MetricType::Histogram => d.buckets.len() + 3,
-        MetricType::Summary => d.quantiles.len() + 2,
-        MetricType::Counter | MetricType::Gauge => 1,
-    };
-    match d.max_series() {
-        None => "unbounded (free-text labels)".to_owned(),
-        Some(sets) if per_set == 1 => format!("at most {sets}"),
-        Some(sets) => format!(
-            "at most {sets} label sets, {} samples",
+    let per_set = d.series_per_label_set();
+    let worst = match (d.max_label_sets(), d.unbounded_label()) {
+        (Some(sets), _) if per_set == 1 => format!("at most {sets}"),
+        (Some(sets), _) => format!(
+            "at most {} ({sets} label sets x {per_set})",
             sets.saturating_mul(per_set)
         ),
+        (None, Some(label)) => format!("unbounded (`{}` is unbounded free text)", label.name),
+        (None, None) => "unbounded".to_owned(),
+    };
+    match d.budget {
+        Some(budget) => format!("{worst}, budget {budget}"),
+        None => worst,
     }
 }
 

@@ -3,60 +3,78 @@
 //! The document lists no values for any label, so every label is free text. Its `## JVM`
 //! section is empty: the JVM metrics are not part of the specification.
 
+use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
 use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricFamily, Service};
 
 /// `realm`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct RealmLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub realm: &'a str,
 }
 
 /// `realm, client_id`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ClientSessionLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub realm: &'a str,
+    #[label(bound = CONFIGURED)]
     pub client_id: &'a str,
 }
 
 /// `realm, mailServer`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct MailLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub realm: &'a str,
     /// The document spells this label in camelCase; the exposed name keeps it.
     #[label(name = "mailServer")]
     #[label(allow(camel_case))]
+    #[label(bound = CONFIGURED)]
     pub mail_server: &'a str,
 }
 
 /// `realm, provider, client_id`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct EventLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub realm: &'a str,
+    #[label(bound = CONFIGURED)]
     pub provider: &'a str,
+    #[label(bound = CONFIGURED)]
     pub client_id: &'a str,
 }
 
 /// `realm, provider, error, client_id`, in the document's order.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct EventErrorLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub realm: &'a str,
+    #[label(bound = CONFIGURED)]
     pub provider: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub error: &'a str,
+    #[label(bound = CONFIGURED)]
     pub client_id: &'a str,
 }
 
 /// `code, method, resource`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ResponseLabels<'a> {
+    #[label(bound = PROTOCOL)]
     pub code: &'a str,
+    #[label(bound = PROTOCOL)]
     pub method: &'a str,
+    #[label(bound = CONFIGURED)]
     pub resource: &'a str,
 }
 
 /// `method, resource`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct RequestLabels<'a> {
+    #[label(bound = PROTOCOL)]
     pub method: &'a str,
+    #[label(bound = CONFIGURED)]
     pub resource: &'a str,
 }
 

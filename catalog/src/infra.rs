@@ -7,6 +7,7 @@
 //! are the toolkit's own process collector ([`metrics_core::process`]). The demo workload loads
 //! the document's sample values, so `catalog expose infra --format prometheus` reproduces it.
 
+use crate::bounds::{BUILD, CODE_DEFINED, CONFIGURED, PROTOCOL};
 use metrics_core::process::ProcessMetrics;
 use metrics_core::{
     Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily, Service, Summary,
@@ -38,36 +39,47 @@ pub struct CodeLabels {
 /// `{branch, commit, date, version}`, in the Go client's (alphabetical) order.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct BranchCommitDateVersionLabels<'a> {
+    #[label(bound = BUILD)]
     pub branch: &'a str,
+    #[label(bound = BUILD)]
     pub commit: &'a str,
+    #[label(bound = BUILD)]
     pub date: &'a str,
+    #[label(bound = BUILD)]
     pub version: &'a str,
 }
 
 /// `{name}`, in the Go client's (alphabetical) order.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct NameLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub name: &'a str,
 }
 
 /// `{version}`, in the Go client's (alphabetical) order.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct VersionLabels<'a> {
+    #[label(bound = BUILD)]
     pub version: &'a str,
 }
 
 /// `{handler, method, status}`, in the Go client's (alphabetical) order.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct HandlerMethodStatusLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub handler: &'a str,
+    #[label(bound = PROTOCOL)]
     pub method: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub status: &'a str,
 }
 
 /// `{handler, method}`, in the Go client's (alphabetical) order.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct HandlerMethodLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub handler: &'a str,
+    #[label(bound = PROTOCOL)]
     pub method: &'a str,
 }
 

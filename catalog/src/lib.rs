@@ -2,6 +2,7 @@
 //! and what the `catalog` program does with them.
 
 pub mod authelia;
+pub mod bounds;
 pub mod describe;
 pub mod docs;
 pub mod hexon;
@@ -21,6 +22,8 @@ pub struct Service {
     pub title: &'static str,
     /// The document of `shared/spec/` it is declared from.
     pub spec: &'static str,
+    /// The most series the service may expose, when it declares a budget.
+    pub budget: Option<usize>,
     descriptors: fn() -> Vec<&'static MetricDescriptor>,
     demo: fn(&mut Registry),
 }
@@ -68,6 +71,7 @@ pub static SERVICES: &[Service] = &[
         name: "hyperauth",
         title: "hyperauth, a Keycloak-based identity server",
         spec: "000_ae4d8bee28028289.txt",
+        budget: hyperauth::Hyperauth::BUDGET,
         descriptors: hyperauth::Hyperauth::descriptors,
         demo: |registry| {
             let metrics = hyperauth::Hyperauth::default();
@@ -79,6 +83,7 @@ pub static SERVICES: &[Service] = &[
         name: "signaling",
         title: "the Nextcloud Talk signaling server and proxy",
         spec: "001_1d6680fbfe2cf131.txt",
+        budget: signaling::SignalingService::BUDGET,
         descriptors: signaling::SignalingService::descriptors,
         demo: |registry| example_workload(&signaling::SignalingService::new(), registry),
     },
@@ -86,6 +91,7 @@ pub static SERVICES: &[Service] = &[
         name: "hexon",
         title: "hexon, a security gateway",
         spec: "002_d70fb58de778f465.txt",
+        budget: hexon::Hexon::BUDGET,
         descriptors: hexon::Hexon::descriptors,
         demo: |registry| example_workload(&hexon::Hexon::new(), registry),
     },
@@ -93,6 +99,7 @@ pub static SERVICES: &[Service] = &[
         name: "authelia",
         title: "Authelia, an authentication and authorization server",
         spec: "003_1e358b2760e0738c.txt",
+        budget: authelia::Authelia::BUDGET,
         descriptors: authelia::Authelia::descriptors,
         demo: |registry| {
             let metrics = authelia::Authelia::default();
@@ -104,6 +111,7 @@ pub static SERVICES: &[Service] = &[
         name: "infra",
         title: "Infra, an access-management server written in Go",
         spec: "004_7836ac18d1be0a8d.txt",
+        budget: infra::Infra::BUDGET,
         descriptors: infra::Infra::descriptors,
         demo: |registry| {
             let metrics = infra::Infra::default();

@@ -7,95 +7,116 @@
 //! `signaling_proxy_sessions_total`): legal in the Prometheus text format 0.0.4, one family name
 //! twice in OpenMetrics. The catalog keeps the real names, so signaling is served as 0.0.4.
 
+use crate::bounds::{CODE_DEFINED, CONFIGURED, COUNTRIES, PROTOCOL};
 use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricFamily, Service};
 
 /// `{type}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct TypeLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub r#type: &'a str,
 }
 
 /// `{reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ReasonLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
 }
 
 /// `{backend}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct BackendLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub backend: &'a str,
 }
 
 /// `{country}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct CountryLabels<'a> {
+    #[label(bound = COUNTRIES)]
     pub country: &'a str,
 }
 
 /// `{backend, clienttype}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct BackendClienttypeLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub backend: &'a str,
+    #[label(bound = PROTOCOL)]
     pub clienttype: &'a str,
 }
 
 /// `{url}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct UrlLabels<'a> {
+    #[label(unbounded)]
     pub url: &'a str,
 }
 
 /// `{backend, room, clienttype}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct BackendRoomClienttypeLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub backend: &'a str,
+    #[label(unbounded)]
     pub room: &'a str,
+    #[label(bound = PROTOCOL)]
     pub clienttype: &'a str,
 }
 
 /// `{method}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct MethodLabels<'a> {
+    #[label(bound = PROTOCOL)]
     pub method: &'a str,
 }
 
 /// `{host}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct HostLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub host: &'a str,
 }
 
 /// `{action, delay}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ActionDelayLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub action: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub delay: &'a str,
 }
 
 /// `{action}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ActionLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub action: &'a str,
 }
 
 /// `{backend, error}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct BackendErrorLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub backend: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub error: &'a str,
 }
 
 /// `{direction}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct DirectionLabels<'a> {
+    #[label(bound = PROTOCOL)]
     pub direction: &'a str,
 }
 
 /// `{url, direction}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct UrlDirectionLabels<'a> {
+    #[label(unbounded)]
     pub url: &'a str,
+    #[label(bound = PROTOCOL)]
     pub direction: &'a str,
 }
 

@@ -10,7 +10,9 @@ pub use crate::exposition::Format;
 pub use crate::family_set::{AnyFamily, AnyMetric, MetricFamily, Service};
 pub use crate::label::{LabelField, LabelSet, LabelValue};
 pub use crate::metrics::Metric;
-pub use crate::service_check::{clash_message, first_clash};
+pub use crate::service_check::{
+    budget_message, clash_message, first_clash, service_budget_message,
+};
 
 /// Whether `labels` has a label called `name`; used by generated compile-time checks.
 pub const fn has_label(labels: &[LabelDescriptor], name: &str) -> bool {
@@ -37,6 +39,15 @@ pub const fn buckets_valid(bounds: &[f64]) -> bool {
         i += 1;
     }
     true
+}
+
+/// The bound of a label the derive saw no free text in: none, since it is a closed set. A free
+/// text type behind an alias has no declared bound, which fails the build with `message`.
+pub const fn closed_or_panic(kind: LabelKind, message: &str) -> Option<usize> {
+    match kind {
+        LabelKind::Closed(_) => None,
+        LabelKind::FreeText => panic!("{}", message),
+    }
 }
 
 /// Whether two metric types are the same, in a `const` context.

@@ -48,18 +48,26 @@ pub struct LabelDescriptor {
     pub kind: LabelKind,
     /// An optional label (`Option<_>`) is left out of a series when it is `None`.
     pub optional: bool,
+    /// For free text, the declared bound on its distinct values (`#[label(bound = N)]`), `None`
+    /// when it is declared `#[label(unbounded)]`. Not used for a closed set, whose size is known.
+    pub bound: Option<usize>,
     /// The naming rules the label is allowed to break (`#[label(allow(...))]`).
     pub allowances: &'static [&'static str],
 }
 
 impl LabelDescriptor {
-    /// The number of distinct values this label can take, `None` when it is free text.
-    /// An optional closed label counts its absence as one more value.
+    /// The number of distinct values this label can take: the size of a closed set, or the
+    /// declared bound of free text; `None` for unbounded free text. An optional label counts its
+    /// absence as one more value.
     pub const fn cardinality(&self) -> Option<usize> {
-        match self.kind {
-            LabelKind::FreeText => None,
-            LabelKind::Closed(values) => Some(values.len() + self.optional as usize),
-        }
+        let values = match self.kind {
+            LabelKind::FreeText => match self.bound {
+                Some(bound) => bound,
+                None => return None,
+            },
+            LabelKind::Closed(values) => values.len(),
+        };
+        Some(values.saturating_add(self.optional as usize))
     }
 }
 
@@ -93,6 +101,9 @@ pub struct MetricDescriptor {
     pub decision: Option<&'static str>,
     /// The naming rules the metric is allowed to break (`#[metric(allow(...))]`).
     pub allowances: &'static [&'static str],
+    /// The most series the family may expose (`#[metric(budget = N)]`), checked at compile time
+    /// against [`MetricDescriptor::max_series`].
+    pub budget: Option<usize>,
 }
 
 impl MetricDescriptor {
@@ -105,8 +116,9 @@ impl MetricDescriptor {
         }
     }
 
-    /// The worst-case number of series, when every label is a closed set.
-    pub const fn max_series(&self) -> Option<usize> {
+    /// The worst-case number of label sets: the product of the labels' cardinalities, `None`
+    /// when a label is unbounded free text.
+    pub const fn max_label_sets(&self) -> Option<usize> {
         let mut total = 1usize;
         let mut i = 0;
         while i < self.labels.len() {
@@ -117,5 +129,35 @@ impl MetricDescriptor {
             i += 1;
         }
         Some(total)
+    }
+
+    /// The series one label set exposes: one for a counter or gauge; each bucket, `+Inf`,
+    /// `_sum` and `_count` for a histogram; each quantile, `_sum` and `_count` for a summary.
+    pub const fn series_per_label_set(&self) -> usize {
+        match self.metric_type {
+            MetricType::Counter | MetricType::Gauge => 1,
+            MetricType::Histogram => self.buckets.len() + 3,
+            MetricType::Summary => self.quantiles.len() + 2,
+        }
+    }
+
+    /// The worst-case number of series the family exposes, `None` when a label is unbounded.
+    pub const fn max_series(&self) -> Option<usize> {
+        match self.max_label_sets() {
+            Some(sets) => Some(sets.saturating_mul(self.series_per_label_set())),
+            None => None,
+        }
+    }
+
+    /// The first label that is unbounded free text.
+    pub const fn unbounded_label(&self) -> Option<&'static LabelDescriptor> {
+        let mut i = 0;
+        while i < self.labels.len() {
+            if self.labels[i].cardinality().is_none() {
+                return Some(&self.labels[i]);
+            }
+            i += 1;
+        }
+        None
     }
 }

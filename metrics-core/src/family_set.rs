@@ -159,6 +159,9 @@ pub trait Service: Sized + Send + Sync + 'static {
     const FAMILIES: &'static [&'static [MetricDescriptor]];
     /// The formats the service is served in.
     const FORMATS: &'static [crate::Format];
+    /// The most series the service may expose (`#[service(budget = N)]`), checked at compile
+    /// time against the sum of every family's worst case.
+    const BUDGET: Option<usize> = None;
     /// Every metric at zero.
     fn new() -> Self;
     /// Every family struct, in field order.

@@ -16,8 +16,10 @@
 //! #[derive(Clone, Copy, LabelSet)]
 //! pub struct RequestLabels<'a> {
 //!     pub method: Method,
+//!     #[label(bound = 64)]
 //!     pub resource: &'a str,
 //!     /// Optional: left out of the series when `None`.
+//!     #[label(bound = 64)]
 //!     pub code: Option<&'a str>,
 //! }
 //!
@@ -55,6 +57,7 @@ mod family_set;
 pub mod label;
 pub mod metrics;
 pub mod process;
+
 pub mod service_check;
 
 #[doc(hidden)]
@@ -84,7 +87,8 @@ pub use metrics::{Counter, Family, Gauge, Histogram, Metric, Summary};
 /// `help = "..."` (instead of the doc comment), `unit = "seconds"`, `buckets(0.1, 1, 10)` or
 /// `buckets = PRESET` (a `const` `&[f64]`, checked at compile time), `since = "x.y.z"`,
 /// `deprecated` or `deprecated = "note"`, `decision = "..."` (where the specification is wrong
-/// or ambiguous: what it says and what the catalog does; listed in the generated docs).
+/// or ambiguous: what it says and what the catalog does; listed in the generated docs),
+/// `budget = N` (the most series the family may expose; see [`LabelSet`](macro@LabelSet)).
 pub use metrics_macros::MetricFamily;
 
 /// Derives [`LabelSet`](trait@LabelSet) for a struct whose fields are labels.
@@ -92,6 +96,12 @@ pub use metrics_macros::MetricFamily;
 /// Field types: `&'a str` (free text), a [`LabelValue`](trait@LabelValue) enum or `bool`
 /// (closed set), or `Option` of either (optional). `#[label(name = "...")]` sets the exposed
 /// label name (default: the field name, without `r#`).
+///
+/// Free text declares its cardinality: `#[label(bound = N)]` (a literal or a `const`: the most
+/// distinct values it takes) or `#[label(unbounded)]` (client addresses, user names, paths). The
+/// bound is multiplied into each family's worst case ([`MetricDescriptor::max_series`]), shown in
+/// the docs and held to budgets: `#[metric(budget = N)]` on a family and `#[service(budget = N)]`
+/// on a service fail the build when the worst case exceeds them or a label is unbounded.
 pub use metrics_macros::LabelSet;
 
 /// Derives [`LabelValue`](trait@LabelValue) for an enum of unit variants: a closed set of label

@@ -260,6 +260,26 @@ impl Message {
         self
     }
 
+    /// Appends a number in decimal.
+    pub const fn push_usize(mut self, mut n: usize) -> Self {
+        let mut digits = [0u8; 20];
+        let mut len = 0;
+        loop {
+            digits[len] = b'0' + (n % 10) as u8;
+            len += 1;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        while len > 0 && self.len < self.bytes.len() {
+            len -= 1;
+            self.bytes[self.len] = digits[len];
+            self.len += 1;
+        }
+        self
+    }
+
     /// The message, as far as it is valid UTF-8.
     pub const fn as_str(&self) -> &str {
         let (head, _) = self.bytes.split_at(self.len);
@@ -276,6 +296,144 @@ impl Message {
 impl Default for Message {
     fn default() -> Self {
         Message::new()
+    }
+}
+
+/// The compile-time message when a family's worst case exceeds its declared budget, or when it
+/// has a budget and an unbounded label.
+pub const fn budget_message(d: &MetricDescriptor) -> Option<Message> {
+    let Some(budget) = d.budget else {
+        return None;
+    };
+    if let Some(label) = d.unbounded_label() {
+        return Some(
+            Message::new()
+                .push("`")
+                .push(d.name)
+                .push("` has a budget of ")
+                .push_usize(budget)
+                .push(" series, but its free-text label `")
+                .push(label.name)
+                .push("` is unbounded: declare #[label(bound = N)] on it, or drop the budget"),
+        );
+    }
+    match d.max_series() {
+        Some(series) if series > budget => Some(series_breakdown(
+            Message::new()
+                .push("`")
+                .push(d.name)
+                .push("` can expose up to ")
+                .push_usize(series)
+                .push(" series, over its budget of ")
+                .push_usize(budget)
+                .push(": "),
+            d,
+        )),
+        _ => None,
+    }
+}
+
+/// `label (n) x label (m) [x k samples]`: where a family's worst case comes from.
+const fn series_breakdown(mut message: Message, d: &MetricDescriptor) -> Message {
+    let mut i = 0;
+    while i < d.labels.len() {
+        if i > 0 {
+            message = message.push(" x ");
+        }
+        message = message.push("`").push(d.labels[i].name).push("` (");
+        message = match d.labels[i].cardinality() {
+            Some(n) => message.push_usize(n),
+            None => message.push("unbounded"),
+        };
+        message = message.push(")");
+        i += 1;
+    }
+    if d.labels.is_empty() {
+        message = message.push("no labels");
+    }
+    let per_set = d.series_per_label_set();
+    if per_set > 1 {
+        message = message
+            .push(" x ")
+            .push_usize(per_set)
+            .push(" series per label set");
+    }
+    message.push("; lower a label's bound, drop a label, or raise the budget")
+}
+
+/// The compile-time message when a whole service can expose more series than its budget, or
+/// has an unbounded family.
+pub const fn service_budget_message(
+    families: &[&[MetricDescriptor]],
+    service: &str,
+    budget: usize,
+) -> Option<Message> {
+    let mut total = 0usize;
+    let mut largest: Option<&MetricDescriptor> = None;
+    let mut f = 0;
+    while f < families.len() {
+        let mut i = 0;
+        while i < families[f].len() {
+            let d = &families[f][i];
+            match d.max_series() {
+                Some(n) => {
+                    total = total.saturating_add(n);
+                    largest = match largest {
+                        Some(l) if series_or_zero(l) >= n => Some(l),
+                        _ => Some(d),
+                    };
+                }
+                None => {
+                    let label = match d.unbounded_label() {
+                        Some(l) => l.name,
+                        None => "",
+                    };
+                    return Some(
+                        Message::new()
+                            .push("service `")
+                            .push(service)
+                            .push("` has a budget of ")
+                            .push_usize(budget)
+                            .push(" series, but `")
+                            .push(d.name)
+                            .push("` (field `")
+                            .push(d.field)
+                            .push("`) has the unbounded free-text label `")
+                            .push(label)
+                            .push(
+                                "`: declare #[label(bound = N)] on it, or drop the service budget",
+                            ),
+                    );
+                }
+            }
+            i += 1;
+        }
+        f += 1;
+    }
+    if total <= budget {
+        return None;
+    }
+    let mut message = Message::new()
+        .push("service `")
+        .push(service)
+        .push("` can expose up to ")
+        .push_usize(total)
+        .push(" series, over its budget of ")
+        .push_usize(budget);
+    if let Some(l) = largest {
+        message = message
+            .push("; the largest family is `")
+            .push(l.name)
+            .push("` with ")
+            .push_usize(series_or_zero(l));
+    }
+    Some(message.push(": lower label bounds, drop labels, or raise the budget"))
+}
+
+const fn series_or_zero(d: &MetricDescriptor) -> usize {
+    match d.max_series() {
+        Some(n) => n,
+        None => 0,
     }
 }
 
@@ -323,6 +481,7 @@ mod tests {
             since: None,
             deprecated: None,
             section: None,
+            budget: None,
             decision: None,
             allowances: &[],
         }

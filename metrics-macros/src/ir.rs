@@ -43,6 +43,8 @@ pub(crate) struct Metric<'a> {
     pub(crate) decision: Option<String>,
     /// The rules this metric is allowed to break.
     pub(crate) allowances: Vec<String>,
+    /// `budget = N`: the most series the family may expose, checked at compile time.
+    pub(crate) budget: Option<syn::Expr>,
 }
 
 pub(crate) enum Buckets {
@@ -75,6 +77,18 @@ pub(crate) struct LabelField<'a> {
     pub(crate) name: String,
     /// The rules this label is allowed to break.
     pub(crate) allowances: Vec<String>,
+    /// What is declared about the number of distinct values of free text.
+    pub(crate) bound: Bound,
+}
+
+/// The declared cardinality of a label.
+pub(crate) enum Bound {
+    /// A closed set (or a type the macro cannot see through): nothing declared.
+    None,
+    /// `#[label(bound = N)]`.
+    At(syn::Expr),
+    /// `#[label(unbounded)]`.
+    Unbounded,
 }
 
 pub(crate) struct LabelValueEnum<'a> {
@@ -113,5 +127,7 @@ pub(crate) struct ServiceModel<'a> {
     pub(crate) ident: &'a Ident,
     pub(crate) name: String,
     pub(crate) formats: Vec<ServiceFormat>,
+    /// `budget = N`: the most series the whole service may expose.
+    pub(crate) budget: Option<syn::Expr>,
     pub(crate) fields: Vec<(&'a Ident, &'a Type)>,
 }

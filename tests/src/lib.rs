@@ -16,6 +16,7 @@ pub mod fixtures {
     /// `realm` (free text), `result` (closed).
     #[derive(Clone, Copy, Debug, LabelSet)]
     pub struct LoginLabels<'a> {
+        #[label(bound = 64)]
         pub realm: &'a str,
         pub result: Result,
     }

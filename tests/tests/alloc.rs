@@ -65,14 +65,19 @@ struct ClosedLabels {
 
 #[derive(Clone, Copy, Debug, LabelSet)]
 struct FreeLabels<'a> {
+    #[label(bound = 64)]
     realm: &'a str,
+    #[label(bound = 64)]
     client_id: &'a str,
+    #[label(bound = 64)]
     provider: &'a str,
 }
 
 #[derive(Clone, Copy, Debug, LabelSet)]
 struct OptionalLabels<'a> {
+    #[label(bound = 64)]
     realm: &'a str,
+    #[label(bound = 64)]
     reason: Option<&'a str>,
 }
 

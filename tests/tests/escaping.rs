@@ -9,7 +9,9 @@ use prometheus_client::registry::Registry;
 
 #[derive(Clone, Copy, Debug, LabelSet)]
 struct PathLabels<'a> {
+    #[label(bound = 64)]
     path: &'a str,
+    #[label(bound = 64)]
     note: Option<&'a str>,
 }
 

@@ -22,6 +22,7 @@ struct Closed {
 
 #[derive(Clone, Copy, Debug, LabelSet)]
 struct Host<'a> {
+    #[label(bound = 64)]
     host: &'a str,
     direction: Direction,
 }

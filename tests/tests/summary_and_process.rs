@@ -4,6 +4,7 @@ use metrics_core::{Family, Format, LabelSet, MetricFamily, Registry, Summary};
 
 #[derive(Clone, Copy, Debug, LabelSet)]
 struct Route<'a> {
+    #[label(bound = 64)]
     route: &'a str,
 }
 

@@ -318,6 +318,7 @@ mod tests {
             since: None,
             deprecated: None,
             section: None,
+            budget: None,
             decision: None,
             allowances: &[],
         }

@@ -59,7 +59,11 @@ fn expand(model: &MetricSet<'_>) -> TokenStream {
     let fields: Vec<&syn::Ident> = model.metrics.iter().map(|m| m.ident).collect();
     let tys: Vec<&syn::Type> = model.metrics.iter().map(|m| m.ty).collect();
     let positions = 0..model.metrics.len();
-    let checks = model.metrics.iter().map(checks);
+    let checks = model
+        .metrics
+        .iter()
+        .enumerate()
+        .map(|(i, m)| checks(ident, i, m));
     quote! {
         const _: () = {
             #[automatically_derived]
@@ -108,6 +112,10 @@ fn descriptor(m: &Metric<'_>) -> TokenStream {
     let since = option(m.since.as_deref());
     let deprecated = option(m.deprecated.as_deref());
     let section = option(m.section.as_deref());
+    let budget = match &m.budget {
+        Some(expr) => quote_spanned!(expr.span()=> #p::Some(#expr)),
+        None => quote!(#p::None),
+    };
     quote! {
         #p::MetricDescriptor {
             name: #name,
@@ -123,6 +131,7 @@ fn descriptor(m: &Metric<'_>) -> TokenStream {
             section: #section,
             decision: #decision,
             allowances: &[#(#allowances),*],
+            budget: #budget,
         }
     }
 }
@@ -131,7 +140,7 @@ fn descriptor(m: &Metric<'_>) -> TokenStream {
 /// attribute matches the field's real type (a type read off the field type needs no check), and
 /// a histogram or summary uses no reserved label. The panic is spelled here,
 /// not through `paths`, so that its tokens carry the field type's span.
-fn checks(m: &Metric<'_>) -> TokenStream {
+fn checks(family: &syn::Ident, index: usize, m: &Metric<'_>) -> TokenStream {
     let p = paths::private();
     let ty = m.ty;
     let kind = kind_tokens(m.kind);
@@ -159,6 +168,18 @@ fn checks(m: &Metric<'_>) -> TokenStream {
         out.extend(quote_spanned! {span=>
             const _: () = if !#p::buckets_valid(#path) {
                 ::core::panic!(#message)
+            };
+        });
+    }
+    if let Some(budget) = &m.budget {
+        // Rule: the worst-case number of series stays within the declared budget.
+        let span = budget.span();
+        let at = paths::private_at(span);
+        out.extend(quote_spanned! {span=>
+            const _: () = if let #at::Some(message) = #at::budget_message(
+                &<#family as #at::MetricFamily>::DESCRIPTORS[#index],
+            ) {
+                ::core::panic!("{}", message.as_str())
             };
         });
     }

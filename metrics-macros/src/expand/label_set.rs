@@ -8,7 +8,7 @@ use syn::spanned::Spanned;
 
 use super::{finish, paths};
 use crate::ctxt::Ctxt;
-use crate::ir::LabelSet;
+use crate::ir::{Bound, LabelSet};
 use crate::parse::labels::parse_label_set;
 use crate::validate::labels::validate_label_set;
 
@@ -46,6 +46,21 @@ fn expand(model: &LabelSet<'_>) -> TokenStream {
         quote!(&[#(#rules),*])
     });
     let members = model.fields.iter().map(|f| f.ident);
+    // A type the macro cannot see through (an alias of `&str`) is checked once its kind is
+    // known, where the descriptors are evaluated.
+    let field_bounds = model.fields.iter().zip(&tys).map(|(f, ty)| match &f.bound {
+        Bound::At(expr) => quote_spanned!(expr.span()=> #p::Some(#expr)),
+        Bound::Unbounded => quote!(#p::None),
+        Bound::None => {
+            let span = f.ty.span();
+            let at = paths::private_at(span);
+            let message = format!(
+                "label `{}` is free text behind an alias: declare #[label(bound = N)] or #[label(unbounded)]",
+                f.name
+            );
+            quote_spanned!(span=> #at::closed_or_panic(<#ty as #at::LabelField>::KIND, #message))
+        }
+    });
     // Stated once per field, so that a field type that is no label is reported once, there.
     let bounds = model.fields.iter().zip(&tys).map(|(f, ty)| {
         let at = paths::private_at(f.ty.span());
@@ -63,6 +78,7 @@ fn expand(model: &LabelSet<'_>) -> TokenStream {
                         name: #names,
                         kind: <#tys as #p::LabelField>::KIND,
                         optional: <#tys as #p::LabelField>::OPTIONAL,
+                        bound: #field_bounds,
                         allowances: #allowances,
                     }
                 ),*];

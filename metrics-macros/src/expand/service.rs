@@ -3,6 +3,7 @@
 use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::DeriveInput;
+use syn::spanned::Spanned;
 
 use super::{paths, with_errors};
 use crate::ctxt::Ctxt;
@@ -45,6 +46,24 @@ fn expand(model: &ServiceModel<'_>) -> TokenStream {
             };
         }
     });
+    let budget_value = match &model.budget {
+        Some(budget) => quote_spanned!(budget.span()=> #p::Some(#budget)),
+        None => quote!(#p::None),
+    };
+    let budget = model.budget.as_ref().map(|budget| {
+        // Rule: the whole service's worst case stays within its declared budget.
+        let span = budget.span();
+        let at = paths::private_at(span);
+        quote_spanned! {span=>
+            const _: () = if let #at::Some(message) = #at::service_budget_message(
+                <#ident as #at::Service>::FAMILIES,
+                #name,
+                #budget,
+            ) {
+                ::core::panic!("{}", message.as_str())
+            };
+        }
+    });
     quote! {
         const _: () = {
             #[automatically_derived]
@@ -53,6 +72,7 @@ fn expand(model: &ServiceModel<'_>) -> TokenStream {
                 const FAMILIES: &'static [&'static [#p::MetricDescriptor]] =
                     &[#(<#tys as #p::MetricFamily>::DESCRIPTORS),*];
                 const FORMATS: &'static [#p::Format] = &[#(#formats),*];
+                const BUDGET: #p::Option<usize> = #budget_value;
                 fn new() -> Self {
                     Self { #(#fields: <#tys as #p::MetricFamily>::new(),)* }
                 }
@@ -67,6 +87,7 @@ fn expand(model: &ServiceModel<'_>) -> TokenStream {
                 }
             }
             #(#checks)*
+            #budget
         };
     }
 }

@@ -31,7 +31,7 @@ fn label_set_with_free_text_and_closed_labels() {
     let input: DeriveInput = parse_quote! {
         pub struct ReloadLabels<'a> {
             pub success: bool,
-            #[label(name = "why")]
+            #[label(name = "why", bound = 32)]
             pub reason: Option<&'a str>,
         }
     };

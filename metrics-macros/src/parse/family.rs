@@ -32,6 +32,7 @@ pub(crate) struct RawMetric<'a> {
     pub(crate) deprecated: Option<(Option<LitStr>, Span)>,
     pub(crate) decision: Option<LitStr>,
     pub(crate) allow: Vec<(String, Span)>,
+    pub(crate) budget: Option<syn::Expr>,
 }
 
 pub(crate) struct RawBuckets {
@@ -61,6 +62,7 @@ const METRIC_KEYS: &[&str] = &[
     "deprecated",
     "decision",
     "allow",
+    "budget",
 ];
 
 pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'a>> {
@@ -123,6 +125,7 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'
             deprecated: None,
             decision: None,
             allow: Vec::new(),
+            budget: None,
         };
         parse_keys(cx, &field.attrs, "metric", METRIC_KEYS, |key, meta| {
             let span = meta.path.span();
@@ -145,6 +148,7 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'
                 "since" => metric.since = Some(string_value(meta)?),
                 "decision" => metric.decision = Some(string_value(meta)?),
                 "allow" => metric.allow = super::idents(meta)?,
+                "budget" => metric.budget = Some(meta.value()?.parse()?),
                 "quantiles" => {
                     let content;
                     syn::parenthesized!(content in meta.input);

@@ -1,6 +1,7 @@
 //! `#[derive(LabelSet)]` fields' `#[label(...)]`, and `#[derive(LabelValue)]` enums'
 //! `#[label(...)]` on the enum and its variants.
 
+use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, Ident, LitStr, Type, Variant};
 
 use super::{parse_keys, string_value};
@@ -16,6 +17,10 @@ pub(crate) struct RawLabelField<'a> {
     pub(crate) ty: &'a Type,
     pub(crate) name: Option<LitStr>,
     pub(crate) allow: Vec<(String, proc_macro2::Span)>,
+    /// `bound = N` (a literal or a `const`), with the key's span.
+    pub(crate) bound: Option<(syn::Expr, proc_macro2::Span)>,
+    /// `unbounded`, with its span.
+    pub(crate) unbounded: Option<proc_macro2::Span>,
 }
 
 pub(crate) fn parse_label_set<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawLabelSet<'a>> {
@@ -40,17 +45,18 @@ pub(crate) fn parse_label_set<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<R
     };
     for field in fields {
         let Some(ident) = &field.ident else { continue };
-        let (mut name, mut allow) = (None, Vec::new());
+        let (mut name, mut allow, mut bound, mut unbounded) = (None, Vec::new(), None, None);
         parse_keys(
             cx,
             &field.attrs,
             "label",
-            &["name", "allow"],
+            &["name", "allow", "bound", "unbounded"],
             |key, meta| {
-                if key == "allow" {
-                    allow = super::idents(meta)?;
-                } else {
-                    name = Some(string_value(meta)?);
+                match key {
+                    "allow" => allow = super::idents(meta)?,
+                    "bound" => bound = Some((meta.value()?.parse()?, meta.path.span())),
+                    "unbounded" => unbounded = Some(meta.path.span()),
+                    _ => name = Some(string_value(meta)?),
                 }
                 Ok(())
             },
@@ -60,6 +66,8 @@ pub(crate) fn parse_label_set<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<R
             ty: &field.ty,
             name,
             allow,
+            bound,
+            unbounded,
         });
     }
     Some(set)

@@ -11,6 +11,7 @@ pub(crate) struct RawService<'a> {
     pub(crate) ident: &'a Ident,
     pub(crate) name: Option<LitStr>,
     pub(crate) formats: Option<Vec<(String, Span)>>,
+    pub(crate) budget: Option<syn::Expr>,
     pub(crate) fields: Vec<(&'a Ident, &'a Type)>,
 }
 
@@ -39,6 +40,7 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawService<
         ident: &input.ident,
         name: None,
         formats: None,
+        budget: None,
         fields: fields
             .named
             .iter()
@@ -49,11 +51,18 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawService<
         cx,
         &input.attrs,
         "service",
-        &["name", "formats"],
+        &["name", "formats", "budget"],
         |key, meta| {
-            if key == "name" {
-                raw.name = Some(string_value(meta)?);
-                return Ok(());
+            match key {
+                "name" => {
+                    raw.name = Some(string_value(meta)?);
+                    return Ok(());
+                }
+                "budget" => {
+                    raw.budget = Some(meta.value()?.parse()?);
+                    return Ok(());
+                }
+                _ => {}
             }
             let mut formats = Vec::new();
             meta.parse_nested_meta(|format| {

@@ -171,6 +171,7 @@ fn validate_metric<'a>(cx: &Ctxt, raw: &RawMetric<'a>, prefix: Option<&str>) -> 
         since,
         deprecated,
         section: None,
+        budget: raw.budget.clone(),
         decision: raw.decision.as_ref().map(|d| {
             if d.value().trim().is_empty() {
                 cx.error_spanned_by(d, "a decision says what the document says and what the catalog does; it cannot be empty");

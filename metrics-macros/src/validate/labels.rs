@@ -13,8 +13,8 @@ use super::names::label_name_error;
 /// As `metrics_core::label::MAX_LABELS`.
 const MAX_LABELS: usize = 16;
 use crate::ctxt::Ctxt;
-use crate::ir::{LabelField, LabelSet, LabelValueEnum};
-use crate::parse::labels::{RawLabelSet, RawLabelValue};
+use crate::ir::{Bound, LabelField, LabelSet, LabelValueEnum};
+use crate::parse::labels::{RawLabelField, RawLabelSet, RawLabelValue};
 
 pub(crate) fn validate_label_set<'a>(cx: &Ctxt, raw: RawLabelSet<'a>) -> LabelSet<'a> {
     // Rule: a label set borrows its free-text values through at most one lifetime, and has no
@@ -79,12 +79,14 @@ pub(crate) fn validate_label_set<'a>(cx: &Ctxt, raw: RawLabelSet<'a>) -> LabelSe
                 cx.error_at(span, v.message);
             }
         }
+        let bound = bound(cx, field, &name);
         spans.push(span);
         fields.push(LabelField {
             ident: field.ident,
             ty: field.ty,
             name,
             allowances,
+            bound,
         });
     }
     // Rule: the runtime handles label sets of up to 16 labels (a series with more is rarely
@@ -100,6 +102,64 @@ pub(crate) fn validate_label_set<'a>(cx: &Ctxt, raw: RawLabelSet<'a>) -> LabelSe
         ident: &raw.input.ident,
         lifetime,
         fields,
+    }
+}
+
+/// Rule: free text declares how many distinct values it can take, or that it is unbounded, so
+/// that the worst-case number of series is known; a closed set's size is already known.
+fn bound(cx: &Ctxt, field: &RawLabelField<'_>, name: &str) -> Bound {
+    let declared = field.bound.as_ref().map(|(_, at)| *at);
+    match (declared, field.unbounded, is_free_text(field.ty)) {
+        (Some(at), Some(unbounded), _) => {
+            cx.duplicate(
+                unbounded,
+                at,
+                format!("label `{name}` is declared both bounded and unbounded: keep one"),
+            );
+            Bound::Unbounded
+        }
+        (Some(at), None, false) | (None, Some(at), false) => {
+            cx.error_at(
+                at,
+                format!("label `{name}` is a closed set, whose size is known: remove the bound (bounds are for free-text `&'a str` labels)"),
+            );
+            Bound::None
+        }
+        (None, None, true) => {
+            cx.error_spanned_by(
+                field.ty,
+                format!("free-text label `{name}` needs a bound on its distinct values: add #[label(bound = N)] (a literal or a `const`) or, if nothing bounds it, #[label(unbounded)]"),
+            );
+            // Reported once: no check of the type follows.
+            Bound::Unbounded
+        }
+        (Some(_), None, true) => match &field.bound {
+            Some((expr, _)) => Bound::At(expr.clone()),
+            None => Bound::None,
+        },
+        (None, Some(_), true) => Bound::Unbounded,
+        (None, None, false) => Bound::None,
+    }
+}
+
+/// `&str` or `Option<&str>`, with any lifetime.
+fn is_free_text(ty: &Type) -> bool {
+    match ty {
+        Type::Reference(r) => matches!(&*r.elem, Type::Path(p) if p.path.is_ident("str")),
+        Type::Path(p) => {
+            let Some(last) = p.path.segments.last() else {
+                return false;
+            };
+            match &last.arguments {
+                PathArguments::AngleBracketed(args) if last.ident == "Option" => {
+                    matches!(args.args.first(), Some(GenericArgument::Type(inner)) if is_free_text(inner))
+                }
+                _ => false,
+            }
+        }
+        Type::Paren(p) => is_free_text(&p.elem),
+        Type::Group(g) => is_free_text(&g.elem),
+        _ => false,
     }
 }
 

@@ -47,6 +47,7 @@ pub(crate) fn validate<'a>(cx: &Ctxt, raw: RawService<'a>) -> ServiceModel<'a> {
             .as_ref()
             .map_or_else(|| raw.ident.to_string().to_snake_case(), |n| n.value()),
         formats,
+        budget: raw.budget.clone(),
         fields: raw.fields,
     }
 }

@@ -17,15 +17,19 @@ pub enum Reason {
 
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct SelectFailure<'a> {
+    #[label(bound = 64)]
     pub pool_id: &'a str,
     pub reason: Reason,
 }
 
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct OidcFailure<'a> {
+    #[label(bound = 64)]
     pub host: &'a str,
+    #[label(bound = 64)]
     pub reason: &'a str,
     /// Absent on pre-state errors.
+    #[label(bound = 64)]
     pub provider: Option<&'a str>,
 }
 

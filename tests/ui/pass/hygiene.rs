@@ -25,7 +25,9 @@ enum Kind {
 #[derive(::metrics_core::LabelSet)]
 struct Labels<'a> {
     kind: Kind,
+    #[label(bound = 64)]
     host: &'a str,
+    #[label(bound = 64)]
     region: ::core::option::Option<&'a str>,
 }
 

@@ -1,5 +1,6 @@
 //! Device Code Authorization.
 
+use crate::bounds::CONFIGURED;
 use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
 
 /// `result` of `devicecode_authorizations_total`.
@@ -31,6 +32,7 @@ pub enum PollStatus {
 /// `{client_id}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ClientLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub client_id: &'a str,
 }
 

@@ -1,5 +1,6 @@
 //! Just-In-Time Two-Factor Authentication.
 
+use crate::bounds::{CODE_DEFINED, CONFIGURED};
 use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
 
 use crate::hexon::LATENCY;
@@ -81,12 +82,14 @@ pub enum RefreshFailureReason {
 /// `{mapping_id}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct MappingLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub mapping_id: &'a str,
 }
 
 /// `{mapping_id, result}` of `jit2fa_webhook_validations_total`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct WebhookLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub mapping_id: &'a str,
     pub result: SuccessFailure,
 }
@@ -94,21 +97,26 @@ pub struct WebhookLabels<'a> {
 /// `{mapping_id, result, reason?}` of `jit2fa_otp_verifications_total`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct OtpVerificationLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub mapping_id: &'a str,
     pub result: OtpResult,
+    #[label(bound = CODE_DEFINED)]
     pub reason: Option<&'a str>,
 }
 
 /// `{mapping_id, result}` of `jit2fa_otp_resends_total`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct OtpResendLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub mapping_id: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub result: &'a str,
 }
 
 /// `{mapping_id, reason, dpop_bound}` of `jit2fa_handoff_entry_total`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct EntryLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub mapping_id: &'a str,
     pub reason: EntryReason,
     /// `true` when the caller supplied a valid `dpop_jkt` query parameter (or form field),
@@ -119,7 +127,9 @@ pub struct EntryLabels<'a> {
 /// `{mapping_id, result, reason?, dpop_bound}` of `jit2fa_handoff_mints_total`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct MintLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub mapping_id: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub result: &'a str,
     pub reason: Option<MintFailureReason>,
     /// `true` when the minted (or attempted) token carries a `cnf.jkt` confirmation claim. Use
@@ -131,7 +141,9 @@ pub struct MintLabels<'a> {
 /// `{mapping_id, result, reason?, dpop_bound}` of `jit2fa_handoff_bearer_checks_total`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct BearerCheckLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub mapping_id: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub result: &'a str,
     pub reason: Option<BearerRejectReason>,
     /// `true` when the presented token has a `cnf.jkt` claim, `false` otherwise. Early-rejection
@@ -144,6 +156,7 @@ pub struct BearerCheckLabels<'a> {
 /// `{mapping_id, result, reason?}` of `jit2fa_handoff_refresh_total`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct RefreshLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub mapping_id: &'a str,
     pub result: SuccessFailure,
     pub reason: Option<RefreshFailureReason>,

@@ -1,5 +1,6 @@
 //! OIDC Provider.
 
+use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
 use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
 
 use crate::hexon::{DEFAULT_MILLISECONDS, DEFAULT_SECONDS};
@@ -17,28 +18,36 @@ pub enum MtlsResult {
 /// `{result, reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ResultReasonLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub result: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
 }
 
 /// `{result}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ResultLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub result: &'a str,
 }
 
 /// `{result, reason|attempt}` of `oidc_token_signing_retry_total`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct SigningRetryLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub result: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub reason: Option<&'a str>,
+    #[label(bound = CODE_DEFINED)]
     pub attempt: Option<&'a str>,
 }
 
 /// `{type, client_id}` of `oidc_validation_failure_total`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ValidationFailureLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub r#type: &'a str,
+    #[label(bound = CONFIGURED)]
     pub client_id: &'a str,
 }
 
@@ -46,47 +55,59 @@ pub struct ValidationFailureLabels<'a> {
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct MtlsLabels<'a> {
     pub result: MtlsResult,
+    #[label(bound = CODE_DEFINED)]
     pub reason: Option<&'a str>,
+    #[label(bound = PROTOCOL)]
     pub method: Option<&'a str>,
 }
 
 /// `{detected}` of `oidc_dpop_jti_replay_total`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ReplayLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub detected: &'a str,
 }
 
 /// `{result, client_id}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ResultClientLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub result: &'a str,
+    #[label(bound = CONFIGURED)]
     pub client_id: &'a str,
 }
 
 /// `{client_id}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ClientLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub client_id: &'a str,
 }
 
 /// `{result, token_type, active}` of `oidc_token_introspection_total`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct IntrospectionLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub result: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub token_type: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub active: &'a str,
 }
 
 /// `{result, token_type}` of `oidc_token_revocation_total`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct RevocationLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub result: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub token_type: &'a str,
 }
 
 /// `{username}` of `oidc_pat_issued_total`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct UsernameLabels<'a> {
+    #[label(unbounded)]
     pub username: &'a str,
 }
 

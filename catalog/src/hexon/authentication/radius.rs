@@ -1,5 +1,6 @@
 //! RADIUS Authentication (RADSEC + UDP).
 
+use crate::bounds::CONFIGURED;
 use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
 
 use crate::hexon::LATENCY;
@@ -64,6 +65,7 @@ pub enum ErrorReason {
 /// `{nas}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct NasLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub nas: &'a str,
 }
 
@@ -71,6 +73,7 @@ pub struct NasLabels<'a> {
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct PacketLabels<'a> {
     pub transport: Transport,
+    #[label(bound = CONFIGURED)]
     pub nas: &'a str,
 }
 
@@ -79,6 +82,7 @@ pub struct PacketLabels<'a> {
 pub struct AuthLabels<'a> {
     pub result: AuthResult,
     pub method: Option<AuthMethod>,
+    #[label(bound = CONFIGURED)]
     pub nas: &'a str,
     pub reason: Option<RejectReason>,
 }
@@ -92,7 +96,9 @@ pub struct ResultLabels {
 /// `{mapping, nas}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct MappingLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub mapping: &'a str,
+    #[label(bound = CONFIGURED)]
     pub nas: &'a str,
 }
 
@@ -100,6 +106,7 @@ pub struct MappingLabels<'a> {
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ErrorLabels<'a> {
     pub reason: ErrorReason,
+    #[label(bound = CONFIGURED)]
     pub nas: &'a str,
 }
 

@@ -1,5 +1,6 @@
 //! X.509 Client Certificate Authentication.
 
+use crate::bounds::CODE_DEFINED;
 use metrics_core::{Counter, Family, Gauge, LabelSet, LabelValue, MetricFamily};
 
 /// `result` of the validation, enrollment, CRL refresh, OCSP query and auto-renewal counters.
@@ -80,6 +81,7 @@ pub struct EnrollmentLabels {
 pub struct RevocationLabels<'a> {
     pub result: RevocationResult,
     /// The RFC 5280 reason code.
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
 }
 
@@ -92,6 +94,7 @@ pub struct ResultLabels {
 /// `{result}` of `x509_auto_renewal_check_total`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct RenewalCheckLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub result: &'a str,
 }
 

@@ -1,5 +1,6 @@
 //! SSH Bastion Gateway, with its SQL bastion.
 
+use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
 use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricFamily};
 
 use crate::hexon::LATENCY;
@@ -7,84 +8,103 @@ use crate::hexon::LATENCY;
 /// `{reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ReasonLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
 }
 
 /// `{limit_type}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct LimitTypeLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub limit_type: &'a str,
 }
 
 /// `{client_ip}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ClientIpLabels<'a> {
+    #[label(unbounded)]
     pub client_ip: &'a str,
 }
 
 /// `{username, client_ip}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct UserClientLabels<'a> {
+    #[label(unbounded)]
     pub username: &'a str,
+    #[label(unbounded)]
     pub client_ip: &'a str,
 }
 
 /// `{client_ip, reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ClientReasonLabels<'a> {
+    #[label(unbounded)]
     pub client_ip: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
 }
 
 /// `{status}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct StatusLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub status: &'a str,
 }
 
 /// `{username}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct UsernameLabels<'a> {
+    #[label(unbounded)]
     pub username: &'a str,
 }
 
 /// `{command}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct CommandLabels<'a> {
+    #[label(unbounded)]
     pub command: &'a str,
 }
 
 /// `{auth_type}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct AuthTypeLabels<'a> {
+    #[label(bound = PROTOCOL)]
     pub auth_type: &'a str,
 }
 
 /// `{block_type}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct BlockTypeLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub block_type: &'a str,
 }
 
 /// `{site, status}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct SqlQueryLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub site: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub status: &'a str,
 }
 
 /// `{site, db_type, user}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct SqlQueryDurationLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub site: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub db_type: &'a str,
+    #[label(unbounded)]
     pub user: &'a str,
 }
 
 /// `{site, reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct SqlAclRejectionLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub site: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
 }
 

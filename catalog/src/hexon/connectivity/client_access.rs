@@ -1,5 +1,6 @@
 //! Client Access (HexonClient).
 
+use crate::bounds::CODE_DEFINED;
 use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricFamily};
 
 use crate::hexon::LATENCY;
@@ -7,12 +8,14 @@ use crate::hexon::LATENCY;
 /// `{reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ReasonLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
 }
 
 /// `{username?}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct UsernameLabels<'a> {
+    #[label(unbounded)]
     pub username: Option<&'a str>,
 }
 

@@ -1,5 +1,6 @@
 //! DNS Resolution.
 
+use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
 use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
 
 use crate::hexon::LATENCY;
@@ -103,6 +104,7 @@ pub enum SelectionMode {
 pub struct ResolveLabels<'a> {
     pub result: ResolveResult,
     pub cached: bool,
+    #[label(bound = PROTOCOL)]
     pub dnssec: &'a str,
 }
 
@@ -116,6 +118,7 @@ pub struct CacheOperationLabels {
 /// `{resolver, result}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ResolverQueryLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub resolver: &'a str,
     pub result: ResolveResult,
 }
@@ -130,6 +133,7 @@ pub struct SystemQueryLabels {
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct TransportLabels<'a> {
     pub r#type: Transport,
+    #[label(bound = CONFIGURED)]
     pub resolver: &'a str,
 }
 
@@ -143,6 +147,7 @@ pub struct CnameLabels {
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct AdBitLabels<'a> {
     pub result: AdBitResult,
+    #[label(bound = CONFIGURED)]
     pub resolver: &'a str,
 }
 
@@ -150,6 +155,7 @@ pub struct AdBitLabels<'a> {
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct FullValidationLabels<'a> {
     pub result: Validity,
+    #[label(bound = CONFIGURED)]
     pub resolver: &'a str,
 }
 
@@ -157,6 +163,7 @@ pub struct FullValidationLabels<'a> {
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct SignatureLabels<'a> {
     pub result: ValidOnly,
+    #[label(bound = PROTOCOL)]
     pub algorithm: &'a str,
 }
 
@@ -194,13 +201,16 @@ pub struct DnssecCacheLabels {
 /// `{resolver}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ResolverLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub resolver: &'a str,
 }
 
 /// `{resolver, reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct AdaptiveSelectedLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub resolver: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
 }
 
@@ -208,6 +218,7 @@ pub struct AdaptiveSelectedLabels<'a> {
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct SelectionModeLabels<'a> {
     pub mode: SelectionMode,
+    #[label(bound = CONFIGURED)]
     pub resolver: &'a str,
 }
 

@@ -1,5 +1,6 @@
 //! Forward Proxy Engine.
 
+use crate::bounds::{CODE_DEFINED, PROTOCOL};
 use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricFamily};
 
 use crate::hexon::LATENCY;
@@ -7,14 +8,18 @@ use crate::hexon::LATENCY;
 /// `{protocol, user_id}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ConnectionLabels<'a> {
+    #[label(bound = PROTOCOL)]
     pub protocol: &'a str,
+    #[label(unbounded)]
     pub user_id: &'a str,
 }
 
 /// `{protocol, error}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ErrorLabels<'a> {
+    #[label(bound = PROTOCOL)]
     pub protocol: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub error: &'a str,
 }
 

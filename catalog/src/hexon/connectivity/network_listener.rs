@@ -3,37 +3,45 @@
 //! The module's names start with `listener_` or `hxep_`: no prefix, the fields carry the
 //! whole names.
 
+use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
 use metrics_core::{Counter, Family, Gauge, LabelSet, MetricFamily};
 
 /// `{type, name}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ListenerLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub r#type: &'a str,
+    #[label(bound = CONFIGURED)]
     pub name: &'a str,
 }
 
 /// `{reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ReasonLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
 }
 
 /// `{host, path}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct HostPathLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub host: &'a str,
+    #[label(unbounded)]
     pub path: &'a str,
 }
 
 /// `{protocol}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ProtocolLabels<'a> {
+    #[label(bound = PROTOCOL)]
     pub protocol: &'a str,
 }
 
 /// `{target_node}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct TargetNodeLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub target_node: &'a str,
 }
 

@@ -1,5 +1,6 @@
 //! QUIC Connector.
 
+use crate::bounds::{CODE_DEFINED, CONFIGURED};
 use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricFamily};
 
 use crate::hexon::LATENCY;
@@ -7,26 +8,32 @@ use crate::hexon::LATENCY;
 /// `{reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ReasonLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
 }
 
 /// `{site_id}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct SiteLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub site_id: &'a str,
 }
 
 /// `{site_id, reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct SiteReasonLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub site_id: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
 }
 
 /// `{site_id, target}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct SiteTargetLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub site_id: &'a str,
+    #[label(unbounded)]
     pub target: &'a str,
 }
 

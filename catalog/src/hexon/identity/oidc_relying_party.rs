@@ -1,5 +1,6 @@
 //! OIDC Relying Party.
 
+use crate::bounds::{CODE_DEFINED, CONFIGURED};
 use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
 
 use crate::hexon::LATENCY;
@@ -19,6 +20,7 @@ pub enum StateValidationFailureReason {
 /// `{provider}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ProviderLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub provider: &'a str,
 }
 
@@ -31,7 +33,9 @@ pub struct StateValidationFailureLabels {
 /// `{provider, reason}`: the reasons include the IdP's error codes, an open set.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ProviderFailureLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub provider: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
 }
 

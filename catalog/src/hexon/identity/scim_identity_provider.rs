@@ -1,6 +1,7 @@
 //! SCIM Identity Provider: the SCIM client (`scim_client_*`) and the sync into the directory
 //! (`identity_scim_*`).
 
+use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
 use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
 
 use crate::hexon::DEFAULT_SECONDS;
@@ -43,20 +44,25 @@ pub enum WebhookResult {
 /// `{provider}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ProviderLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub provider: &'a str,
 }
 
 /// `{provider, endpoint, reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ListFailureLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub provider: &'a str,
+    #[label(bound = CONFIGURED)]
     pub endpoint: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
 }
 
 /// `{provider, reason}` of `scim_client_request_errors_total`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct RequestErrorLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub provider: &'a str,
     pub reason: RequestErrorReason,
 }
@@ -64,56 +70,72 @@ pub struct RequestErrorLabels<'a> {
 /// `{provider, status}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ProviderStatusLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub provider: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub status: &'a str,
 }
 
 /// `{provider, reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ProviderReasonLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub provider: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
 }
 
 /// `{provider, method}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ProviderMethodLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub provider: &'a str,
+    #[label(bound = PROTOCOL)]
     pub method: &'a str,
 }
 
 /// `{provider, endpoint}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ProviderEndpointLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub provider: &'a str,
+    #[label(bound = CONFIGURED)]
     pub endpoint: &'a str,
 }
 
 /// `{provider, sync_type}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct SyncTypeLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub provider: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub sync_type: &'a str,
 }
 
 /// `{provider, sync_type, status}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct SyncStatusLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub provider: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub sync_type: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub status: &'a str,
 }
 
 /// `{provider, source}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ProviderSourceLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub provider: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub source: &'a str,
 }
 
 /// `{provider, result}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct WebhookLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub provider: &'a str,
     pub result: WebhookResult,
 }

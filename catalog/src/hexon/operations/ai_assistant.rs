@@ -1,5 +1,6 @@
 //! AI Assistant.
 
+use crate::bounds::CONFIGURED;
 use metrics_core::{Counter, Family, Histogram, LabelSet, MetricFamily};
 
 use crate::hexon::LATENCY;
@@ -13,6 +14,7 @@ pub struct SuccessLabels {
 /// `{tool, success}`: `tool` is the CLI command name.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ToolLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub tool: &'a str,
     pub success: bool,
 }

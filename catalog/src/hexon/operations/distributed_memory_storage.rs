@@ -1,5 +1,6 @@
 //! Distributed Memory Storage.
 
+use crate::bounds::CODE_DEFINED;
 use metrics_core::{Counter, Family, Gauge, LabelSet, LabelValue, MetricFamily};
 
 /// `result` of `memory_storage_gets`.
@@ -52,12 +53,14 @@ pub enum EvictionReason {
 /// `{cache_type}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct CacheTypeLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub cache_type: &'a str,
 }
 
 /// `{cache_type, result}` of `memory_storage_gets`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct GetLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub cache_type: &'a str,
     pub result: GetResult,
 }
@@ -65,6 +68,7 @@ pub struct GetLabels<'a> {
 /// `{cache_type, result}` of `memory_storage_touches`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct TouchLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub cache_type: &'a str,
     pub result: TouchResult,
 }
@@ -72,6 +76,7 @@ pub struct TouchLabels<'a> {
 /// `{cache_type, result}` of `memory_storage_setnx`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct SetnxLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub cache_type: &'a str,
     pub result: SetnxResult,
 }
@@ -79,6 +84,7 @@ pub struct SetnxLabels<'a> {
 /// `{cache_type, result}` of `memory_storage_sync_gets`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct SyncGetLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub cache_type: &'a str,
     pub result: SyncGetResult,
 }
@@ -86,6 +92,7 @@ pub struct SyncGetLabels<'a> {
 /// `{cache_type, reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct EvictionLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub cache_type: &'a str,
     pub reason: EvictionReason,
 }

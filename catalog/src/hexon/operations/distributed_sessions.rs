@@ -1,5 +1,6 @@
 //! Distributed Sessions.
 
+use crate::bounds::CODE_DEFINED;
 use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
 
 /// `reason` of `sessions_validations_failed`.
@@ -15,6 +16,7 @@ pub enum ValidationFailure {
 /// `{type}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct TypeLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub r#type: &'a str,
 }
 

@@ -1,5 +1,6 @@
 //! ACME CA Server.
 
+use crate::bounds::{CODE_DEFINED, CONFIGURED};
 use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
 
 use crate::hexon::{DEFAULT_MILLISECONDS, LATENCY};
@@ -17,12 +18,14 @@ pub enum CheckResult {
 /// `{limit_type}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct LimitTypeLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub limit_type: &'a str,
 }
 
 /// `{limit_type, result}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct CheckResultLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub limit_type: &'a str,
     pub result: CheckResult,
 }
@@ -30,32 +33,39 @@ pub struct CheckResultLabels<'a> {
 /// `{domain}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct DomainLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub domain: &'a str,
 }
 
 /// `{limit_type, operation}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct StateErrorLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub limit_type: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub operation: &'a str,
 }
 
 /// `{workload}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct WorkloadLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub workload: &'a str,
 }
 
 /// `{workload, reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct WorkloadReasonLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub workload: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
 }
 
 /// `{reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ReasonLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
 }
 

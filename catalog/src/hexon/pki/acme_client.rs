@@ -1,5 +1,6 @@
 //! ACME Client.
 
+use crate::bounds::{CODE_DEFINED, CONFIGURED};
 use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
 
 use crate::hexon::DEFAULT_SECONDS;
@@ -87,19 +88,23 @@ pub enum StateOperation {
 /// `{domain}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct DomainLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub domain: &'a str,
 }
 
 /// `{domain, key_type}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct DomainKeyTypeLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub domain: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub key_type: &'a str,
 }
 
 /// `{domain, error_type}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct DomainErrorLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub domain: &'a str,
     pub error_type: ErrorType,
 }

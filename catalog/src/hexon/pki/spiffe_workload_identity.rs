@@ -1,5 +1,6 @@
 //! SPIFFE Workload Identity.
 
+use crate::bounds::CODE_DEFINED;
 use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
 
 use crate::hexon::DEFAULT_MILLISECONDS;
@@ -39,7 +40,9 @@ pub struct EndpointLabels {
 /// `{type, status}`: the ACME problem type and the HTTP status.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ErrorLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub r#type: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub status: &'a str,
 }
 

@@ -1,5 +1,6 @@
 //! Data Loss Prevention.
 
+use crate::bounds::{CODE_DEFINED, PROTOCOL};
 use metrics_core::{Counter, Family, Histogram, LabelSet, MetricFamily};
 
 use crate::hexon::DEFAULT_MILLISECONDS;
@@ -7,28 +8,36 @@ use crate::hexon::DEFAULT_MILLISECONDS;
 /// `{direction, content_type}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ScannedLabels<'a> {
+    #[label(bound = PROTOCOL)]
     pub direction: &'a str,
+    #[label(unbounded)]
     pub content_type: &'a str,
 }
 
 /// `{detector, action, direction}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ViolationLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub detector: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub action: &'a str,
+    #[label(bound = PROTOCOL)]
     pub direction: &'a str,
 }
 
 /// `{direction}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct DirectionLabels<'a> {
+    #[label(bound = PROTOCOL)]
     pub direction: &'a str,
 }
 
 /// `{reason, direction}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct SkippedLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
+    #[label(bound = PROTOCOL)]
     pub direction: &'a str,
 }
 

@@ -3,6 +3,7 @@
 //! The document lists these families without a type; all are `_total` event counts, declared
 //! as counters.
 
+use crate::bounds::CODE_DEFINED;
 use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
 
 /// `type` of `e2oe_channels_total`.
@@ -103,6 +104,7 @@ pub struct FailureLabels {
 /// `{outcome}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct OutcomeLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub outcome: &'a str,
 }
 

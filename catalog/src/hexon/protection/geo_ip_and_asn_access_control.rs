@@ -5,6 +5,7 @@
 //! `reason=country_not_allowed` intentionally omit the per-entity label to avoid unbounded
 //! cardinality (the blocked entity is not in any configured list).
 
+use crate::bounds::{CODE_DEFINED, COUNTRIES};
 use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
 
 /// `status` of `geoaccess_requests_total`.
@@ -35,12 +36,14 @@ pub struct RequestLabels {
 /// `{country}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct CountryLabels<'a> {
+    #[label(bound = COUNTRIES)]
     pub country: &'a str,
 }
 
 /// `{asn}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct AsnLabels<'a> {
+    #[label(unbounded)]
     pub asn: &'a str,
 }
 
@@ -49,6 +52,7 @@ pub struct AsnLabels<'a> {
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct CacheLabels<'a> {
     pub result: CacheResult,
+    #[label(bound = CODE_DEFINED)]
     pub r#type: &'a str,
 }
 

@@ -1,5 +1,6 @@
 //! Rate Limiting.
 
+use crate::bounds::CONFIGURED;
 use metrics_core::{Counter, Family, Gauge, LabelSet, MetricFamily};
 
 /// `result` of `ratelimit_requests_total`.
@@ -9,12 +10,14 @@ pub use crate::hexon::values::AllowedBlocked as RequestResult;
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct RequestLabels<'a> {
     pub result: RequestResult,
+    #[label(bound = CONFIGURED)]
     pub hostname: &'a str,
 }
 
 /// `{hostname}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct HostnameLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub hostname: &'a str,
 }
 

@@ -1,5 +1,6 @@
 //! Request Size Limiting.
 
+use crate::bounds::CONFIGURED;
 use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
 
 /// `result` of `sizelimit_requests_total`.
@@ -19,7 +20,9 @@ pub struct RequestLabels {
 /// `{host, path}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ExceptionLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub host: &'a str,
+    #[label(unbounded)]
     pub path: &'a str,
 }
 

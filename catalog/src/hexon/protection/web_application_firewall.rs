@@ -1,5 +1,6 @@
 //! Web Application Firewall.
 
+use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
 use metrics_core::{Counter, Family, Histogram, LabelSet, MetricFamily};
 
 use crate::hexon::DEFAULT_MILLISECONDS;
@@ -7,21 +8,27 @@ use crate::hexon::DEFAULT_MILLISECONDS;
 /// `{blocked, method}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct RequestLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub blocked: &'a str,
+    #[label(bound = PROTOCOL)]
     pub method: &'a str,
 }
 
 /// `{rule_id, path, action}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct BlockedLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub rule_id: &'a str,
+    #[label(unbounded)]
     pub path: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub action: &'a str,
 }
 
 /// `{path}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct PathLabels<'a> {
+    #[label(unbounded)]
     pub path: &'a str,
 }
 

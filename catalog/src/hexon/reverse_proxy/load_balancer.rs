@@ -1,5 +1,6 @@
 //! Load Balancer.
 
+use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
 use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
 
 use crate::hexon::LATENCY;
@@ -29,25 +30,30 @@ pub enum EjectionReason {
 /// `{strategy}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct StrategyLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub strategy: &'a str,
 }
 
 /// `{pool_id}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct PoolLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub pool_id: &'a str,
 }
 
 /// `{pool_id, strategy}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct PoolStrategyLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub pool_id: &'a str,
+    #[label(bound = CONFIGURED)]
     pub strategy: &'a str,
 }
 
 /// `{pool_id, reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct SelectFailureLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub pool_id: &'a str,
     pub reason: SelectFailureReason,
 }
@@ -55,6 +61,7 @@ pub struct SelectFailureLabels<'a> {
 /// `{pool_id, healthy}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct HealthCheckLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub pool_id: &'a str,
     pub healthy: bool,
 }
@@ -62,24 +69,33 @@ pub struct HealthCheckLabels<'a> {
 /// `{pool_id, backend_id, from_state, to_state}`, and `protocol` in per-protocol mode.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct CircuitStateLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub pool_id: &'a str,
+    #[label(bound = CONFIGURED)]
     pub backend_id: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub from_state: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub to_state: &'a str,
+    #[label(bound = PROTOCOL)]
     pub protocol: Option<&'a str>,
 }
 
 /// `{pool_id, backend_id}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct BackendLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub pool_id: &'a str,
+    #[label(bound = CONFIGURED)]
     pub backend_id: &'a str,
 }
 
 /// `{pool_id, backend_id, reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct EjectionLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub pool_id: &'a str,
+    #[label(bound = CONFIGURED)]
     pub backend_id: &'a str,
     pub reason: EjectionReason,
 }
@@ -87,7 +103,9 @@ pub struct EjectionLabels<'a> {
 /// `{pool_id, hostname}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct DnsDiscoveryLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub pool_id: &'a str,
+    #[label(bound = CONFIGURED)]
     pub hostname: &'a str,
 }
 

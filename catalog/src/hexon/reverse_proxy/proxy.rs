@@ -3,6 +3,7 @@
 //! The file is `proxy.rs` rather than `reverse_proxy.rs`: a module named as its group would
 //! trip clippy's `module_inception`.
 
+use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
 use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
 
 use crate::hexon::LATENCY;
@@ -60,27 +61,34 @@ pub enum FastcgiProtoStatus {
 /// `{app, host, auth}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct AppHostAuthLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub app: &'a str,
+    #[label(bound = CONFIGURED)]
     pub host: &'a str,
+    #[label(bound = PROTOCOL)]
     pub auth: &'a str,
 }
 
 /// `{app, host}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct AppHostLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub app: &'a str,
+    #[label(bound = CONFIGURED)]
     pub host: &'a str,
 }
 
 /// `{app}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct AppLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub app: &'a str,
 }
 
 /// `{app, type}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct CacheHitLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub app: &'a str,
     pub r#type: CacheHitType,
 }
@@ -88,47 +96,59 @@ pub struct CacheHitLabels<'a> {
 /// `{status, app}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct StatusAppLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub status: &'a str,
+    #[label(bound = CONFIGURED)]
     pub app: &'a str,
 }
 
 /// `{status}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct StatusLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub status: &'a str,
 }
 
 /// `{status, operation}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct StatusOperationLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub status: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub operation: &'a str,
 }
 
 /// `{host, provider}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct HostProviderLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub host: &'a str,
+    #[label(bound = CONFIGURED)]
     pub provider: &'a str,
 }
 
 /// `{host, reason, provider?}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct OidcFlowFailedLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub host: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
+    #[label(bound = CONFIGURED)]
     pub provider: Option<&'a str>,
 }
 
 /// `{reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ReasonLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
 }
 
 /// `{app, version}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct CanaryLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub app: &'a str,
     pub version: CanaryVersion,
 }
@@ -136,53 +156,66 @@ pub struct CanaryLabels<'a> {
 /// `{app, attempt}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct RetryAttemptLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub app: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub attempt: &'a str,
 }
 
 /// `{version}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct VersionLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub version: &'a str,
 }
 
 /// `{route, pool}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct RoutePoolLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub route: &'a str,
+    #[label(bound = CONFIGURED)]
     pub pool: &'a str,
 }
 
 /// `{route, reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct RouteReasonLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub route: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
 }
 
 /// `{pool, route}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct PoolRouteLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub pool: &'a str,
+    #[label(bound = CONFIGURED)]
     pub route: &'a str,
 }
 
 /// `{pool}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct PoolLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub pool: &'a str,
 }
 
 /// `{pool, error}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct PoolErrorLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub pool: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub error: &'a str,
 }
 
 /// `{trigger}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct TriggerLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub trigger: &'a str,
 }
 
@@ -190,6 +223,7 @@ pub struct TriggerLabels<'a> {
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ReloadLabels<'a> {
     pub success: bool,
+    #[label(bound = CODE_DEFINED)]
     pub reason: Option<&'a str>,
 }
 
@@ -202,25 +236,30 @@ pub struct SuccessLabels {
 /// `{app, reason}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct AppReasonLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub app: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub reason: &'a str,
 }
 
 /// `{username}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct UsernameLabels<'a> {
+    #[label(unbounded)]
     pub username: &'a str,
 }
 
 /// `{error_type}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ErrorTypeLabels<'a> {
+    #[label(bound = CODE_DEFINED)]
     pub error_type: &'a str,
 }
 
 /// `{mapping, status_class}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct FastcgiRequestLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub mapping: &'a str,
     pub status_class: FastcgiStatusClass,
 }
@@ -228,12 +267,14 @@ pub struct FastcgiRequestLabels<'a> {
 /// `{mapping}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct MappingLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub mapping: &'a str,
 }
 
 /// `{mapping, result}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct FastcgiPoolLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub mapping: &'a str,
     pub result: FastcgiPoolResult,
 }
@@ -241,13 +282,16 @@ pub struct FastcgiPoolLabels<'a> {
 /// `{mapping, severity}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct FastcgiStderrLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub mapping: &'a str,
+    #[label(bound = CODE_DEFINED)]
     pub severity: &'a str,
 }
 
 /// `{mapping, status}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct FastcgiProtoStatusLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub mapping: &'a str,
     pub status: FastcgiProtoStatus,
 }

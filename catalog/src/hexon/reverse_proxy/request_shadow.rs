@@ -1,5 +1,6 @@
 //! Request Shadow/Mirror.
 
+use crate::bounds::{CONFIGURED, PROTOCOL};
 use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
 
 use crate::hexon::LATENCY;
@@ -17,14 +18,17 @@ pub enum ShadowErrorType {
 /// `{shadow_name}`
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ShadowLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub shadow_name: &'a str,
 }
 
 /// `{shadow_name, error_type}`, and `status_code` when `error_type` is `http_error`.
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ShadowErrorLabels<'a> {
+    #[label(bound = CONFIGURED)]
     pub shadow_name: &'a str,
     pub error_type: ShadowErrorType,
+    #[label(bound = PROTOCOL)]
     pub status_code: Option<&'a str>,
 }
 

@@ -12,8 +12,10 @@ pub enum Direction {
 #[derive(LabelSet)]
 pub struct Labels<'a> {
     #[label(name = "back-end")]
+    #[label(bound = 64)]
     pub backend: &'a str,
     #[label(rename = "pool")]
+    #[label(bound = 64)]
     pub pool: &'a str,
     pub owner: String,
 }

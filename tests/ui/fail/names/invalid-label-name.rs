@@ -3,6 +3,7 @@ use metrics_core::LabelSet;
 #[derive(LabelSet)]
 pub struct MailLabels<'a> {
     #[label(name = "mail-server")]
+    #[label(bound = 64)]
     pub mail_server: &'a str,
 }
 

@@ -2,6 +2,7 @@ use metrics_core::{Family, Histogram, LabelSet, MetricFamily};
 
 #[derive(LabelSet)]
 pub struct Labels<'a> {
+    #[label(bound = 64)]
     pub le: &'a str,
 }
 

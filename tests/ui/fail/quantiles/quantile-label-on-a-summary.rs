@@ -2,6 +2,7 @@ use metrics_core::{Family, LabelSet, MetricFamily, Summary};
 
 #[derive(LabelSet)]
 pub struct Labels<'a> {
+    #[label(bound = 64)]
     pub quantile: &'a str,
 }
 
