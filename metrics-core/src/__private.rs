@@ -10,6 +10,10 @@ pub use crate::exposition::Format;
 pub use crate::family_set::{AnyFamily, AnyMetric, MetricFamily, Service};
 pub use crate::label::{LabelField, LabelSet, LabelValue};
 pub use crate::metrics::Metric;
+pub use crate::rules::{
+    Clause, Dfa, Grouping, MatchOp, Matcher, Needs, Rule, RuleKind, Selector, check as check_rule,
+    check_all as check_rules,
+};
 pub use crate::service_check::{
     budget_message, clash_message, first_clash, service_budget_message,
 };
@@ -18,7 +22,7 @@ pub use crate::service_check::{
 pub const fn has_label(labels: &[LabelDescriptor], name: &str) -> bool {
     let mut i = 0;
     while i < labels.len() {
-        if str_eq(labels[i].name, name) {
+        if crate::rules::eq(labels[i].name, name) {
             return true;
         }
         i += 1;
@@ -53,19 +57,4 @@ pub const fn closed_or_panic(kind: LabelKind, message: &str) -> Option<usize> {
 /// Whether two metric types are the same, in a `const` context.
 pub const fn same_type(a: MetricType, b: MetricType) -> bool {
     a as u8 == b as u8
-}
-
-const fn str_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
 }

@@ -15,6 +15,10 @@ pub trait MetricFamily: Sized + Send + Sync + 'static {
     /// The static description of every metric of the struct, in field order.
     const DESCRIPTORS: &'static [MetricDescriptor];
 
+    /// The alert and recording rules declared on the struct (`#[alert(...)]`, `#[record(...)]`),
+    /// checked at compile time against its metrics.
+    const RULES: &'static [crate::rules::Rule] = &[];
+
     /// Every metric at zero; families whose labels are all closed sets have all their series.
     fn new() -> Self;
 
@@ -162,6 +166,8 @@ pub trait Service: Sized + Send + Sync + 'static {
     /// The most series the service may expose (`#[service(budget = N)]`), checked at compile
     /// time against the sum of every family's worst case.
     const BUDGET: Option<usize> = None;
+    /// The rules of every family struct, in field order, then the service's own.
+    const RULES: &'static [&'static [crate::rules::Rule]] = &[];
     /// Every metric at zero.
     fn new() -> Self;
     /// Every family struct, in field order.

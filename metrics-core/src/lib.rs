@@ -57,6 +57,7 @@ mod family_set;
 pub mod label;
 pub mod metrics;
 pub mod process;
+pub mod rules;
 
 pub mod service_check;
 

@@ -9,20 +9,21 @@ mod ctxt;
 mod expand;
 mod ir;
 mod parse;
+mod rules;
 mod validate;
 
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 
 /// See `metrics_core::MetricFamily`.
-#[proc_macro_derive(MetricFamily, attributes(metrics, metric))]
+#[proc_macro_derive(MetricFamily, attributes(metrics, metric, alert, record))]
 pub fn derive_metric_family(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::family::derive(&input).into()
 }
 
 /// See `metrics_core::Service`.
-#[proc_macro_derive(Service, attributes(service))]
+#[proc_macro_derive(Service, attributes(service, alert, record))]
 pub fn derive_service(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::service::derive(&input).into()

@@ -10,14 +10,16 @@ use super::{paths, with_errors};
 use crate::ctxt::Ctxt;
 use crate::ir::{Buckets, Kind, Metric, MetricSet};
 use crate::parse::family::parse;
+use crate::rules;
 use crate::validate::family::validate;
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let model = parse(&cx, input).map(|raw| validate(&cx, raw));
+    let rules = rules::parse(&cx, &input.attrs);
     let failed = cx.has_errors();
     match (cx.check(), model) {
-        (Ok(()), Some(model)) if !failed => expand(&model),
+        (Ok(()), Some(model)) if !failed => expand(&model, &rules),
         (Err(error), _) => with_errors(error, stub(input)),
         _ => stub(input),
     }
@@ -52,9 +54,18 @@ fn stub(input: &DeriveInput) -> TokenStream {
     }
 }
 
-fn expand(model: &MetricSet<'_>) -> TokenStream {
+fn expand(model: &MetricSet<'_>, rules: &[rules::Rule]) -> TokenStream {
     let p = paths::private();
     let ident = model.ident;
+    let section = model.metrics.first().and_then(|m| m.section.as_deref());
+    let rule_consts = rules::expand(rules, section);
+    // Rules on a family struct read its own metrics; the formats are the service's to check.
+    let rule_checks = rules::checks(
+        rules,
+        &quote!(&[<#ident as #p::MetricFamily>::DESCRIPTORS]),
+        &quote!(<#ident as #p::MetricFamily>::RULES),
+        &quote!(#p::None),
+    );
     let descriptors = model.metrics.iter().map(|m| descriptor(m));
     let fields: Vec<&syn::Ident> = model.metrics.iter().map(|m| m.ident).collect();
     let tys: Vec<&syn::Type> = model.metrics.iter().map(|m| m.ty).collect();
@@ -69,6 +80,7 @@ fn expand(model: &MetricSet<'_>) -> TokenStream {
             #[automatically_derived]
             impl #p::MetricFamily for #ident {
                 const DESCRIPTORS: &'static [#p::MetricDescriptor] = &[#(#descriptors),*];
+                const RULES: &'static [#p::Rule] = &[#(#rule_consts),*];
                 fn new() -> Self {
                     Self {
                         #(
@@ -89,6 +101,7 @@ fn expand(model: &MetricSet<'_>) -> TokenStream {
                 }
             }
             #(#checks)*
+            #rule_checks
         };
     }
 }

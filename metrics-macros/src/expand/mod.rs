@@ -3,7 +3,7 @@
 pub(crate) mod family;
 pub(crate) mod label_set;
 pub(crate) mod label_value;
-mod paths;
+pub(crate) mod paths;
 pub(crate) mod service;
 #[cfg(test)]
 mod tests;

@@ -9,19 +9,21 @@ use super::{paths, with_errors};
 use crate::ctxt::Ctxt;
 use crate::ir::{ServiceFormat, ServiceModel};
 use crate::parse::service::parse;
+use crate::rules;
 use crate::validate::service::validate;
 
 pub(crate) fn derive(input: &DeriveInput) -> TokenStream {
     let cx = Ctxt::new();
     let model = parse(&cx, input).map(|raw| validate(&cx, raw));
+    let rules = rules::parse(&cx, &input.attrs);
     match (cx.check(), model) {
-        (Ok(()), Some(model)) => expand(&model),
+        (Ok(()), Some(model)) => expand(&model, &rules),
         (Err(error), _) => with_errors(error, TokenStream::new()),
         (Ok(()), None) => TokenStream::new(),
     }
 }
 
-fn expand(model: &ServiceModel<'_>) -> TokenStream {
+fn expand(model: &ServiceModel<'_>, rules: &[rules::Rule]) -> TokenStream {
     let p = paths::private();
     let ident = model.ident;
     let name = &model.name;
@@ -64,8 +66,26 @@ fn expand(model: &ServiceModel<'_>) -> TokenStream {
             };
         }
     });
+    let own_rules = rules::expand(rules, None);
+    let rule_checks = rules::checks(
+        rules,
+        &quote!(<#ident as #p::Service>::FAMILIES),
+        &quote!(__METRICS_OWN_RULES),
+        &quote!(#p::Some(<#ident as #p::Service>::FORMATS)),
+    );
+    // The families' rules, once more with the formats the service is served in.
+    let family_rules = quote_spanned! {span=>
+        const _: () = if let #at::Some(message) = #at::check_rules(
+            <#ident as #at::Service>::FAMILIES,
+            &[#(<#tys as #at::MetricFamily>::RULES),*],
+            <#ident as #at::Service>::FORMATS,
+        ) {
+            ::core::panic!("{}", message.as_str())
+        };
+    };
     quote! {
         const _: () = {
+            const __METRICS_OWN_RULES: &[#p::Rule] = &[#(#own_rules),*];
             #[automatically_derived]
             impl #p::Service for #ident {
                 const NAME: &'static str = #name;
@@ -73,6 +93,8 @@ fn expand(model: &ServiceModel<'_>) -> TokenStream {
                     &[#(<#tys as #p::MetricFamily>::DESCRIPTORS),*];
                 const FORMATS: &'static [#p::Format] = &[#(#formats),*];
                 const BUDGET: #p::Option<usize> = #budget_value;
+                const RULES: &'static [&'static [#p::Rule]] =
+                    &[#(<#tys as #p::MetricFamily>::RULES,)* __METRICS_OWN_RULES];
                 fn new() -> Self {
                     Self { #(#fields: <#tys as #p::MetricFamily>::new(),)* }
                 }
@@ -88,6 +110,8 @@ fn expand(model: &ServiceModel<'_>) -> TokenStream {
             }
             #(#checks)*
             #budget
+            #family_rules
+            #rule_checks
         };
     }
 }

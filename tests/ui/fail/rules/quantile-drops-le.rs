@@ -1,0 +1,34 @@
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum Result {
+    Success,
+    Failure,
+}
+
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ShadowLabels<'a> {
+    #[label(bound = 16)]
+    pub shadow_name: &'a str,
+    pub result: Result,
+}
+
+// Aggregating away le leaves histogram_quantile nothing to read.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "shadow")]
+#[alert(name = "ShadowSlow", expr = "histogram_quantile(0.99, sum by (shadow_name) (rate(shadow_request_duration_seconds_bucket[5m]))) > 5", summary = "p99 above 5s")]
+pub struct Shadow {
+    /// Mirrored requests.
+    pub requests_total: Family<ShadowLabels<'static>, Counter>,
+    /// Shadow errors.
+    #[metric(allow(counter_total))]
+    pub errors: Family<ShadowLabels<'static>, Counter>,
+    /// In-flight mirrored requests.
+    pub in_flight: Gauge,
+    /// Shadow request duration.
+    #[metric(unit = "seconds", buckets(0.1, 1, 5))]
+    pub request_duration_seconds: Family<ShadowLabels<'static>, Histogram>,
+}
+
+fn main() {}
