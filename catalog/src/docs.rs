@@ -22,8 +22,13 @@ pub fn markdown(service: &Service) -> String {
     let _ = writeln!(out, "{} metric families.\n", descriptors.len());
     out.push_str(&worst_case(service, &descriptors));
     let collisions = registry.collisions(Format::OpenMetrics);
-    if collisions.is_empty() {
+    if service.formats.len() == 2 {
         out.push_str("Served as OpenMetrics 1.0 or the Prometheus text format 0.0.4.\n\n");
+    } else if collisions.is_empty() {
+        out.push_str(
+            "Served in the Prometheus text format 0.0.4 only, as declared: its alerts select the \
+             names of that format (a counter declared without `_total` keeps its name).\n\n",
+        );
     } else {
         out.push_str(
             "Served in the Prometheus text format 0.0.4 only: in OpenMetrics 1.0 two families would \

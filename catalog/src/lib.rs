@@ -1,6 +1,10 @@
 //! The metric families of five real services (`shared/spec/`), declared with `metrics-core`,
 //! and what the `catalog` program does with them.
 
+// Clippy reads two `#[alert(...)]` attributes that share a key and value (`severity = "warning"`)
+// as one attribute given twice; each is its own rule.
+#![allow(clippy::duplicated_attributes)]
+
 pub mod authelia;
 pub mod bounds;
 pub mod describe;
@@ -24,6 +28,8 @@ pub struct Service {
     pub spec: &'static str,
     /// The most series the service may expose, when it declares a budget.
     pub budget: Option<usize>,
+    /// The formats the service is declared to be served in, preferred first.
+    pub formats: &'static [Format],
     descriptors: fn() -> Vec<&'static MetricDescriptor>,
     demo: fn(&mut Registry),
 }
@@ -72,6 +78,7 @@ pub static SERVICES: &[Service] = &[
         title: "hyperauth, a Keycloak-based identity server",
         spec: "000_ae4d8bee28028289.txt",
         budget: hyperauth::Hyperauth::BUDGET,
+        formats: hyperauth::Hyperauth::FORMATS,
         descriptors: hyperauth::Hyperauth::descriptors,
         demo: |registry| {
             let metrics = hyperauth::Hyperauth::default();
@@ -84,6 +91,7 @@ pub static SERVICES: &[Service] = &[
         title: "the Nextcloud Talk signaling server and proxy",
         spec: "001_1d6680fbfe2cf131.txt",
         budget: signaling::SignalingService::BUDGET,
+        formats: signaling::SignalingService::FORMATS,
         descriptors: signaling::SignalingService::descriptors,
         demo: |registry| example_workload(&signaling::SignalingService::new(), registry),
     },
@@ -92,6 +100,7 @@ pub static SERVICES: &[Service] = &[
         title: "hexon, a security gateway",
         spec: "002_d70fb58de778f465.txt",
         budget: hexon::Hexon::BUDGET,
+        formats: hexon::Hexon::FORMATS,
         descriptors: hexon::Hexon::descriptors,
         demo: |registry| example_workload(&hexon::Hexon::new(), registry),
     },
@@ -100,6 +109,7 @@ pub static SERVICES: &[Service] = &[
         title: "Authelia, an authentication and authorization server",
         spec: "003_1e358b2760e0738c.txt",
         budget: authelia::Authelia::BUDGET,
+        formats: authelia::Authelia::FORMATS,
         descriptors: authelia::Authelia::descriptors,
         demo: |registry| {
             let metrics = authelia::Authelia::default();
@@ -112,6 +122,7 @@ pub static SERVICES: &[Service] = &[
         title: "Infra, an access-management server written in Go",
         spec: "004_7836ac18d1be0a8d.txt",
         budget: infra::Infra::BUDGET,
+        formats: infra::Infra::FORMATS,
         descriptors: infra::Infra::descriptors,
         demo: |registry| {
             let metrics = infra::Infra::default();

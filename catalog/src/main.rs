@@ -97,22 +97,34 @@ fn docs(
     }
 }
 
-/// The exposition in the requested format, or the first format the service can be served in.
+/// The exposition in the requested format, or the first format the service is declared to be
+/// served in.
 fn expose(service: &Service, format: Option<metrics_core::Format>) -> Result<String, String> {
     let registry = service.demo_registry();
     let format = match format {
-        Some(format) => format,
+        Some(format) => {
+            if !service.formats.contains(&format) {
+                eprintln!(
+                    "catalog: {} is declared to be served only as {}; its alerts select the names of that format",
+                    service.name,
+                    formats_list(service.formats)
+                );
+            }
+            format
+        }
         None => {
-            let format = registry
-                .formats()
-                .into_iter()
-                .next()
-                .ok_or_else(|| format!("{} cannot be served in any format", service.name))?;
+            let format = *service
+                .formats
+                .first()
+                .ok_or_else(|| format!("{} is served in no format", service.name))?;
             if format != metrics_core::Format::OpenMetrics {
                 for collision in registry.collisions(metrics_core::Format::OpenMetrics) {
                     eprintln!("catalog: {}: {collision}", service.name);
                 }
-                eprintln!("catalog: {} is written in {format} instead", service.name);
+                eprintln!(
+                    "catalog: {} is declared to be served as {format}: written in it",
+                    service.name
+                );
             }
             format
         }
@@ -120,6 +132,14 @@ fn expose(service: &Service, format: Option<metrics_core::Format>) -> Result<Str
     registry
         .encode(format)
         .map_err(|collision| format!("{} cannot be served as {format}: {collision}", service.name))
+}
+
+fn formats_list(formats: &[metrics_core::Format]) -> String {
+    formats
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
 /// Accepts only the names of services, and lists them when another is given.

@@ -615,66 +615,104 @@ fn parse_number(value: &str) -> Option<f64> {
     }
 }
 
-/// The anchored regex as a table of transitions over byte classes (see
-/// `metrics_core::rules::Dfa`). Prometheus anchors label regexes at both ends and lets `.` match
-/// a newline. `None` when the regex does not compile (the parser has already accepted it, so
-/// this is only a size limit), in which case the value check is skipped.
-fn dfa(regex: &str) -> Option<TokenStream> {
-    use regex_automata::dfa::{Automaton, StartKind, dense};
-    use regex_automata::util::{start, syntax};
-    use regex_automata::{Anchored, util::primitives::StateID};
+/// A label regex as a table of transitions over byte classes (see `metrics_core::rules::Dfa`).
+struct Table {
+    classes: [u8; 256],
+    stride: usize,
+    transitions: Vec<u16>,
+    accepting: Vec<bool>,
+}
 
-    let dfa = dense::Builder::new()
-        .syntax(syntax::Config::new().dot_matches_new_line(true))
-        .configure(dense::Config::new().start_kind(StartKind::Anchored))
-        .build(&format!("^(?:{regex})$"))
-        .ok()?;
-    let start = dfa
-        .start_state(&start::Config::new().anchored(Anchored::Yes))
-        .ok()?;
-    // One representative byte per class.
-    let mut classes = [0u8; 256];
-    let mut representatives: Vec<u8> = Vec::new();
-    let mut class_of: HashMap<u8, u8> = HashMap::new();
-    for byte in 0..=255u8 {
-        let class = dfa.byte_classes().get(byte);
-        let ours = *class_of.entry(class).or_insert_with(|| {
-            representatives.push(byte);
-            (representatives.len() - 1) as u8
-        });
-        classes[byte as usize] = ours;
-    }
-    let mut index: HashMap<StateID, usize> = HashMap::from([(start, 0)]);
-    let mut order = vec![start];
-    let mut transitions: Vec<u16> = Vec::new();
-    let mut i = 0;
-    while i < order.len() {
-        let state = order[i];
-        for &byte in &representatives {
-            let next = dfa.next_state(state, byte);
-            let n = index.len();
-            let id = *index.entry(next).or_insert_with(|| {
-                order.push(next);
-                n
+impl Table {
+    /// Prometheus anchors label regexes at both ends and lets `.` match a newline. `None` when
+    /// the regex does not compile here (the parser has accepted it, so only a size limit can
+    /// refuse it), in which case its values are not checked.
+    fn build(regex: &str) -> Option<Table> {
+        use regex_automata::dfa::{Automaton, StartKind, dense};
+        use regex_automata::util::{start, syntax};
+        use regex_automata::{Anchored, util::primitives::StateID};
+
+        let dfa = dense::Builder::new()
+            .syntax(syntax::Config::new().dot_matches_new_line(true))
+            .configure(dense::Config::new().start_kind(StartKind::Anchored))
+            .build(&format!("^(?:{regex})$"))
+            .ok()?;
+        let start = dfa
+            .start_state(&start::Config::new().anchored(Anchored::Yes))
+            .ok()?;
+        // One representative byte per class.
+        let mut classes = [0u8; 256];
+        let mut representatives: Vec<u8> = Vec::new();
+        let mut class_of: HashMap<u8, u8> = HashMap::new();
+        for byte in 0..=255u8 {
+            let class = dfa.byte_classes().get(byte);
+            let ours = *class_of.entry(class).or_insert_with(|| {
+                representatives.push(byte);
+                (representatives.len() - 1) as u8
             });
-            transitions.push(u16::try_from(id).ok()?);
+            classes[byte as usize] = ours;
         }
-        i += 1;
+        let mut index: HashMap<StateID, usize> = HashMap::from([(start, 0)]);
+        let mut order = vec![start];
+        let mut transitions: Vec<u16> = Vec::new();
+        let mut i = 0;
+        while i < order.len() {
+            let state = order[i];
+            for &byte in &representatives {
+                let next = dfa.next_state(state, byte);
+                let n = index.len();
+                let id = *index.entry(next).or_insert_with(|| {
+                    order.push(next);
+                    n
+                });
+                transitions.push(u16::try_from(id).ok()?);
+            }
+            i += 1;
+        }
+        let accepting = order
+            .iter()
+            .map(|&s| dfa.is_match_state(dfa.next_eoi_state(s)))
+            .collect();
+        Some(Table {
+            classes,
+            stride: representatives.len(),
+            transitions,
+            accepting,
+        })
     }
-    let accepting: Vec<bool> = order
-        .iter()
-        .map(|&s| dfa.is_match_state(dfa.next_eoi_state(s)))
-        .collect();
-    let stride = representatives.len();
-    let p = paths::private();
-    Some(quote! {
-        #p::Dfa {
-            classes: &[#(#classes),*],
-            stride: #stride,
-            transitions: &[#(#transitions),*],
-            accepting: &[#(#accepting),*],
+
+    /// As `metrics_core::rules::Dfa::matches`.
+    #[cfg(test)]
+    fn matches(&self, text: &str) -> bool {
+        let mut state = 0;
+        for &byte in text.as_bytes() {
+            let class = self.classes[byte as usize] as usize;
+            state = self.transitions[state * self.stride + class] as usize;
         }
-    })
+        self.accepting[state]
+    }
+
+    fn tokens(&self) -> TokenStream {
+        let p = paths::private();
+        let Table {
+            classes,
+            stride,
+            transitions,
+            accepting,
+        } = self;
+        quote! {
+            #p::Dfa {
+                classes: &[#(#classes),*],
+                stride: #stride,
+                transitions: &[#(#transitions),*],
+                accepting: &[#(#accepting),*],
+            }
+        }
+    }
+}
+
+fn dfa(regex: &str) -> Option<TokenStream> {
+    Table::build(regex).map(|t| t.tokens())
 }
 
 fn option(value: Option<&str>) -> TokenStream {
@@ -708,4 +746,69 @@ pub(crate) fn checks(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Table;
+
+    /// The table agrees with the `regex` crate, anchored as Prometheus anchors label regexes.
+    #[test]
+    fn tables_match_as_anchored_regexes_do() {
+        let cases: &[(&str, &[(&str, bool)])] = &[
+            (
+                "no_.*",
+                &[
+                    ("no_healthy", true),
+                    ("no_", true),
+                    ("yes_no_x", false),
+                    ("no", false),
+                ],
+            ),
+            (
+                "success|failure",
+                &[
+                    ("success", true),
+                    ("failure", true),
+                    ("successful", false),
+                    ("", false),
+                ],
+            ),
+            (
+                "5..",
+                &[("500", true), ("5xx", true), ("50", false), ("4000", false)],
+            ),
+            (".*", &[("", true), ("anything\nat all", true)]),
+            (
+                "[a-c]+_(x|y)?",
+                &[("abc_", true), ("abc_x", true), ("abd_", false)],
+            ),
+            ("é.", &[("éa", true), ("é", false), ("ée", true)]),
+            ("(?i)GET", &[("get", true), ("GeT", true), ("post", false)]),
+        ];
+        for (regex, texts) in cases {
+            let table = Table::build(regex).expect("compiles");
+            let reference = regex::Regex::new(&format!("(?s)^(?:{regex})$")).unwrap();
+            for (text, expected) in *texts {
+                assert_eq!(table.matches(text), *expected, "{regex} on {text:?}");
+                assert_eq!(
+                    reference.is_match(text),
+                    *expected,
+                    "reference {regex} on {text:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn durations_where_numbers_belong_are_found() {
+        use super::duration_as_number as d;
+        assert_eq!(d("x > 60s").as_deref(), Some("60s"));
+        assert_eq!(d("rate(x[5m]) > 0"), None);
+        assert_eq!(d("rate(x[5m] offset 1h) > 2"), None);
+        assert_eq!(d(r#"x{le="5m"} > 1"#), None);
+        assert_eq!(d("x > 1e3"), None);
+        assert_eq!(d("x_5m > 2"), None);
+        assert_eq!(d("x > 1.5h"), Some("1.5h".to_owned()));
+    }
 }

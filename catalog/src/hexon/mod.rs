@@ -40,8 +40,16 @@ pub const DEFAULT_MILLISECONDS: &[f64] = &[
 ];
 
 /// Every metric struct of hexon, in the document's order.
+///
+/// Served in the Prometheus text format 0.0.4 only. The document names its counters as that
+/// format shows them (`proxy_errors`, `loadbalancer_select_failures`: about 250 counters without
+/// `_total`), and its alerts select those names. Served as OpenMetrics, the same counters are
+/// exposed as `proxy_errors_total`, and every alert on them would silently select nothing: the
+/// build said so (`alert LoadBalancerNoHealthyBackends selects loadbalancer_select_failures,
+/// which is no series in OpenMetrics 1.0`) while the service declared both formats. The Go
+/// client's default handler serves 0.0.4 unless OpenMetrics is enabled, which fits the document.
 #[derive(Debug, Service)]
-#[service(name = "hexon")]
+#[service(name = "hexon", formats(prometheus))]
 pub struct Hexon {
     pub load_balancer: reverse_proxy::load_balancer::LoadBalancer,
     pub request_shadow: reverse_proxy::request_shadow::RequestShadow,

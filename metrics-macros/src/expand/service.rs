@@ -73,16 +73,19 @@ fn expand(model: &ServiceModel<'_>, rules: &[rules::Rule]) -> TokenStream {
         &quote!(__METRICS_OWN_RULES),
         &quote!(#p::Some(<#ident as #p::Service>::FORMATS)),
     );
-    // The families' rules, once more with the formats the service is served in.
-    let family_rules = quote_spanned! {span=>
-        const _: () = if let #at::Some(message) = #at::check_rules(
-            <#ident as #at::Service>::FAMILIES,
-            &[#(<#tys as #at::MetricFamily>::RULES),*],
-            <#ident as #at::Service>::FORMATS,
-        ) {
-            ::core::panic!("{}", message.as_str())
-        };
-    };
+    // The families' rules, once more with the formats the service is served in. A rule on a
+    // family struct reads only that struct's metrics, so each is checked against its own.
+    let family_rules = tys.iter().map(|ty| {
+        quote_spanned! {span=>
+            const _: () = if let #at::Some(message) = #at::check_rules(
+                &[<#ty as #at::MetricFamily>::DESCRIPTORS],
+                &[<#ty as #at::MetricFamily>::RULES],
+                <#ident as #at::Service>::FORMATS,
+            ) {
+                ::core::panic!("{}", message.as_str())
+            };
+        }
+    });
     quote! {
         const _: () = {
             const __METRICS_OWN_RULES: &[#p::Rule] = &[#(#own_rules),*];
@@ -110,7 +113,7 @@ fn expand(model: &ServiceModel<'_>, rules: &[rules::Rule]) -> TokenStream {
             }
             #(#checks)*
             #budget
-            #family_rules
+            #(#family_rules)*
             #rule_checks
         };
     }

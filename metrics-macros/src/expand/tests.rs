@@ -63,6 +63,27 @@ fn label_value() {
 }
 
 #[test]
+fn rules_on_a_family() {
+    let input: DeriveInput = parse_quote! {
+        #[alert(
+            name = "SelectFailures",
+            expr = r#"sum by (pool) (rate(lb_select_failures_total{reason=~"no_.*"}[5m])) > 0"#,
+            for = "5m",
+            severity = "critical",
+            summary = "No healthy backends",
+        )]
+        #[record(name = "pool:lb_selects:rate5m", expr = "sum by (pool) (rate(lb_selects_total[5m]))")]
+        pub struct LoadBalancer {
+            /// Failed selections.
+            pub lb_select_failures_total: Family<FailureLabels<'static>, Counter>,
+            /// Selections.
+            pub lb_selects_total: Family<PoolLabels<'static>, Counter>,
+        }
+    };
+    insta::assert_snapshot!(pretty(super::family::derive(&input)));
+}
+
+#[test]
 fn errors_leave_as_compile_error_and_a_stub() {
     let input: DeriveInput = parse_quote! {
         pub struct Broken {

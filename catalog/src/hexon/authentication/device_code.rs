@@ -51,6 +51,18 @@ pub struct PollLabels {
 /// Device Code Authorization.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "devicecode", section = "Device Code Authorization")]
+#[alert(
+    name = "DeviceCodeDenialsHigh",
+    expr = r#"rate(devicecode_authorizations_total{result="denied"}[5m]) > 10"#,
+    severity = "warning",
+    summary = "High denial rate"
+)]
+#[alert(
+    name = "DeviceCodeClientsIgnoringInterval",
+    expr = r#"rate(devicecode_polls_total{status="slow_down"}[5m]) > 50"#,
+    severity = "warning",
+    summary = "Clients ignoring poll interval"
+)]
 pub struct DeviceCode {
     // Codes
     /// Device codes generated

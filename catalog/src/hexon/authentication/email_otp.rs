@@ -45,6 +45,24 @@ pub struct ValidationFailureLabels {
 /// Email OTP.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "otp", section = "Email OTP")]
+#[alert(
+    name = "OtpLockedAfterMaxRetries",
+    expr = r#"rate(otp_validation_failures{reason="max_retries"}[5m]) > 0"#,
+    severity = "critical",
+    summary = "Brute-force attempt (OTP locked after max retries)"
+)]
+#[alert(
+    name = "OtpProbing",
+    expr = r#"rate(otp_validation_failures{reason="not_found"}[5m]) > 5"#,
+    severity = "warning",
+    summary = "Probing for non-existent OTPs"
+)]
+#[alert(
+    name = "OtpGenerationUnusual",
+    expr = "rate(otp_codes_generated[5m]) > 20",
+    severity = "warning",
+    summary = "Unusual OTP generation rate"
+)]
 pub struct EmailOtp {
     // Generation
     /// OTP codes generated

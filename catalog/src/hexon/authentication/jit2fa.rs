@@ -165,6 +165,100 @@ pub struct RefreshLabels<'a> {
 /// Just-In-Time Two-Factor Authentication.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "jit2fa", section = "Just-In-Time Two-Factor Authentication")]
+#[alert(
+    name = "Jit2faWebhookFailures",
+    expr = r#"rate(jit2fa_webhook_validations_total{result="failure"}[5m]) > 5"#,
+    severity = "warning",
+    summary = "Webhook backend issues"
+)]
+#[alert(
+    name = "Jit2faOtpBruteForce",
+    expr = r#"increase(jit2fa_otp_verifications_total{reason="max_retries"}[5m]) > 0"#,
+    severity = "critical",
+    summary = "OTP brute-force attempt",
+    correction = r#"the document compares the counter `jit2fa_otp_verifications_total{reason="max_retries"} > 0`: a counter only goes up: compared raw, the alert would fire from the first event until the process restarts; the rule alerts on events in the last 5 minutes instead"#
+)]
+#[alert(
+    name = "Jit2faRateLimited",
+    expr = "rate(jit2fa_rate_limited_total[5m]) > 10",
+    severity = "warning",
+    summary = "High rate limiting"
+)]
+#[alert(
+    name = "Jit2faOpenRedirectProbing",
+    expr = r#"rate(jit2fa_handoff_entry_total{reason="invalid_return_url"}[5m]) > 2"#,
+    severity = "critical",
+    summary = "Possible open-redirect probing against the whitelist"
+)]
+#[alert(
+    name = "Jit2faCrossMappingReplay",
+    expr = r#"rate(jit2fa_handoff_bearer_checks_total{reason="audience_mismatch"}[5m]) > 0"#,
+    severity = "critical",
+    summary = "Cross-mapping token replay attempt (alert immediately)"
+)]
+#[alert(
+    name = "Jit2faInvalidTokens",
+    expr = r#"rate(jit2fa_handoff_bearer_checks_total{reason="invalid_token"}[5m]) > 20"#,
+    severity = "warning",
+    summary = "High invalid-token rate (bot scan or clock drift)"
+)]
+#[alert(
+    name = "Jit2faDpopThumbprintMismatch",
+    expr = r#"rate(jit2fa_handoff_bearer_checks_total{reason="dpop_jkt_mismatch"}[5m]) > 0"#,
+    severity = "critical",
+    summary = "DPoP thumbprint mismatch — possible stolen token (alert immediately)"
+)]
+#[alert(
+    name = "Jit2faStolenRefreshToken",
+    expr = r#"rate(jit2fa_handoff_refresh_total{reason="dpop_mismatch"}[5m]) > 0"#,
+    severity = "critical",
+    summary = "Refresh with wrong DPoP key — stolen refresh token attempt"
+)]
+#[alert(
+    name = "Jit2faMintSlow",
+    expr = "histogram_quantile(0.99, sum by (le, mapping_id) (rate(jit2fa_handoff_mint_duration_bucket[5m]))) > 0.5",
+    severity = "warning",
+    summary = "Token signing p99 slow (OIDC signer degraded)",
+    correction = "the document writes `histogram_quantile(0.99, jit2fa_handoff_mint_duration_bucket)`: over the cumulative buckets that is the quantile since the process started, which a slow spell barely moves; the quantile is read from their 5-minute rate, kept per mapping"
+)]
+#[alert(
+    name = "Jit2faBearerCheckSlow",
+    expr = "histogram_quantile(0.99, sum by (le, mapping_id) (rate(jit2fa_handoff_bearer_check_duration_bucket[5m]))) > 0.1",
+    severity = "warning",
+    summary = "Bearer check p99 slow (hexdcall / oidc validation contention)",
+    correction = "the document writes `histogram_quantile(0.99, jit2fa_handoff_bearer_check_duration_bucket)`: over the cumulative buckets that is the quantile since the process started, which a slow spell barely moves; the quantile is read from their 5-minute rate, kept per mapping"
+)]
+#[alert(
+    name = "Jit2faDpopValidationSlow",
+    expr = "histogram_quantile(0.99, sum by (le, mapping_id) (rate(jit2fa_handoff_dpop_validation_duration_bucket[5m]))) > 0.05",
+    severity = "warning",
+    summary = "DPoP proof validation p99 slow (ECDSA cost or replay cache contention)",
+    correction = "the document writes `histogram_quantile(0.99, jit2fa_handoff_dpop_validation_duration_bucket)`: over the cumulative buckets that is the quantile since the process started, which a slow spell barely moves; the quantile is read from their 5-minute rate, kept per mapping"
+)]
+// Mint-time DPoP adoption ratio
+#[record(
+    name = "dpop_bound:jit2fa_handoff_mints:rate5m",
+    expr = r#"sum by (dpop_bound) (rate(jit2fa_handoff_mints_total{result="success"}[5m]))"#,
+    correction = r#"the document lists this query under "DPoP rollout tracking (not alerts, dashboard panels)": it is a recording rule"#
+)]
+// Bearer-use DPoP adoption ratio
+#[record(
+    name = "dpop_bound:jit2fa_handoff_bearer_checks_accepted:rate5m",
+    expr = r#"sum by (dpop_bound) (rate(jit2fa_handoff_bearer_checks_total{result="accepted"}[5m]))"#,
+    correction = r#"the document lists this query under "DPoP rollout tracking (not alerts, dashboard panels)": it is a recording rule"#
+)]
+// Legacy clients on a require_dpop mapping (expected to drop to 0 after rollout)
+#[record(
+    name = "jit2fa_handoff_bearer_checks_not_dpop_bound:rate5m",
+    expr = r#"rate(jit2fa_handoff_bearer_checks_total{reason="token_not_dpop_bound"}[5m])"#,
+    correction = r#"the document lists this query under "DPoP rollout tracking (not alerts, dashboard panels)": it is a recording rule"#
+)]
+// Clients hitting a require_dpop entry without dpop_jkt (same signal, earlier in the flow)
+#[record(
+    name = "jit2fa_handoff_entry_missing_dpop_jkt:rate5m",
+    expr = r#"rate(jit2fa_handoff_entry_total{reason="missing_dpop_jkt"}[5m])"#,
+    correction = r#"the document lists this query under "DPoP rollout tracking (not alerts, dashboard panels)": it is a recording rule"#
+)]
 pub struct Jit2fa {
     // Operations
     /// Login interceptions

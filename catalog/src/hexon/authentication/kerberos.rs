@@ -62,6 +62,25 @@ pub struct RevocationLabels {
     prefix = "kerberos",
     section = "Kerberos Ticket Management & SPNEGO Browser SSO"
 )]
+#[alert(
+    name = "KerberosSpnegoFailures",
+    expr = r#"rate(kerberos_spnego_validation_total{result="failure"}[5m]) > 10"#,
+    severity = "warning",
+    summary = "SPNEGO failures (keytab/config)"
+)]
+#[alert(
+    name = "KerberosTicketRefreshFailing",
+    expr = r#"rate(kerberos_ticket_refresh_total{result="failure"}[5m]) > 0"#,
+    severity = "critical",
+    summary = "Ticket refresh failing (KDC)"
+)]
+#[alert(
+    name = "KerberosDisabledUserAttempt",
+    expr = r#"increase(kerberos_spnego_validation_total{reason="user_disabled"}[5m]) > 0"#,
+    severity = "warning",
+    summary = "Disabled user SPNEGO attempt",
+    correction = r#"the document compares the counter `kerberos_spnego_validation_total{reason="user_disabled"} > 0`: a counter only goes up: compared raw, the alert would fire from the first event until the process restarts; the rule alerts on events in the last 5 minutes instead"#
+)]
 pub struct Kerberos {
     // SPNEGO
     /// SPNEGO validation results

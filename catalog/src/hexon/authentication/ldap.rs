@@ -67,6 +67,18 @@ pub struct PollLabels {
 /// LDAP Authentication.
 #[derive(Debug, MetricFamily)]
 #[metrics(section = "LDAP Authentication")]
+#[alert(
+    name = "LdapServerDown",
+    expr = r#"rate(ldap_authentication_total{result="failure",reason="service_unavailable"}[5m]) > 0"#,
+    severity = "critical",
+    summary = "LDAP server down"
+)]
+#[alert(
+    name = "LdapBruteForce",
+    expr = r#"rate(ldap_authentication_total{result="failure",reason="invalid_credentials"}[5m]) > 20"#,
+    severity = "critical",
+    summary = "Brute-force attempt"
+)]
 pub struct Ldap {
     /// Authentication attempts
     pub ldap_authentication_total: Family<AuthenticationLabels, Counter>,

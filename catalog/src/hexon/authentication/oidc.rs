@@ -114,6 +114,31 @@ pub struct UsernameLabels<'a> {
 /// OIDC Provider.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "oidc", section = "OIDC Provider")]
+#[alert(
+    name = "OidcDpopReplay",
+    expr = "rate(oidc_dpop_jti_replay_total[5m]) > 0",
+    severity = "critical",
+    summary = "DPoP replay attack"
+)]
+#[alert(
+    name = "OidcValidationFailures",
+    expr = "rate(oidc_validation_failure_total[5m]) > 10",
+    severity = "warning",
+    summary = "High validation failure rate"
+)]
+#[alert(
+    name = "OidcSigningRetries",
+    expr = "increase(oidc_token_signing_retry_total[5m]) > 0",
+    severity = "warning",
+    summary = "Signing key issues",
+    correction = "the document compares the counter `oidc_token_signing_retry_total > 0`: a counter only goes up: compared raw, the alert would fire from the first event until the process restarts; the rule alerts on events in the last 5 minutes instead"
+)]
+#[alert(
+    name = "OidcParReplay",
+    expr = r#"rate(oidc_par_consume_total{result="replay_attempt"}[5m]) > 0"#,
+    severity = "critical",
+    summary = "PAR replay attempt"
+)]
 pub struct Oidc {
     // Token Issuance
     /// Auth code generation

@@ -36,6 +36,30 @@ pub struct RecoveryLabels {
 /// TOTP Authenticator.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "totp", section = "TOTP Authenticator")]
+#[alert(
+    name = "TotpReplay",
+    expr = r#"rate(totp_validations_total{result="replay"}[5m]) > 0"#,
+    severity = "critical",
+    summary = "Replay attack attempt detected"
+)]
+#[alert(
+    name = "TotpBruteForce",
+    expr = r#"rate(totp_validations_total{result="invalid"}[5m]) > 10"#,
+    severity = "critical",
+    summary = "Brute-force attempt on TOTP codes"
+)]
+#[alert(
+    name = "TotpClockBackward",
+    expr = r#"rate(totp_validations_total{result="clock_backward"}[5m]) > 0"#,
+    severity = "warning",
+    summary = "Server clock drift — check NTP sync"
+)]
+#[alert(
+    name = "TotpRecoveryCodeProbing",
+    expr = r#"rate(totp_recovery_validations_total{result="invalid"}[5m]) > 5"#,
+    severity = "warning",
+    summary = "Recovery code probing attempt"
+)]
 pub struct Totp {
     // Enrollment
     /// Enroll calls (QR + secret generated)

@@ -14,6 +14,25 @@ pub struct ResultLabels {
 /// WebAuthn Passkeys.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "webauthn", section = "WebAuthn Passkeys")]
+#[alert(
+    name = "WebauthnAuthFailures",
+    expr = "rate(webauthn_auth_failed[5m]) > 20",
+    severity = "warning",
+    summary = "High auth failure rate"
+)]
+#[alert(
+    name = "WebauthnNoPasskeys",
+    expr = "webauthn_passkeys_active == 0",
+    severity = "critical",
+    summary = "No active passkeys (service unusable)"
+)]
+#[alert(
+    name = "WebauthnExpirationCheckFailing",
+    expr = r#"rate(webauthn_expiration_check_total{result="failure"}[1h]) > 0"#,
+    severity = "warning",
+    summary = "Expiration check failing",
+    correction = r#"the document writes `rate(webauthn_expiration_check_total{result="failure"}[1h])` without a threshold: as an alert it would fire for every series, failures or not; the rule compares with `> 0`"#
+)]
 pub struct Webauthn {
     // Passkey Inventory
     /// Total passkeys ever issued

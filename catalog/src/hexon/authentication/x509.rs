@@ -114,6 +114,43 @@ pub struct RenewalSkipLabels {
 /// X.509 Client Certificate Authentication.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "x509", section = "X.509 Client Certificate Authentication")]
+#[alert(
+    name = "X509ValidationFailures",
+    expr = r#"rate(x509_validation_total{result="failure"}[5m]) > 10"#,
+    severity = "warning",
+    summary = "High validation failure rate"
+)]
+#[alert(
+    name = "X509CrlRevokedCertUsed",
+    expr = r#"rate(x509_validation_total{reason="revoked_crl"}[5m]) > 0"#,
+    severity = "critical",
+    summary = "CRL-revoked cert used (possible compromise)"
+)]
+#[alert(
+    name = "X509InternalRevokedCertUsed",
+    expr = r#"rate(x509_validation_total{reason="revoked_internal"}[5m]) > 0"#,
+    severity = "critical",
+    summary = "Revoked internal cert used"
+)]
+#[alert(
+    name = "X509CrlServerUnreachable",
+    expr = r#"increase(x509_crl_refresh_total{result="failure"}[15m]) > 0"#,
+    severity = "warning",
+    summary = "CRL server unreachable",
+    correction = r#"the document writes `x509_crl_refresh_total{result="failure"} increasing`: "increasing" is prose, not PromQL; the rule alerts when failures increased in the last 15 minutes"#
+)]
+#[alert(
+    name = "X509OcspResponderDown",
+    expr = r#"rate(x509_ocsp_query_total{result="failure"}[5m]) > 0"#,
+    severity = "critical",
+    summary = "OCSP responder down"
+)]
+#[alert(
+    name = "X509AutoRenewalErrors",
+    expr = "x509_auto_renewal_errors > 0",
+    severity = "warning",
+    summary = "Auto-renewal failures need attention"
+)]
 pub struct X509 {
     // Validation
     /// Certificate validation attempts

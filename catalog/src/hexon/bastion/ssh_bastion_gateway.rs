@@ -111,6 +111,43 @@ pub struct SqlAclRejectionLabels<'a> {
 /// SSH Bastion Gateway.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "bastion", section = "SSH Bastion Gateway")]
+#[alert(
+    name = "BastionClientBanned",
+    expr = "increase(bastion_auth_bans_total[5m]) > 0",
+    severity = "warning",
+    summary = "Client banned (brute force)",
+    correction = "the document compares the counter `bastion_auth_bans_total > 0`: a counter only goes up: compared raw, the alert would fire from the first event until the process restarts; the rule alerts on events in the last 5 minutes instead"
+)]
+#[alert(
+    name = "BastionAuthFailures",
+    expr = "rate(bastion_auth_failures_total[5m]) > 20",
+    severity = "warning",
+    summary = "High auth failure rate"
+)]
+#[alert(
+    name = "BastionConnectionSaturation",
+    expr = "bastion_connections_active > 500",
+    severity = "warning",
+    summary = "Connection saturation"
+)]
+#[alert(
+    name = "BastionSessionSaturation",
+    expr = "bastion_sessions_active > 200",
+    severity = "warning",
+    summary = "Session saturation"
+)]
+#[alert(
+    name = "BastionSsrfAttempt",
+    expr = "rate(bastion_ssrf_blocks_total[5m]) > 0",
+    severity = "critical",
+    summary = "SSRF attempt detected"
+)]
+#[alert(
+    name = "BastionSqlAclViolations",
+    expr = "rate(bastion_sql_acl_rejections[5m]) > 5",
+    severity = "warning",
+    summary = "SQL ACL violations"
+)]
 pub struct SshBastionGateway {
     // Connections
     /// Total connections

@@ -22,6 +22,31 @@ pub struct UsernameLabels<'a> {
 /// Client Access (HexonClient).
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "clientaccess", section = "Client Access (HexonClient)")]
+#[alert(
+    name = "ClientAccessNearClientLimit",
+    expr = "clientaccess_connections_active > 0.9 * 10000",
+    severity = "warning",
+    summary = "Approaching client limit",
+    correction = "the document compares with `max_clients * 0.9`: `max_clients` is configuration, not a metric, so the expression selects nothing; the rule writes the threshold out for a configured maximum of 10,000 clients (change it with the configuration)"
+)]
+#[alert(
+    name = "ClientAccessRejectionSpike",
+    expr = "rate(clientaccess_connections_rejected[5m]) > 10",
+    severity = "warning",
+    summary = "Connection rejection spike"
+)]
+#[alert(
+    name = "ClientAccessAuthFailureSpike",
+    expr = "rate(clientaccess_auth_failures_total[5m]) > 10",
+    severity = "warning",
+    summary = "Authentication failure spike"
+)]
+#[alert(
+    name = "ClientAccessAclDenialSpike",
+    expr = "rate(clientaccess_dials_denied_total[5m]) > 20",
+    severity = "warning",
+    summary = "ACL denial spike"
+)]
 pub struct ClientAccess {
     // Connections
     /// QUIC connections accepted

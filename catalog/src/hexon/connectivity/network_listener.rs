@@ -48,6 +48,37 @@ pub struct TargetNodeLabels<'a> {
 /// Network Listener.
 #[derive(Debug, MetricFamily)]
 #[metrics(section = "Network Listener")]
+#[alert(
+    name = "ListenerRateLimitingHigh",
+    expr = "rate(listener_rate_limit_hits[5m]) > 50",
+    severity = "warning",
+    summary = "High rate limiting (possible attack)"
+)]
+#[alert(
+    name = "ListenerCircuitBreakerTripped",
+    expr = "increase(listener_ratelimit_circuit_breaker_trips_total[5m]) > 0",
+    severity = "warning",
+    summary = "Circuit breaker tripped",
+    correction = "the document compares the counter `listener_ratelimit_circuit_breaker_trips_total > 0`: a counter only goes up: compared raw, the alert would fire from the first event until the process restarts; the rule alerts on events in the last 5 minutes instead"
+)]
+#[alert(
+    name = "ListenerSniProbing",
+    expr = "rate(listener_security_no_sni[5m]) > 10",
+    severity = "warning",
+    summary = "SNI probing"
+)]
+#[alert(
+    name = "ListenerHxepSpoofing",
+    expr = "rate(hxep_stripped_untrusted[5m]) > 0",
+    severity = "critical",
+    summary = "HXEP spoofing attempt"
+)]
+#[alert(
+    name = "ListenerQuicForwardingFailures",
+    expr = "rate(listener_quic_affinity_forward_failures[5m]) > 0",
+    severity = "warning",
+    summary = "Cluster QUIC forwarding issues"
+)]
 pub struct NetworkListener {
     // Lifecycle
     /// Listener startups

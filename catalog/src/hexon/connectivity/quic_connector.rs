@@ -40,6 +40,36 @@ pub struct SiteTargetLabels<'a> {
 /// QUIC Connector.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "connectors", section = "QUIC Connector")]
+#[alert(
+    name = "ConnectorAuthFailures",
+    expr = "rate(connectors_auth_failures_total[5m]) > 5",
+    severity = "warning",
+    summary = "High auth failure rate (brute force or misconfiguration)"
+)]
+#[alert(
+    name = "ConnectorNoInstances",
+    expr = "connectors_instances_active == 0",
+    severity = "critical",
+    summary = "No connector instances (site unreachable)"
+)]
+#[alert(
+    name = "ConnectorDialFailures",
+    expr = "rate(connectors_dials_errors_total[5m]) > 10",
+    severity = "warning",
+    summary = "High dial failure rate (tunnel health)"
+)]
+#[alert(
+    name = "ConnectorRelayRejected",
+    expr = "rate(connectors_relay_rejected_total[5m]) > 0",
+    severity = "warning",
+    summary = "Relay auth failures (cluster misconfiguration)"
+)]
+#[alert(
+    name = "ConnectorConnectionsHigh",
+    expr = "connectors_connections_active > 100",
+    severity = "warning",
+    summary = "High connection count"
+)]
 pub struct QuicConnector {
     // Connections
     /// Total connector connections

@@ -37,6 +37,25 @@ pub struct SyncTypeLabels {
 /// Directory Cache.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "directory", section = "Directory Cache")]
+#[alert(
+    name = "DirectoryNoSuccessfulSyncs",
+    expr = r#"changes(directory_sync_total{result="success"}[10m]) == 0"#,
+    severity = "critical",
+    summary = "No successful syncs (LDAP connectivity)"
+)]
+#[alert(
+    name = "DirectoryFullSyncSlow",
+    expr = r#"histogram_quantile(0.99, sum by (le) (rate(directory_sync_duration_bucket{type="full"}[30m]))) > 60"#,
+    severity = "warning",
+    summary = "Full sync taking too long",
+    correction = r#"the document writes `directory_sync_duration{type="full"} > 60s`: `60s` is a duration, not a number, and a histogram has no series of its own; the rule compares the p99 of full syncs over 30 minutes, in seconds, with 60"#
+)]
+#[alert(
+    name = "DirectoryNoSyncsCompleting",
+    expr = "changes(directory_users_synced[1h]) == 0",
+    severity = "warning",
+    summary = "No syncs completing"
+)]
 pub struct DirectoryCache {
     // Sync counters
     /// Sync operations completed

@@ -99,6 +99,30 @@ pub struct SearchTypeLabels {
 /// LDAP Provider.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "ldap", section = "LDAP Provider")]
+#[alert(
+    name = "LdapPoolNearExhaustion",
+    expr = "ldap_pool_utilization_pct > 90",
+    severity = "warning",
+    summary = "Pool near exhaustion"
+)]
+#[alert(
+    name = "LdapPoolStarvation",
+    expr = r#"rate(ldap_pool_errors{reason="timeout"}[5m]) > 0"#,
+    severity = "critical",
+    summary = "Pool starvation"
+)]
+#[alert(
+    name = "LdapBindErrors",
+    expr = r#"rate(ldap_bind_failures{reason="ldap_error"}[5m]) > 0"#,
+    severity = "warning",
+    summary = "LDAP server issues"
+)]
+#[alert(
+    name = "LdapSearchFailures",
+    expr = r#"rate(ldap_operations_total{status="error"}[5m]) > 5"#,
+    severity = "warning",
+    summary = "Search failures"
+)]
 pub struct LdapProvider {
     // Operations
     /// LDAP operation count

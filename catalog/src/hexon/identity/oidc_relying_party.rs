@@ -42,6 +42,36 @@ pub struct ProviderFailureLabels<'a> {
 /// OIDC Relying Party.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "oidc_rp", section = "OIDC Relying Party")]
+#[alert(
+    name = "OidcRpCsrfAttempt",
+    expr = r#"rate(oidc_rp_state_validation_failures_total{reason="csrf_mismatch"}[5m]) > 0"#,
+    severity = "critical",
+    summary = "CSRF attack attempt"
+)]
+#[alert(
+    name = "OidcRpStateTampering",
+    expr = r#"rate(oidc_rp_state_validation_failures_total{reason="decryption_failed"}[5m]) > 5"#,
+    severity = "warning",
+    summary = "State tampering or key mismatch"
+)]
+#[alert(
+    name = "OidcRpDpopReplay",
+    expr = "rate(oidc_rp_dpop_jti_replay_total[5m]) > 0",
+    severity = "critical",
+    summary = "DPoP replay attack attempt"
+)]
+#[alert(
+    name = "OidcRpDiscoveryUnreachable",
+    expr = "rate(oidc_rp_discovery_fetch_failures_total[5m]) > 3",
+    severity = "warning",
+    summary = "IdP discovery unreachable"
+)]
+#[alert(
+    name = "OidcRpTokenExchangeFailures",
+    expr = "rate(oidc_rp_token_exchange_failures_total[5m]) > 10",
+    severity = "warning",
+    summary = "Elevated token exchange failures"
+)]
 pub struct OidcRelyingParty {
     // Authorization flow
     /// Authorization URL built successfully

@@ -143,6 +143,32 @@ pub struct WebhookLabels<'a> {
 /// SCIM Identity Provider.
 #[derive(Debug, MetricFamily)]
 #[metrics(section = "SCIM Identity Provider")]
+#[alert(
+    name = "ScimNoSuccessfulSyncs",
+    expr = r#"changes(identity_scim_sync_completed{status="success"}[30m]) == 0"#,
+    severity = "critical",
+    summary = "No successful syncs"
+)]
+#[alert(
+    name = "ScimCircuitOpened",
+    expr = "increase(identity_scim_circuit_opened[5m]) > 0",
+    severity = "warning",
+    summary = "Circuit breaker tripped",
+    correction = "the document compares the counter `identity_scim_circuit_opened > 0`: a counter only goes up: compared raw, the alert would fire from the first event until the process restarts; the rule alerts on events in the last 5 minutes instead"
+)]
+#[alert(
+    name = "ScimWebhookSignatureFailures",
+    expr = r#"rate(identity_scim_webhook_total{result="invalid_signature"}[5m]) > 0"#,
+    severity = "critical",
+    summary = "Webhook signature failures"
+)]
+#[alert(
+    name = "ScimSyncSlow",
+    expr = "histogram_quantile(0.99, sum by (le, provider) (rate(identity_scim_sync_duration_bucket[30m]))) > 120",
+    severity = "warning",
+    summary = "Sync taking too long",
+    correction = "the document writes `identity_scim_sync_duration > 120s`: `120s` is a duration, not a number, and a histogram has no series of its own; the rule compares the p99 sync time per provider over 30 minutes, in seconds, with 120"
+)]
 pub struct ScimIdentityProvider {
     // SCIM client counters (module: scim_client)
     /// Paginated list failures

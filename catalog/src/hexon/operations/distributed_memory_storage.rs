@@ -100,6 +100,24 @@ pub struct EvictionLabels<'a> {
 /// Distributed Memory Storage.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "memory_storage", section = "Distributed Memory Storage")]
+#[alert(
+    name = "MemoryStorageMissesHigh",
+    expr = r#"rate(memory_storage_gets{result="miss"}[5m]) > 100"#,
+    severity = "warning",
+    summary = "High cache miss rate (check TTLs or missing Set calls)"
+)]
+#[alert(
+    name = "MemoryStorageTtlEvictions",
+    expr = r#"rate(memory_storage_evictions{reason="expired"}[5m]) > 500"#,
+    severity = "warning",
+    summary = "Excessive TTL evictions (entries expiring faster than expected)"
+)]
+#[alert(
+    name = "MemoryStorageDecodeErrors",
+    expr = r#"rate(memory_storage_gets{result="decode_error"}[5m]) > 0"#,
+    severity = "critical",
+    summary = "Corrupted KV entries (cold cache decode failures)"
+)]
 pub struct DistributedMemoryStorage {
     // CRUD Counters
     /// Cache reads

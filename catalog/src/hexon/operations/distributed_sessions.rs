@@ -29,6 +29,24 @@ pub struct ValidationFailureLabels {
 /// Distributed Sessions.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "sessions", section = "Distributed Sessions")]
+#[alert(
+    name = "SessionsNotFoundHigh",
+    expr = r#"rate(sessions_validations_failed{reason="not_found"}[5m]) > 50"#,
+    severity = "warning",
+    summary = "High session-not-found rate (expired or stale cookies)"
+)]
+#[alert(
+    name = "SessionsBulkRevoked",
+    expr = "rate(sessions_sessions_bulk_revoked[5m]) > 0",
+    severity = "info",
+    summary = "Bulk revocation event (user disabled or password change)"
+)]
+#[alert(
+    name = "SessionsStorageErrors",
+    expr = r#"rate(sessions_validations_failed{reason="storage_error"}[5m]) > 0"#,
+    severity = "critical",
+    summary = "Storage backend issues"
+)]
 pub struct DistributedSessions {
     // Lifecycle
     /// Sessions created

@@ -40,6 +40,18 @@ pub struct CrdOperationLabels {
 /// Kubernetes CRD Configuration.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "k8s", section = "Kubernetes CRD Configuration")]
+#[alert(
+    name = "K8sReconciliationFailing",
+    expr = r#"rate(k8s_reconciliations_total{result="failure"}[5m]) > 0"#,
+    severity = "warning",
+    summary = "Reconciliation failing"
+)]
+#[alert(
+    name = "K8sHealthSyncFailing",
+    expr = r#"rate(k8s_health_syncs_total{result="failure"}[5m]) > 0"#,
+    severity = "warning",
+    summary = "Health sync failing"
+)]
 pub struct KubernetesCrdConfiguration {
     // Reconciliation
     /// Config-to-CRD reconciliation cycles

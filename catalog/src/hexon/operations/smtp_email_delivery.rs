@@ -62,6 +62,19 @@ pub struct DurationLabels {
 /// SMTP Email Delivery.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "smtp", section = "SMTP Email Delivery")]
+#[alert(
+    name = "SmtpDeliveryFailures",
+    expr = r#"rate(smtp_emails_sent_total{result="failure"}[5m]) > 5"#,
+    severity = "warning",
+    summary = "SMTP delivery issues"
+)]
+#[alert(
+    name = "SmtpLatencyHigh",
+    expr = "histogram_quantile(0.99, sum by (le) (rate(smtp_send_duration_bucket[5m]))) > 5",
+    severity = "warning",
+    summary = "SMTP latency degradation",
+    correction = r#"the document writes `smtp_send_duration{quantile="0.99"} > 5s`: the metric is a histogram, which has no `quantile` label (a summary has), and `5s` is a duration, not a number; the rule reads the p99 from the buckets and compares it, in seconds, with 5"#
+)]
 pub struct SmtpEmailDelivery {
     // Email delivery
     /// Emails sent per type and outcome

@@ -155,6 +155,49 @@ pub struct LimitTypeLabels {
 /// ACME Client.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "acmeclient", section = "ACME Client")]
+#[alert(
+    name = "AcmeIssuanceFailing",
+    expr = "increase(acmeclient_issuance_failed_total[1h]) > 0",
+    severity = "warning",
+    summary = "Check CA reachability, DNS, port 80 access",
+    correction = r#"the document writes `issuance_failed_total increasing` with the module prefix left out (the metrics are `acmeclient_*`) and "increasing" as prose; the rule alerts when issuance failures increased in the last hour"#
+)]
+#[alert(
+    name = "AcmeRenewalFailing",
+    expr = "acmeclient_certificates_expiring > 0",
+    for = "1h",
+    severity = "warning",
+    summary = "Renewal failing, check error_type labels",
+    correction = r#"the document writes `certificates_expiring > 0 persisting` with the module prefix left out (the metrics are `acmeclient_*`) and "persisting" as prose; persisting is the alert's `for` of one hour"#
+)]
+#[alert(
+    name = "AcmeCertificateNearExpiry",
+    expr = "acmeclient_certificate_days_until_expiry < 7",
+    severity = "critical",
+    summary = "Urgent: cert near expiry, check renewal logs",
+    correction = "the document writes `certificate_days_until_expiry < 7` with the module prefix left out (the metric is `acmeclient_certificate_days_until_expiry`)"
+)]
+#[alert(
+    name = "AcmeClientRateLimited",
+    expr = r#"increase(acmeclient_ratelimit_check_results_total{result="blocked"}[1h]) > 0"#,
+    severity = "warning",
+    summary = "Client-side rate limit preventing issuance",
+    correction = "the document writes `ratelimit_check_results_total{blocked}`: no prefix, a matcher without a label, and no condition; the rule alerts when checks were blocked in the last hour"
+)]
+#[alert(
+    name = "AcmeEarlyRenewalSuggested",
+    expr = "increase(acmeclient_ari_early_renewal_suggestions_total[1h]) > 0",
+    severity = "info",
+    summary = "CA suggesting early renewal, possible revocation",
+    correction = "the document writes `ari_early_renewal_suggestions_total` with the prefix left out and no condition; the rule alerts when suggestions arrived in the last hour"
+)]
+#[alert(
+    name = "AcmeChallengeFailures",
+    expr = r#"increase(acmeclient_challenges_served_total{status!="success"}[1h]) > 0"#,
+    severity = "warning",
+    summary = "Challenge failures, check port 80 and DNS",
+    correction = "the document writes `challenges_served_total{status!=success}`: no prefix, an unquoted value, and no condition; the rule alerts when failed challenges were served in the last hour"
+)]
 pub struct AcmeClient {
     // Issuance counters (module: acmeclient)
     /// Certificate issuance started

@@ -49,6 +49,25 @@ pub struct ErrorLabels<'a> {
 /// SPIFFE Workload Identity.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "spiffe", section = "SPIFFE Workload Identity")]
+#[alert(
+    name = "SpiffeAcmeErrors",
+    expr = "rate(spiffe_errors_total[5m]) > 10",
+    severity = "warning",
+    summary = "High ACME error rate"
+)]
+#[alert(
+    name = "SpiffeCidrBlocked",
+    expr = "rate(spiffe_cidr_blocked_total[5m]) > 0",
+    severity = "warning",
+    summary = "CIDR policy blocking requests"
+)]
+#[alert(
+    name = "SpiffeLatencyHigh",
+    expr = "histogram_quantile(0.99, sum by (le) (rate(spiffe_request_duration_ms_bucket[5m]))) > 5000",
+    severity = "warning",
+    summary = "P99 latency exceeding 5 seconds",
+    correction = "the document writes `histogram_quantile(0.99, spiffe_request_duration_ms)`: a histogram has no series of its own; the quantile is read from the rate of its `_bucket` series (in milliseconds, as the metric is)"
+)]
 pub struct SpiffeWorkloadIdentity {
     // Requests
     /// Requests per endpoint

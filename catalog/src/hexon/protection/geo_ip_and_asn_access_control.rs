@@ -59,6 +59,20 @@ pub struct CacheLabels<'a> {
 /// Geo/IP and ASN Access Control.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "geoaccess", section = "Geo/IP and ASN Access Control")]
+#[alert(
+    name = "GeoAccessBlockSpike",
+    expr = r#"sum(rate(geoaccess_requests_total{status="blocked"}[5m])) > 3 * sum(rate(geoaccess_requests_total{status="blocked"}[1h] offset 1h))"#,
+    severity = "warning",
+    summary = "Unusual geo-block volume — verify rules or check for attack",
+    correction = r#"the document writes `rate(geoaccess_requests_total{status="blocked"}[5m]) spike`: "spike" is prose; the rule calls three times the rate of the hour before a spike"#
+)]
+#[alert(
+    name = "GeoAccessCacheMissesHigh",
+    expr = r#"sum(rate(geoaccess_cache{result="miss"}[5m])) > 2 * sum(rate(geoaccess_cache{result="hit"}[5m]))"#,
+    severity = "info",
+    summary = "Low cache hit rate — high IP diversity or short TTL",
+    correction = r#"the document writes `geoaccess_cache{result="miss"} >> geoaccess_cache{result="hit"}`: `>>` is no PromQL operator, the counters are compared raw, and the two sides differ in `result` so they would never match; the rule compares the summed rates, "much greater" as twice"#
+)]
 pub struct GeoIpAndAsnAccessControl {
     // Request outcomes
     /// Per-request outcome

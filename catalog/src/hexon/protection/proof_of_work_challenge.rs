@@ -5,6 +5,18 @@ use metrics_core::{Counter, MetricFamily};
 /// Proof-of-Work Challenge.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "pow", section = "Proof-of-Work Challenge")]
+#[alert(
+    name = "PowMoreFailuresThanSolves",
+    expr = "rate(pow_challenges_failed[5m]) > rate(pow_challenges_solved[5m])",
+    severity = "warning",
+    summary = "More failures than successes (possible bot wave)"
+)]
+#[alert(
+    name = "PowChallengeRateHigh",
+    expr = "rate(pow_challenges_issued[5m]) > 1000",
+    severity = "warning",
+    summary = "High challenge generation rate (DDoS or misconfigured difficulty)"
+)]
 pub struct ProofOfWorkChallenge {
     // Counters
     /// Challenges generated (generateChallenge + createChallenge)

@@ -42,6 +42,19 @@ pub struct WindowLabels {
 /// Time-Based Access Control.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "timeaccess", section = "Time-Based Access Control")]
+#[alert(
+    name = "TimeAccessBlocksHigh",
+    expr = r#"rate(timeaccess_requests_total{status="blocked"}[5m]) > 10"#,
+    severity = "warning",
+    summary = "High block rate may indicate misconfigured time windows"
+)]
+#[alert(
+    name = "TimeAccessDefaultWindowFallthrough",
+    expr = r#"rate(timeaccess_windows_checked{matched_by="default"}[15m]) > 1"#,
+    severity = "info",
+    summary = "Many requests falling through to default window — consider adding country/CIDR windows",
+    correction = r#"the document writes `timeaccess_windows_checked{matched_by="default"} increasing`: "increasing" is prose and the counter always increases; the rule calls more than one fall-through per second over 15 minutes "many""#
+)]
 pub struct TimeBasedAccessControl {
     // Operations
     /// Allowed/blocked requests

@@ -112,6 +112,36 @@ pub struct DnsDiscoveryLabels<'a> {
 /// Load Balancer.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "loadbalancer", section = "Load Balancer")]
+#[alert(
+    name = "LoadBalancerNoHealthyBackends",
+    expr = r#"rate(loadbalancer_select_failures{reason="no_healthy_backends"}[5m]) > 0"#,
+    severity = "critical",
+    summary = "All backends down — check health and outlier state"
+)]
+#[alert(
+    name = "LoadBalancerCircuitOpened",
+    expr = r#"rate(loadbalancer_circuit_state_changes{to_state="open"}[5m]) > 0"#,
+    severity = "warning",
+    summary = "Circuit opened — backend degradation"
+)]
+#[alert(
+    name = "LoadBalancerHighEjectionRate",
+    expr = "rate(loadbalancer_outlier_ejections[5m]) > 5",
+    severity = "warning",
+    summary = "High ejection rate — systemic backend issues"
+)]
+#[alert(
+    name = "LoadBalancerRateLimitDenials",
+    expr = "rate(loadbalancer_rate_limit_denied[5m]) > 50",
+    severity = "warning",
+    summary = "High rate limit denial — check capacity or limits"
+)]
+#[alert(
+    name = "LoadBalancerDnsDiscoveryFailing",
+    expr = "rate(loadbalancer_dns_discovery_failures[5m]) > 0",
+    severity = "warning",
+    summary = "DNS discovery failing — check DNS config"
+)]
 pub struct LoadBalancer {
     // Pool Lifecycle
     /// Pools created

@@ -299,6 +299,76 @@ pub struct FastcgiProtoStatusLabels<'a> {
 /// Reverse Proxy.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "proxy", section = "Reverse Proxy")]
+#[alert(
+    name = "ProxyErrorRateHigh",
+    expr = "sum by (app) (rate(proxy_errors[5m])) / sum by (app) (rate(proxy_requests[5m])) > 0.05",
+    severity = "warning",
+    summary = "Error rate > 5%",
+    correction = "the document divides `rate(proxy_errors[5m]) / rate(proxy_requests[5m])`: the two have different labels (`proxy_requests` adds `auth`), so one-to-one matching pairs no series and the alert could never fire; both sides are summed per app"
+)]
+#[alert(
+    name = "ProxyCircuitBreakerRejecting",
+    expr = "increase(proxy_circuit_breaker_rejections[5m]) > 0",
+    severity = "warning",
+    summary = "Backend unhealthy",
+    correction = "the document compares the counter `proxy_circuit_breaker_rejections > 0`: a counter only goes up: compared raw, the alert would fire from the first event until the process restarts; the rule alerts on events in the last 5 minutes instead"
+)]
+#[alert(
+    name = "ProxyAuthBruteForce",
+    expr = "rate(proxy_auth_failures[5m]) > 10",
+    severity = "critical",
+    summary = "Brute-force attempt"
+)]
+#[alert(
+    name = "ProxyOidcStateAttack",
+    expr = "rate(proxy_oidc_state_validation_failed[5m]) > 5",
+    severity = "critical",
+    summary = "CSRF/state attack"
+)]
+#[alert(
+    name = "ProxyTransportCacheInvalidated",
+    expr = "increase(proxy_transport_cache_invalidated[5m]) > 0",
+    severity = "info",
+    summary = "CA rotation event",
+    correction = "the document compares the counter `proxy_transport_cache_invalidated > 0`: a counter only goes up: compared raw, the alert would fire from the first event until the process restarts; the rule alerts on events in the last 5 minutes instead"
+)]
+#[alert(
+    name = "ProxyReloadFailing",
+    expr = r#"rate(proxy_reload_total{success="false"}[5m]) > 0"#,
+    severity = "critical",
+    summary = "Config reload failing"
+)]
+#[alert(
+    name = "ProxyRetryStorm",
+    expr = "rate(proxy_retry_budget_exceeded[5m]) > 10",
+    severity = "warning",
+    summary = "Retry storm — budget protecting cluster"
+)]
+#[alert(
+    name = "ProxyRetriesExhausted",
+    expr = "rate(proxy_retry_exhausted[5m]) > 5",
+    severity = "warning",
+    summary = "Backend failures exhausting retries"
+)]
+#[alert(
+    name = "ProxyHedgingHigh",
+    expr = "sum by (app) (rate(proxy_hedge_fired_total[5m])) / sum by (app) (rate(proxy_requests[5m])) > 0.1",
+    severity = "warning",
+    summary = ">10% requests hedging — check tail latency",
+    correction = "the document divides `rate(proxy_hedge_fired_total[5m]) / rate(proxy_requests[5m])`: `proxy_requests` has `host` and `auth` besides `app`, so one-to-one matching pairs no series; both sides are summed per app"
+)]
+#[alert(
+    name = "ProxyFastcgiTransportFailures",
+    expr = r#"rate(proxy_fastcgi_requests_total{status_class="error"}[5m]) > 5"#,
+    severity = "warning",
+    summary = "FastCGI transport-level failures (backend unreachable)"
+)]
+#[alert(
+    name = "ProxyFastcgiStderrErrors",
+    expr = r#"rate(proxy_fastcgi_stderr_bytes_total{severity="error"}[5m]) > 1000"#,
+    severity = "warning",
+    summary = "Sustained PHP-FPM error output (investigate php-fpm.log)"
+)]
 pub struct ReverseProxy {
     // Request Flow
     /// Successful proxied requests

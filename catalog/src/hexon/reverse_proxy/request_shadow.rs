@@ -35,6 +35,25 @@ pub struct ShadowErrorLabels<'a> {
 /// Request Shadow/Mirror.
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "shadow", section = "Request Shadow/Mirror")]
+#[alert(
+    name = "ShadowErrors",
+    expr = "rate(shadow_errors_total[5m]) > 0",
+    severity = "warning",
+    summary = "Shadow errors occurring — check backend health"
+)]
+#[alert(
+    name = "ShadowTimeouts",
+    expr = r#"rate(shadow_errors_total{error_type="timeout"}[5m]) > 5"#,
+    severity = "warning",
+    summary = "High timeout rate — increase timeout or check backend"
+)]
+#[alert(
+    name = "ShadowLatencyHigh",
+    expr = "histogram_quantile(0.99, sum by (le, shadow_name) (rate(shadow_request_duration_bucket[5m]))) > 5",
+    severity = "warning",
+    summary = "p99 latency exceeds 5s — shadow backend slow",
+    correction = "the document writes `histogram_quantile(0.99, shadow_request_duration)`: a histogram has no series of its own; the quantile is read from the rate of its `_bucket` series, kept per shadow"
+)]
 pub struct RequestShadow {
     // Request Counts
     /// Shadow requests dispatched
