@@ -74,6 +74,9 @@ pub struct Selector {
     pub needs: Needs,
     /// The enclosing function, for messages (`""` when none).
     pub function: &'static str,
+    /// Whether the selector reads the latest value (an instant vector, outside `absent`), not a
+    /// range: an alert that reads a counter so compares a total that only goes up.
+    pub instant: bool,
 }
 
 /// The operator of a label matcher.
@@ -184,11 +187,14 @@ impl Clause {
 
 /// Which series of a family a sample name selects.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Sample {
+pub enum Sample {
     /// A counter's or gauge's value, or a summary's quantiles.
     Value,
+    /// A histogram's `_bucket` series.
     Bucket,
+    /// A histogram's or summary's `_sum`.
     Sum,
+    /// A histogram's or summary's `_count`.
     Count,
 }
 
@@ -244,6 +250,23 @@ pub const fn check(
                 return Some(message);
             }
             m += 1;
+        }
+        // Rule: a counter only goes up; an alert on its total fires from the first event on.
+        if selector.instant
+            && matches!(rule.kind, RuleKind::Alert)
+            && matches!(selector.needs, Needs::Any)
+            && counter_like(d, sample)
+        {
+            return Some(
+                head(rule)
+                    .push("reads the ")
+                    .push(describe(d, sample))
+                    .push(" `")
+                    .push(selector.name)
+                    .push("` as it stands: it only goes up, so the alert would fire from the first event until a restart; alert on `increase(")
+                    .push(selector.name)
+                    .push("[5m])` or `rate(...)` instead"),
+            );
         }
         s += 1;
     }
@@ -327,7 +350,9 @@ const fn resolve(
     Resolved::Missing
 }
 
-const fn sample_of(d: &MetricDescriptor, name: &str, format: Format) -> Option<Sample> {
+/// Which series of `d` the sample name `name` is in `format`, if any: a counter is its declared
+/// name in the text format and the family name with `_total` in OpenMetrics.
+pub const fn sample_of(d: &MetricDescriptor, name: &str, format: Format) -> Option<Sample> {
     match d.metric_type {
         MetricType::Gauge => {
             if eq(d.name, name) {
@@ -443,15 +468,7 @@ const fn needs(
 ) -> Option<Message> {
     let ok = match selector.needs {
         Needs::Any => true,
-        Needs::Counter => matches!(
-            (d.metric_type, sample),
-            (MetricType::Counter, _)
-                | (
-                    MetricType::Histogram | MetricType::Summary,
-                    Sample::Sum | Sample::Count
-                )
-                | (MetricType::Histogram, Sample::Bucket)
-        ),
+        Needs::Counter => counter_like(d, sample),
         Needs::Gauge => matches!(d.metric_type, MetricType::Gauge),
         Needs::Buckets => matches!(sample, Sample::Bucket),
     };
@@ -482,6 +499,19 @@ const fn needs(
             }
         }
     })
+}
+
+/// A counter, or a histogram's or summary's cumulative series.
+const fn counter_like(d: &MetricDescriptor, sample: Sample) -> bool {
+    matches!(
+        (d.metric_type, sample),
+        (MetricType::Counter, _)
+            | (
+                MetricType::Histogram | MetricType::Summary,
+                Sample::Sum | Sample::Count
+            )
+            | (MetricType::Histogram, Sample::Bucket)
+    )
 }
 
 const fn describe(d: &MetricDescriptor, sample: Sample) -> &'static str {

@@ -57,6 +57,7 @@ struct Selector {
     matchers: Vec<Matcher>,
     needs: Needs,
     function: &'static str,
+    instant: bool,
 }
 
 struct Grouping {
@@ -362,6 +363,8 @@ struct Context {
     function: &'static str,
     /// Under `histogram_quantile`: aggregations must keep `le`.
     keep_le: bool,
+    /// Under `absent`: a selector asks whether a series exists, not what it holds.
+    existence: bool,
 }
 
 impl Default for Context {
@@ -370,6 +373,7 @@ impl Default for Context {
             needs: Needs::Any,
             function: "",
             keep_le: false,
+            existence: false,
         }
     }
 }
@@ -439,7 +443,7 @@ impl Walker<'_> {
                     "rate" | "irate" | "increase" | "resets" => Context {
                         needs: Needs::Counter,
                         function: name,
-                        keep_le: ctx.keep_le,
+                        ..ctx
                     },
                     "delta"
                     | "idelta"
@@ -450,6 +454,11 @@ impl Walker<'_> {
                         needs: Needs::Gauge,
                         function: name,
                         keep_le: false,
+                        ..ctx
+                    },
+                    "absent" | "absent_over_time" => Context {
+                        existence: true,
+                        ..ctx
                     },
                     _ => ctx,
                 };
@@ -459,6 +468,7 @@ impl Walker<'_> {
                             needs: Needs::Buckets,
                             function: "histogram_quantile",
                             keep_le: true,
+                            ..ctx
                         };
                         self.walk(arg, buckets);
                     } else if name == "histogram_quantile" {
@@ -468,13 +478,13 @@ impl Walker<'_> {
                     }
                 }
             }
-            Expr::VectorSelector(vs) => self.selector(vs, ctx),
-            Expr::MatrixSelector(ms) => self.selector(&ms.vs, ctx),
+            Expr::VectorSelector(vs) => self.selector(vs, ctx, !ctx.existence),
+            Expr::MatrixSelector(ms) => self.selector(&ms.vs, ctx, false),
             Expr::NumberLiteral(_) | Expr::StringLiteral(_) | Expr::Extension(_) => {}
         }
     }
 
-    fn selector(&mut self, vs: &parser::VectorSelector, ctx: Context) {
+    fn selector(&mut self, vs: &parser::VectorSelector, ctx: Context, instant: bool) {
         let by_matcher = vs
             .matchers
             .matchers
@@ -500,6 +510,7 @@ impl Walker<'_> {
                 .collect(),
             needs: ctx.needs,
             function: ctx.function,
+            instant,
         });
     }
 
@@ -540,6 +551,7 @@ fn expand_one(rule: &Rule, section: Option<&str>) -> TokenStream {
     let selectors = rule.selectors.iter().map(|s| {
         let name = &s.name;
         let function = s.function;
+        let instant = s.instant;
         let needs = match s.needs {
             Needs::Any => quote!(#p::Needs::Any),
             Needs::Counter => quote!(#p::Needs::Counter),
@@ -548,7 +560,13 @@ fn expand_one(rule: &Rule, section: Option<&str>) -> TokenStream {
         };
         let matchers = s.matchers.iter().map(matcher);
         quote! {
-            #p::Selector { name: #name, matchers: &[#(#matchers),*], needs: #needs, function: #function }
+            #p::Selector {
+                name: #name,
+                matchers: &[#(#matchers),*],
+                needs: #needs,
+                function: #function,
+                instant: #instant,
+            }
         }
     });
     let groupings = rule.groupings.iter().map(|g| {
