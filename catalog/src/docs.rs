@@ -3,6 +3,7 @@
 use std::fmt::Write as _;
 
 use metrics_core::exposition::exposed_names;
+use metrics_core::rules::{Rule, RuleKind};
 use metrics_core::{Format, LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
 
 use crate::Service;
@@ -56,6 +57,7 @@ pub fn markdown(service: &Service) -> String {
             family(&mut out, d);
         }
     }
+    rules(&mut out, service.name, &service.rules());
 
     let allowed: Vec<&&MetricDescriptor> = descriptors
         .iter()
@@ -92,6 +94,75 @@ pub fn markdown(service: &Service) -> String {
         }
     }
     out
+}
+
+/// The alerts and recording rules, in declaration order.
+fn rules(out: &mut String, service: &str, rules: &[&Rule]) {
+    out.push_str("## Alerts and recording rules\n\n");
+    if rules.is_empty() {
+        out.push_str("None declared.\n\n");
+        return;
+    }
+    let alerts = rules.iter().filter(|r| r.kind == RuleKind::Alert).count();
+    let _ = writeln!(
+        out,
+        "{alerts} alerts and {} recording rules; `cargo run -p catalog -- rules {service}` writes \
+         them as a Prometheus rule file, and `--out DIR` adds its `promtool test rules` tests.\n",
+        rules.len() - alerts
+    );
+    for rule in rules {
+        let kind = match rule.kind {
+            RuleKind::Alert => "alert",
+            RuleKind::Record => "recording rule",
+        };
+        let _ = writeln!(out, "### `{}` ({kind})\n", rule.name);
+        if let Some(summary) = annotation(rule, "summary") {
+            let _ = writeln!(out, "{}\n", summary.replace('\n', " "));
+        }
+        match (rule.kind, rule.for_duration) {
+            (_, Some(duration)) => {
+                let _ = writeln!(out, "- for: {duration}");
+            }
+            (RuleKind::Alert, None) => {
+                out.push_str("- for: none (fires at the first evaluation that returns series)\n");
+            }
+            (RuleKind::Record, None) => {}
+        }
+        if let Some(severity) = rule.labels.iter().find(|(k, _)| *k == "severity") {
+            let _ = writeln!(out, "- severity: {}", severity.1);
+        }
+        let others: Vec<String> = rule
+            .labels
+            .iter()
+            .filter(|(k, _)| *k != "severity")
+            .map(|(k, v)| format!("`{k}=\"{v}\"`"))
+            .collect();
+        if !others.is_empty() {
+            let _ = writeln!(out, "- labels: {}", others.join(", "));
+        }
+        if let Some(runbook) = annotation(rule, "runbook_url") {
+            let _ = writeln!(out, "- runbook: {runbook}");
+        }
+        if let Some(description) = annotation(rule, "description") {
+            let _ = writeln!(out, "- description: {}", description.replace('\n', " "));
+        }
+        let fence = if rule.expr.contains("```") {
+            "````"
+        } else {
+            "```"
+        };
+        let _ = writeln!(out, "\n{fence}promql\n{}\n{fence}\n", rule.expr);
+        if let Some(correction) = rule.correction {
+            let _ = writeln!(out, "Corrected from the document: {correction}\n");
+        }
+    }
+}
+
+fn annotation(rule: &Rule, name: &str) -> Option<&'static str> {
+    rule.annotations
+        .iter()
+        .find(|(k, _)| *k == name)
+        .map(|(_, v)| *v)
 }
 
 fn family(out: &mut String, d: &MetricDescriptor) {

@@ -7,14 +7,18 @@
 
 pub mod authelia;
 pub mod bounds;
+pub mod check;
 pub mod describe;
 pub mod docs;
 pub mod hexon;
 pub mod hyperauth;
 pub mod infra;
+pub mod rule_file;
+pub mod rule_tests;
 pub mod signaling;
 
 use metrics_core::exposition::Collision;
+use metrics_core::rules::Rule;
 use metrics_core::{Format, MetricDescriptor, Registry, Service as _};
 
 /// One service of the specification.
@@ -31,6 +35,7 @@ pub struct Service {
     /// The formats the service is declared to be served in, preferred first.
     pub formats: &'static [Format],
     descriptors: fn() -> Vec<&'static MetricDescriptor>,
+    rules: fn() -> Vec<&'static Rule>,
     demo: fn(&mut Registry),
 }
 
@@ -40,11 +45,24 @@ impl Service {
         (self.descriptors)()
     }
 
+    /// Every alert and recording rule of the service, in declaration order: each family
+    /// struct's, then the service's own.
+    pub fn rules(&self) -> Vec<&'static Rule> {
+        (self.rules)()
+    }
+
     /// A registry holding every metric of the service, after its deterministic demo workload.
     pub fn demo_registry(&self) -> Registry {
         let mut registry = Registry::new();
         (self.demo)(&mut registry);
         registry
+    }
+
+    /// Registers every metric of the service into `registry`, next to what it holds, and runs
+    /// the deterministic demo workload on them. `Registry::record_example` with steps from 3 on
+    /// continues the workload (`catalog serve` does it every second).
+    pub fn register_demo(&self, registry: &mut Registry) {
+        (self.demo)(registry);
     }
 
     /// The exposition in `format` after the demo workload; fails when two families of the
@@ -71,6 +89,11 @@ pub fn example_workload(service: &impl metrics_core::Service, registry: &mut Reg
     }
 }
 
+/// The rules of a `#[derive(Service)]` struct, flattened.
+fn rules_of<S: metrics_core::Service>() -> Vec<&'static Rule> {
+    S::RULES.iter().flat_map(|rules| rules.iter()).collect()
+}
+
 /// Every service of the catalog.
 pub static SERVICES: &[Service] = &[
     Service {
@@ -80,6 +103,7 @@ pub static SERVICES: &[Service] = &[
         budget: hyperauth::Hyperauth::BUDGET,
         formats: hyperauth::Hyperauth::FORMATS,
         descriptors: hyperauth::Hyperauth::descriptors,
+        rules: rules_of::<hyperauth::Hyperauth>,
         demo: |registry| {
             let metrics = hyperauth::Hyperauth::default();
             metrics.register(registry);
@@ -93,6 +117,7 @@ pub static SERVICES: &[Service] = &[
         budget: signaling::SignalingService::BUDGET,
         formats: signaling::SignalingService::FORMATS,
         descriptors: signaling::SignalingService::descriptors,
+        rules: rules_of::<signaling::SignalingService>,
         demo: |registry| example_workload(&signaling::SignalingService::new(), registry),
     },
     Service {
@@ -102,6 +127,7 @@ pub static SERVICES: &[Service] = &[
         budget: hexon::Hexon::BUDGET,
         formats: hexon::Hexon::FORMATS,
         descriptors: hexon::Hexon::descriptors,
+        rules: rules_of::<hexon::Hexon>,
         demo: |registry| example_workload(&hexon::Hexon::new(), registry),
     },
     Service {
@@ -111,6 +137,7 @@ pub static SERVICES: &[Service] = &[
         budget: authelia::Authelia::BUDGET,
         formats: authelia::Authelia::FORMATS,
         descriptors: authelia::Authelia::descriptors,
+        rules: rules_of::<authelia::Authelia>,
         demo: |registry| {
             let metrics = authelia::Authelia::default();
             metrics.register(registry);
@@ -124,6 +151,7 @@ pub static SERVICES: &[Service] = &[
         budget: infra::Infra::BUDGET,
         formats: infra::Infra::FORMATS,
         descriptors: infra::Infra::descriptors,
+        rules: rules_of::<infra::Infra>,
         demo: |registry| {
             let metrics = infra::Infra::default();
             metrics.register(registry);

@@ -7,6 +7,8 @@ use catalog::{SERVICES, Service};
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Parser, Subcommand, ValueEnum};
 
+mod serve;
+
 #[derive(Parser)]
 #[command(
     name = "catalog",
@@ -43,6 +45,16 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<std::path::PathBuf>,
     },
+    /// Prints a service's alert and recording rules as a Prometheus rule file, or writes it to
+    /// `<DIR>/<service>.rules.yml` with its `promtool test rules` unit tests in
+    /// `<DIR>/<service>.test.yml` (`--out DIR`).
+    Rules {
+        #[arg(value_parser = service_parser())]
+        service: &'static Service,
+        /// The folder to write the rule file and its tests to.
+        #[arg(long, value_name = "DIR")]
+        out: Option<std::path::PathBuf>,
+    },
     /// Prints the descriptors of every family of a service.
     Describe {
         #[arg(value_parser = service_parser())]
@@ -50,6 +62,23 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
+    /// Compares an exposition (a file, `-` for standard input, or an http:// URL) with a
+    /// service's catalog: one finding a line (`error:` or `warning:`), then a summary. Exits
+    /// with 1 when an error is found or the exposition is malformed, 2 when it cannot be read.
+    Check {
+        #[arg(value_parser = service_parser())]
+        service: &'static Service,
+        /// The exposition: a file, `-`, or a URL.
+        #[arg(value_name = "FILE-OR-URL")]
+        input: String,
+        /// Read it in this format (default: the URL's Content-Type, else detected).
+        #[arg(long, value_enum)]
+        format: Option<ExpositionFormat>,
+    },
+    /// Serves one service, or every service in one registry, on http://ADDR/metrics (format from
+    /// the scraper's Accept, gzip, an IP allowlist, an optional bearer token), with the demo
+    /// workload changing the values every second, until Ctrl-C.
+    Serve(serve::Args),
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -94,6 +123,58 @@ fn docs(
             Ok(String::new())
         }
         _ => Err("give either a service, or --all with --out DIR".to_owned()),
+    }
+}
+
+/// The rule file on stdout, or the rule file and its tests written into `out`. The alerts the
+/// generator cannot test are listed on stderr.
+fn rules(service: &Service, out: Option<std::path::PathBuf>) -> Result<String, Failure> {
+    let rules = service.rules();
+    if rules.is_empty() {
+        eprintln!(
+            "catalog: {} declares no alert or recording rule",
+            service.name
+        );
+    }
+    let Some(dir) = out else {
+        return Ok(catalog::rule_file::yaml(service.name, &rules));
+    };
+    let written = catalog::rule_file::write(service, &dir).map_err(Failure::usage)?;
+    let alerts = rules
+        .iter()
+        .filter(|r| r.kind == metrics_core::rules::RuleKind::Alert)
+        .count();
+    let problems = &written.generated.problems;
+    eprintln!(
+        "catalog: wrote {} ({} rules) and {} ({} test cases: {} of {alerts} alerts tested firing and silent)",
+        written.rules.display(),
+        rules.len(),
+        written.tests.display(),
+        written.generated.tests.tests.len(),
+        alerts - problems.len(),
+    );
+    for problem in problems {
+        eprintln!("catalog: not tested: {problem}");
+    }
+    Ok(String::new())
+}
+
+/// An error message, and the exit code it ends the program with.
+struct Failure {
+    message: String,
+    code: u8,
+}
+
+impl Failure {
+    /// A mistake in what was asked for (a folder that cannot be written): exit code 2.
+    fn usage(message: String) -> Self {
+        Failure { message, code: 2 }
+    }
+}
+
+impl From<String> for Failure {
+    fn from(message: String) -> Self {
+        Failure { message, code: 1 }
     }
 }
 
@@ -162,8 +243,20 @@ fn main() -> ExitCode {
                 )
             })
             .collect()),
-        Command::Expose { service, format } => expose(service, format.map(Into::into)),
-        Command::Docs { service, all, out } => docs(service, all, out),
+        Command::Expose { service, format } => {
+            expose(service, format.map(Into::into)).map_err(Failure::from)
+        }
+        Command::Docs { service, all, out } => docs(service, all, out).map_err(Failure::from),
+        Command::Rules { service, out } => rules(service, out),
+        Command::Check {
+            service,
+            input,
+            format,
+        } => {
+            let code = catalog::check::run(service, &input, format.map(Into::into));
+            return ExitCode::from(code);
+        }
+        Command::Serve(args) => serve::run(args).map_err(Failure::from),
         Command::Describe {
             service,
             format: Format::Json,
@@ -171,14 +264,14 @@ fn main() -> ExitCode {
             let json = catalog::describe::to_json(service);
             serde_json::to_string_pretty(&json)
                 .map(|s| s + "\n")
-                .map_err(|e| e.to_string())
+                .map_err(|e| Failure::from(e.to_string()))
         }
     };
     let text = match output {
         Ok(text) => text,
-        Err(message) => {
+        Err(Failure { message, code }) => {
             eprintln!("catalog: {message}");
-            return ExitCode::FAILURE;
+            return ExitCode::from(code);
         }
     };
     match std::io::stdout().lock().write_all(text.as_bytes()) {

@@ -54,6 +54,8 @@ pub mod descriptor;
 pub mod encoding;
 pub mod exposition;
 mod family_set;
+#[cfg(feature = "http")]
+pub mod http;
 pub mod label;
 pub mod metrics;
 pub mod process;

@@ -9,6 +9,12 @@
 mod series;
 pub(crate) mod text;
 
+/// Appends `v` as the Go client writes floats (`strconv.FormatFloat(v, 'g', -1, 64)`: `0.1`,
+/// `1`, `1e+06`, `+Inf`, `NaN`), as the text format 0.0.4 writes values, `le` and `quantile`.
+pub fn push_float(out: &mut String, v: f64) {
+    text::push_f64(out, v);
+}
+
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
@@ -226,6 +232,15 @@ impl Registry {
     /// [`crate::process::register`]).
     pub fn before_encode(&mut self, hook: impl Fn() + Send + Sync + 'static) {
         self.hooks.push(Box::new(hook));
+    }
+
+    /// Records the `step`th value of the deterministic example workload on every registered
+    /// metric (see [`Family::record_example`](crate::Family::record_example)); a demo that calls
+    /// it with growing steps keeps every counter rising and every gauge moving.
+    pub fn record_example(&self, step: u64) {
+        for entry in &self.entries {
+            entry.metric.record_example(step);
+        }
     }
 
     /// Every registered metric: its declared name with prefix, and its descriptor.

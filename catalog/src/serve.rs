@@ -1,0 +1,279 @@
+//! `catalog serve`: one service, or every service in one registry, on a `/metrics` endpoint
+//! (`metrics_core::http`), with the demo workload moving the values every second, until Ctrl-C.
+
+use std::collections::HashMap;
+use std::net::{IpAddr, SocketAddr};
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use catalog::{SERVICES, Service};
+use metrics_core::http::{Config, IpNet, Server};
+use metrics_core::{Format, Registry};
+
+/// `catalog serve`'s arguments.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// The service to serve (default: every service, in one registry).
+    #[arg(long, value_parser = crate::service_parser())]
+    service: Option<&'static Service>,
+    /// The address to listen on; port 0 picks a free port (the address is logged).
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:9464")]
+    listen: SocketAddr,
+    /// The networks whose clients may read the metrics: CIDRs or single addresses, IPv4 or IPv6
+    /// (default: loopback, 127.0.0.0/8 and ::1/128).
+    #[arg(long, value_name = "CIDR", num_args = 1.., value_parser = parse_net)]
+    allow: Vec<IpNet>,
+    /// A reverse proxy whose X-Forwarded-For and Forwarded headers are believed (default: none).
+    #[arg(long = "trusted-proxy", value_name = "CIDR", value_parser = parse_net)]
+    trusted_proxies: Vec<IpNet>,
+    /// A file holding the token scrapers must send as `Authorization: Bearer <token>`.
+    #[arg(long, value_name = "PATH")]
+    token_file: Option<PathBuf>,
+}
+
+/// A CIDR, or a single address as its /32 or /128.
+fn parse_net(text: &str) -> Result<IpNet, String> {
+    text.parse::<IpNet>()
+        .or_else(|_| text.parse::<IpAddr>().map(IpNet::from))
+        .map_err(|_| format!("not a CIDR or an IP address: {text}"))
+}
+
+/// Serves until SIGINT (Ctrl-C) or SIGTERM; logs on stderr.
+pub(crate) fn run(args: Args) -> Result<String, String> {
+    let served = match args.service {
+        Some(service) => one(service)?,
+        None => every()?,
+    };
+    let bearer_token = args.token_file.as_deref().map(read_token).transpose()?;
+    let config = Config {
+        listen: args.listen,
+        allow: if args.allow.is_empty() {
+            Config::loopback()
+        } else {
+            args.allow
+        },
+        trusted_proxies: args.trusted_proxies,
+        bearer_token,
+        formats: served.formats.clone(),
+    };
+    let access = access_summary(&config);
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the runtime: {e}"))?;
+    runtime.block_on(async {
+        // Installed before the address is logged, so that a signal sent as soon as a scraper
+        // (or a test) knows the address stops the server cleanly instead of killing it.
+        let stop = stop_signal().map_err(|e| format!("cannot catch signals: {e}"))?;
+        let registry = Arc::new(served.registry);
+        let server = Server::bind(Arc::clone(&registry), config)
+            .await
+            .map_err(|e| format!("cannot serve on {}: {e}", args.listen))?;
+        eprintln!(
+            "catalog: listening on http://{}/metrics ({access})",
+            server.local_addr()
+        );
+        for line in &served.log {
+            eprintln!("catalog:   {line}");
+        }
+        eprintln!("catalog: the demo workload changes the values every second; Ctrl-C stops");
+        tokio::spawn(demo(Arc::clone(&registry)));
+        server.serve(stop).await;
+        eprintln!("catalog: stopped");
+        Ok(String::new())
+    })
+}
+
+/// A registry to serve, the formats it is offered in (preferred first), and what to log about
+/// each service.
+struct Served {
+    registry: Registry,
+    formats: Vec<Format>,
+    log: Vec<String>,
+}
+
+fn one(service: &'static Service) -> Result<Served, String> {
+    let registry = service.demo_registry();
+    let writable = registry.formats();
+    let formats: Vec<Format> = service
+        .formats
+        .iter()
+        .copied()
+        .filter(|f| writable.contains(f))
+        .collect();
+    if formats.is_empty() {
+        let collisions: Vec<String> = service
+            .formats
+            .iter()
+            .flat_map(|f| registry.collisions(*f))
+            .map(|c| c.to_string())
+            .collect();
+        return Err(format!(
+            "{} can be served in none of its formats: {}",
+            service.name,
+            collisions.join("; ")
+        ));
+    }
+    let log = vec![served_as(service, &formats, "")];
+    Ok(Served {
+        registry,
+        formats,
+        log,
+    })
+}
+
+/// Every service in one registry, offered in the formats every service is declared in. Fails
+/// when two services expose the same name in any format: one registry cannot hold both.
+fn every() -> Result<Served, String> {
+    let mut registry = Registry::new();
+    let mut owner: HashMap<String, &'static str> = HashMap::new();
+    for service in SERVICES {
+        let before = registry.metrics().count();
+        service.register_demo(&mut registry);
+        for (name, _) in registry.metrics().skip(before) {
+            if let Some(other) = owner.insert(name.to_owned(), service.name)
+                && other != service.name
+            {
+                return Err(shared_name(other, service.name, name, None));
+            }
+        }
+    }
+    for format in Format::ALL {
+        for collision in registry.collisions(format) {
+            let [a, b] = collision.families.clone().map(|f| owner[&f]);
+            if a != b {
+                return Err(shared_name(a, b, &collision.name, Some(format)));
+            }
+        }
+    }
+    let writable = registry.formats();
+    let formats: Vec<Format> = Format::ALL
+        .into_iter()
+        .filter(|f| writable.contains(f) && SERVICES.iter().all(|s| s.formats.contains(f)))
+        .collect();
+    if formats.is_empty() {
+        return Err("the services have no format in common to be served in together".to_owned());
+    }
+    let text_only: Vec<&str> = SERVICES
+        .iter()
+        .filter(|s| !s.formats.contains(&Format::OpenMetrics))
+        .map(|s| s.name)
+        .collect();
+    let log = SERVICES
+        .iter()
+        .map(|service| {
+            let why = if service.formats.len() > formats.len() {
+                format!(
+                    " (alone: {}; here beside the text-only {})",
+                    list(service.formats),
+                    text_only.join(", ")
+                )
+            } else {
+                String::new()
+            };
+            served_as(service, &formats, &why)
+        })
+        .collect();
+    Ok(Served {
+        registry,
+        formats,
+        log,
+    })
+}
+
+fn shared_name(a: &str, b: &str, name: &str, format: Option<Format>) -> String {
+    let format = format.map(|f| format!(" in {f}")).unwrap_or_default();
+    format!(
+        "{a} and {b} both expose `{name}`{format}: one registry cannot serve every service; \
+         serve them one at a time with --service"
+    )
+}
+
+fn served_as(service: &Service, formats: &[Format], why: &str) -> String {
+    let declared = if service.formats.contains(&Format::OpenMetrics) {
+        ""
+    } else {
+        " (declared text-only: never OpenMetrics)"
+    };
+    format!(
+        "{:<10} {} families, served as {}{declared}{why}",
+        service.name,
+        service.descriptors().len(),
+        list(formats),
+    )
+}
+
+fn list(formats: &[Format]) -> String {
+    formats
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+fn access_summary(config: &Config) -> String {
+    let nets: Vec<String> = config.allow.iter().map(ToString::to_string).collect();
+    let mut summary = format!("allowed: {}", nets.join(", "));
+    if !config.trusted_proxies.is_empty() {
+        let proxies: Vec<String> = config
+            .trusted_proxies
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        summary.push_str(&format!("; trusted proxies: {}", proxies.join(", ")));
+    }
+    if config.bearer_token.is_some() {
+        summary.push_str("; bearer token required");
+    }
+    summary
+}
+
+/// The token in `path`, without the line break an editor leaves after it.
+fn read_token(path: &std::path::Path) -> Result<String, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read the token file {}: {e}", path.display()))?;
+    let token = text.trim();
+    if token.is_empty() {
+        return Err(format!("the token file {} is empty", path.display()));
+    }
+    Ok(token.to_owned())
+}
+
+/// Continues each service's deterministic workload, one step a second: counters rise, gauges
+/// move, histograms observe (steps 0 to 2 ran when the services were registered).
+async fn demo(registry: Arc<Registry>) {
+    let mut ticks = tokio::time::interval(Duration::from_secs(1));
+    ticks.tick().await;
+    for step in 3.. {
+        ticks.tick().await;
+        registry.record_example(step);
+    }
+}
+
+/// Resolves at the first SIGINT or SIGTERM; the handlers are installed when this returns.
+#[cfg(unix)]
+fn stop_signal() -> std::io::Result<impl Future<Output = ()>> {
+    use tokio::signal::unix::{SignalKind, signal};
+    let mut interrupt = signal(SignalKind::interrupt())?;
+    let mut terminate = signal(SignalKind::terminate())?;
+    Ok(async move {
+        let name = tokio::select! {
+            _ = interrupt.recv() => "SIGINT",
+            _ = terminate.recv() => "SIGTERM",
+        };
+        eprintln!("catalog: {name}: stopping");
+    })
+}
+
+/// Resolves at the first Ctrl-C.
+#[cfg(not(unix))]
+fn stop_signal() -> std::io::Result<impl Future<Output = ()>> {
+    Ok(async {
+        match tokio::signal::ctrl_c().await {
+            Ok(()) => eprintln!("catalog: Ctrl-C: stopping"),
+            // No way to be told: serve until killed.
+            Err(_) => std::future::pending().await,
+        }
+    })
+}

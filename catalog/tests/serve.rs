@@ -1,0 +1,265 @@
+//! `catalog serve` as a child process on a free port of 127.0.0.1: scraped over HTTP, values
+//! that change, text-only services never served as OpenMetrics, every service in one registry,
+//! the allowlist and the bearer token, and a clean exit on SIGINT.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{SocketAddr, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+const PROMETHEUS_3: &str = "application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.5,application/openmetrics-text;version=0.0.1;q=0.4,text/plain;version=1.0.0;escaping=allow-utf-8;q=0.3,text/plain;version=0.0.4;q=0.2,*/*;q=0.1";
+const OPENMETRICS: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+const TEXT: &str = "text/plain; version=0.0.4; charset=utf-8";
+
+/// A running `catalog serve`, killed if a test fails before it is stopped.
+struct Serve {
+    child: Child,
+    addr: SocketAddr,
+    log: mpsc::Receiver<String>,
+    seen: Vec<String>,
+}
+
+impl Serve {
+    fn start(args: &[&str]) -> Serve {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_catalog"))
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(args)
+            .stdin(Stdio::null())
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("catalog starts");
+        let stderr = child.stderr.take().expect("piped");
+        let (send, log) = mpsc::channel();
+        std::thread::spawn(move || {
+            for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                if send.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        let mut serve = Serve {
+            child,
+            addr: SocketAddr::from(([0, 0, 0, 0], 0)),
+            log,
+            seen: Vec::new(),
+        };
+        let line = serve.wait_for("listening on http://");
+        let addr = line
+            .split("http://")
+            .nth(1)
+            .and_then(|rest| rest.split("/metrics").next())
+            .and_then(|a| a.parse().ok())
+            .unwrap_or_else(|| panic!("no address in {line:?}"));
+        serve.addr = addr;
+        serve
+    }
+
+    /// The first line of the log (from now on) that contains `needle`.
+    fn wait_for(&mut self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        loop {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.log.recv_timeout(left) {
+                Ok(line) => {
+                    self.seen.push(line.clone());
+                    if line.contains(needle) {
+                        return line;
+                    }
+                }
+                Err(_) => panic!("no {needle:?} in the log:\n{}", self.seen.join("\n")),
+            }
+        }
+    }
+
+    /// Sends SIGINT; the server must say it stops and exit with success.
+    fn interrupt(mut self) {
+        let status = Command::new("kill")
+            .args(["-INT", &self.child.id().to_string()])
+            .status()
+            .expect("kill runs");
+        assert!(status.success());
+        self.wait_for("SIGINT: stopping");
+        self.wait_for("stopped");
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let exit = loop {
+            if let Some(exit) = self.child.try_wait().expect("waits") {
+                break exit;
+            }
+            assert!(Instant::now() < deadline, "still running after SIGINT");
+            std::thread::sleep(Duration::from_millis(50));
+        };
+        assert!(exit.success(), "{exit}\n{}", self.seen.join("\n"));
+    }
+}
+
+impl Drop for Serve {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+struct Answer {
+    status: u16,
+    head: String,
+    body: String,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.head.lines().skip(1).find_map(|line| {
+            let (n, v) = line.split_once(':')?;
+            n.eq_ignore_ascii_case(name).then_some(v.trim())
+        })
+    }
+}
+
+fn scrape(addr: SocketAddr, headers: &[(&str, &str)]) -> Answer {
+    let mut stream = TcpStream::connect(addr).expect("connects");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    let mut request = format!("GET /metrics HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n");
+    for (name, value) in headers {
+        request.push_str(&format!("{name}: {value}\r\n"));
+    }
+    request.push_str("\r\n");
+    stream.write_all(request.as_bytes()).expect("sends");
+    let mut bytes = Vec::new();
+    stream.read_to_end(&mut bytes).expect("reads");
+    let text = String::from_utf8(bytes).expect("UTF-8 (no gzip asked for)");
+    let (head, body) = text.split_once("\r\n\r\n").expect("a head");
+    Answer {
+        status: head[9..12].parse().expect("a status"),
+        head: head.to_owned(),
+        body: body.to_owned(),
+    }
+}
+
+#[test]
+fn one_service_with_values_that_change_stopped_by_sigint() {
+    let serve = Serve::start(&["--service", "hyperauth"]);
+    let first = scrape(serve.addr, &[("Accept", PROMETHEUS_3)]);
+    assert_eq!(first.status, 200, "{}", first.body);
+    assert_eq!(first.header("content-type"), Some(OPENMETRICS));
+    assert!(first.body.ends_with("# EOF\n"));
+    // The demo workload steps once a second.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        std::thread::sleep(Duration::from_millis(300));
+        let next = scrape(serve.addr, &[("Accept", PROMETHEUS_3)]);
+        assert_eq!(next.status, 200);
+        if next.body != first.body {
+            break;
+        }
+        assert!(Instant::now() < deadline, "no value changed in 20 s");
+    }
+    serve.interrupt();
+}
+
+#[test]
+fn text_only_services_are_never_openmetrics() {
+    for service in catalog::SERVICES {
+        let openmetrics = service.formats.contains(&metrics_core::Format::OpenMetrics);
+        let mut serve = Serve::start(&["--service", service.name]);
+        let logged = serve.wait_for("families, served as");
+        assert!(logged.contains(service.name), "{logged}");
+        assert_eq!(
+            logged.contains("served as OpenMetrics"),
+            openmetrics,
+            "{logged}"
+        );
+        let answer = scrape(serve.addr, &[("Accept", PROMETHEUS_3)]);
+        assert_eq!(answer.status, 200, "{}: {}", service.name, answer.body);
+        let expected = if openmetrics { OPENMETRICS } else { TEXT };
+        assert_eq!(
+            answer.header("content-type"),
+            Some(expected),
+            "{}",
+            service.name
+        );
+        let only_openmetrics = scrape(serve.addr, &[("Accept", "application/openmetrics-text")]);
+        assert_eq!(
+            only_openmetrics.status,
+            if openmetrics { 200 } else { 406 },
+            "{}",
+            service.name
+        );
+        serve.interrupt();
+    }
+}
+
+#[test]
+fn every_service_in_one_registry() {
+    let mut serve = Serve::start(&[]);
+    for service in catalog::SERVICES {
+        serve.wait_for(&format!("{} ", service.name));
+    }
+    let answer = scrape(serve.addr, &[("Accept", PROMETHEUS_3)]);
+    assert_eq!(answer.status, 200);
+    // Signaling, hexon and infra are text-only, so the whole registry is.
+    assert_eq!(answer.header("content-type"), Some(TEXT));
+    let families = answer.body.matches("# TYPE ").count();
+    let declared: usize = catalog::SERVICES
+        .iter()
+        .map(|s| s.descriptors().len())
+        .sum();
+    assert_eq!(families, declared);
+    for service in catalog::SERVICES {
+        let name = service.descriptors()[0].name;
+        assert!(
+            answer.body.contains(&format!("# TYPE {name} ")),
+            "{}: {name}",
+            service.name
+        );
+    }
+    serve.interrupt();
+}
+
+#[test]
+fn the_allowlist_and_the_token_are_applied() {
+    let serve = Serve::start(&["--service", "authelia", "--allow", "10.0.0.0/8", "fd00::/8"]);
+    assert_eq!(scrape(serve.addr, &[]).status, 403);
+    serve.interrupt();
+
+    let dir = std::env::temp_dir().join(format!("catalog-serve-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let token_file = dir.join("token");
+    std::fs::write(&token_file, "s3cr3t\n").unwrap();
+    let serve = Serve::start(&[
+        "--service",
+        "authelia",
+        "--allow",
+        "127.0.0.1",
+        "--token-file",
+        token_file.to_str().unwrap(),
+    ]);
+    let refused = scrape(serve.addr, &[]);
+    assert_eq!(refused.status, 401);
+    assert_eq!(refused.header("www-authenticate"), Some("Bearer"));
+    assert_eq!(
+        scrape(serve.addr, &[("Authorization", "Bearer s3cr3t")]).status,
+        200
+    );
+    serve.interrupt();
+    std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_empty_token_file_is_refused() {
+    let dir = std::env::temp_dir().join(format!("catalog-serve-empty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let token_file = dir.join("token");
+    std::fs::write(&token_file, "\n").unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_catalog"))
+        .args(["serve", "--listen", "127.0.0.1:0", "--token-file"])
+        .arg(&token_file)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("is empty"), "{stderr}");
+    std::fs::remove_dir_all(&dir).unwrap();
+}

@@ -1,0 +1,177 @@
+//! Every service's exposition, in every format it is declared to be served in, read by consumers
+//! that are not ours: the Python reference parsers of both formats, and `promtool check metrics`,
+//! whose naming complaints must all be allowances the catalog declares.
+
+mod common;
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use catalog::SERVICES;
+use metrics_core::{Format, MetricDescriptor};
+
+#[test]
+fn the_python_parsers_read_every_service_in_every_declared_format() {
+    if !common::require(
+        common::python_prometheus_client(),
+        "Python's prometheus_client",
+        "python3 -m pip install prometheus-client",
+    ) {
+        return;
+    }
+    for service in SERVICES {
+        for &format in service.formats {
+            let text = service
+                .demo_exposition(format)
+                .expect("declared formats encode");
+            let families = match format {
+                Format::OpenMetrics => common::parse_openmetrics_with_python(&text),
+                Format::Prometheus => common::parse_prometheus_text_with_python(&text),
+            };
+            let families = families.as_array().expect("a list of families");
+            assert_eq!(
+                families.len(),
+                service.descriptors().len(),
+                "{} as {format}: the parser found another number of families",
+                service.name
+            );
+            let samples: usize = families
+                .iter()
+                .map(|f| f["samples"].as_array().map_or(0, Vec::len))
+                .sum();
+            assert!(
+                samples > 0,
+                "{} as {format}: the parser read no sample",
+                service.name
+            );
+        }
+    }
+}
+
+/// promtool's complaint, as the rule of the catalog that allows it.
+fn rule_of(problem: &str) -> Option<(&'static str, bool)> {
+    // (rule, whether it is about a label)
+    let rules: &[(&str, &str, bool)] = &[
+        (
+            "counter metrics should have \"_total\" suffix",
+            "counter_total",
+            false,
+        ),
+        (
+            "non-counter metrics should not have \"_total\" suffix",
+            "total_suffix",
+            false,
+        ),
+        (
+            "label names should be written in 'snake_case' not 'camelCase'",
+            "camel_case",
+            true,
+        ),
+        (
+            "metric names should be written in 'snake_case' not 'camelCase'",
+            "camel_case",
+            false,
+        ),
+        ("use base unit", "base_units", false),
+        (
+            "metric names should not contain abbreviated units",
+            "unit_abbreviation",
+            false,
+        ),
+        (
+            "non-histogram and non-summary metrics should not have",
+            "reserved_suffix",
+            false,
+        ),
+        ("metric name should not include type", "type_in_name", false),
+        ("_info", "info_suffix", false),
+    ];
+    rules
+        .iter()
+        .find(|(text, _, _)| problem.contains(text))
+        .map(|&(_, rule, label)| (rule, label))
+}
+
+fn allows(d: &MetricDescriptor, rule: &str, on_label: bool) -> bool {
+    if on_label {
+        d.labels.iter().any(|l| l.allowances.contains(&rule))
+    } else {
+        d.allowances.contains(&rule)
+    }
+}
+
+#[test]
+fn promtool_reports_only_the_declared_allowances() {
+    let available = Command::new("promtool")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !common::require(available, "promtool", "apt-get install prometheus") {
+        return;
+    }
+    let mut reported = 0;
+    for service in SERVICES {
+        let text = service
+            .demo_exposition(Format::Prometheus)
+            .expect("every service encodes as text 0.0.4");
+        let mut child = Command::new("promtool")
+            .args(["check", "metrics"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("promtool starts");
+        child
+            .stdin
+            .take()
+            .expect("stdin is piped")
+            .write_all(text.as_bytes())
+            .expect("promtool reads the exposition");
+        let output = child.wait_with_output().expect("promtool finishes");
+        let stdout = String::from_utf8_lossy(&output.stdout);
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(
+            !stderr.contains("error while linting"),
+            "{}: promtool could not read the exposition:\n{stderr}",
+            service.name
+        );
+        let descriptors = service.descriptors();
+        for line in stdout
+            .lines()
+            .chain(stderr.lines())
+            .filter(|l| !l.trim().is_empty())
+        {
+            let (metric, problem) = line.split_once(' ').unwrap_or((line, ""));
+            let Some((rule, on_label)) = rule_of(problem) else {
+                panic!(
+                    "{}: promtool reports a problem the catalog has no rule for: {line}",
+                    service.name
+                );
+            };
+            let d = descriptors
+                .iter()
+                .find(|d| d.name == metric)
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{}: promtool names `{metric}`, which the catalog does not declare: {line}",
+                        service.name
+                    )
+                });
+            assert!(
+                allows(d, rule, on_label),
+                "{}: promtool reports `{line}`, but `{metric}` declares no allowance `{rule}`",
+                service.name
+            );
+            reported += 1;
+        }
+        // promtool exits non-zero exactly when it reports something.
+        assert_eq!(
+            output.status.success(),
+            stdout.trim().is_empty() && stderr.trim().is_empty(),
+            "{}: promtool's exit status does not match its report",
+            service.name
+        );
+    }
+    // hexon and hyperauth keep legacy names: the check above has something to check.
+    assert!(reported > 100, "promtool reported only {reported} problems");
+}
