@@ -30,6 +30,10 @@ pub(crate) struct Args {
     /// A file holding the token scrapers must send as `Authorization: Bearer <token>`.
     #[arg(long, value_name = "PATH")]
     token_file: Option<PathBuf>,
+    /// Offer only this format, whatever the scraper prefers (default: every format the
+    /// service can be served in, OpenMetrics first).
+    #[arg(long, value_enum)]
+    format: Option<crate::ExpositionFormat>,
 }
 
 /// A CIDR, or a single address as its /32 or /128.
@@ -41,9 +45,10 @@ fn parse_net(text: &str) -> Result<IpNet, String> {
 
 /// Serves until SIGINT (Ctrl-C) or SIGTERM; logs on stderr.
 pub(crate) fn run(args: Args) -> Result<String, String> {
+    let only = args.format.map(Format::from);
     let served = match args.service {
-        Some(service) => one(service)?,
-        None => every()?,
+        Some(service) => one(service, only)?,
+        None => every(only)?,
     };
     let bearer_token = args.token_file.as_deref().map(read_token).transpose()?;
     let config = Config {
@@ -93,7 +98,19 @@ struct Served {
     log: Vec<String>,
 }
 
-fn one(service: &'static Service) -> Result<Served, String> {
+/// `formats` without those `--format` leaves out; an error when none is left.
+fn restrict(formats: Vec<Format>, only: Option<Format>, what: &str) -> Result<Vec<Format>, String> {
+    match only {
+        None => Ok(formats),
+        Some(only) if formats.contains(&only) => Ok(vec![only]),
+        Some(only) => Err(format!(
+            "cannot serve {what} as {only}: it can be served as {} only",
+            list(&formats)
+        )),
+    }
+}
+
+fn one(service: &'static Service, only: Option<Format>) -> Result<Served, String> {
     let registry = service.demo_registry();
     let writable = registry.formats();
     let formats: Vec<Format> = service
@@ -115,6 +132,7 @@ fn one(service: &'static Service) -> Result<Served, String> {
             collisions.join("; ")
         ));
     }
+    let formats = restrict(formats, only, service.name)?;
     let log = vec![served_as(service, &formats, "")];
     Ok(Served {
         registry,
@@ -125,7 +143,7 @@ fn one(service: &'static Service) -> Result<Served, String> {
 
 /// Every service in one registry, offered in the formats every service is declared in. Fails
 /// when two services expose the same name in any format: one registry cannot hold both.
-fn every() -> Result<Served, String> {
+fn every(only: Option<Format>) -> Result<Served, String> {
     let mut registry = Registry::new();
     let mut owner: HashMap<String, &'static str> = HashMap::new();
     for service in SERVICES {
@@ -155,6 +173,7 @@ fn every() -> Result<Served, String> {
     if formats.is_empty() {
         return Err("the services have no format in common to be served in together".to_owned());
     }
+    let formats = restrict(formats, only, "every service")?;
     let text_only: Vec<&str> = SERVICES
         .iter()
         .filter(|s| !s.formats.contains(&Format::OpenMetrics))
@@ -163,7 +182,7 @@ fn every() -> Result<Served, String> {
     let log = SERVICES
         .iter()
         .map(|service| {
-            let why = if service.formats.len() > formats.len() {
+            let why = if only.is_none() && service.formats.len() > formats.len() {
                 format!(
                     " (alone: {}; here beside the text-only {})",
                     list(service.formats),
