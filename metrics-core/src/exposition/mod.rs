@@ -6,7 +6,7 @@
 //! gauge `x` beside a counter `x_total` is legal in 0.0.4 but one family `x` twice in
 //! OpenMetrics, so such a registry can only be served as 0.0.4.
 
-mod series;
+pub(crate) mod series;
 pub(crate) mod text;
 
 /// Appends `v` as the Go client writes floats (`strconv.FormatFloat(v, 'g', -1, 64)`: `0.1`,

@@ -11,6 +11,9 @@ pub struct SeriesWriter<'a> {
     pub(crate) format: Format,
     pub(crate) name: &'a str,
     pub(crate) labels: &'a str,
+    /// The family's `le` bounds already written for this format, `+Inf` last (rendered once per
+    /// family and scrape rather than once per series); empty to write them from the floats.
+    pub(crate) bounds: &'a [String],
 }
 
 impl SeriesWriter<'_> {
@@ -22,7 +25,7 @@ impl SeriesWriter<'_> {
     /// Writes `name{labels} value`: the one sample of a counter (the name already carries
     /// `_total` where the format wants it) or a gauge.
     pub fn sample(&mut self, value: impl FnOnce(&mut String)) {
-        self.line("", None, value);
+        self.line("", Extra::None, value);
     }
 
     /// Writes a histogram's `_bucket` lines (cumulative, then `+Inf`), `_sum` and `_count`.
@@ -30,39 +33,62 @@ impl SeriesWriter<'_> {
     pub fn histogram(&mut self, bounds: &[f64], counts: impl IntoIterator<Item = u64>, sum: f64) {
         let mut cumulative = 0u64;
         let mut counts = counts.into_iter();
-        for bound in bounds.iter().copied().chain(std::iter::once(f64::INFINITY)) {
+        let rendered = self.bounds;
+        let rendered = (rendered.len() == bounds.len() + 1).then_some(rendered);
+        for (i, bound) in bounds
+            .iter()
+            .copied()
+            .chain(std::iter::once(f64::INFINITY))
+            .enumerate()
+        {
             cumulative += counts.next().unwrap_or(0);
-            self.line("_bucket", Some(("le", bound)), |out| {
-                super::text::push_u64(out, cumulative)
-            });
+            let le = match rendered {
+                Some(text) => Extra::Text("le", &text[i]),
+                None => Extra::Float("le", bound),
+            };
+            self.line("_bucket", le, |out| super::text::push_u64(out, cumulative));
         }
-        self.line("_sum", None, |out| push_f64(out, sum));
-        self.line("_count", None, |out| super::text::push_u64(out, cumulative));
+        self.line("_sum", Extra::None, |out| push_f64(out, sum));
+        self.line("_count", Extra::None, |out| {
+            super::text::push_u64(out, cumulative)
+        });
     }
 
     /// Writes a summary's quantile lines, `_sum` and `_count`.
     pub fn summary(&mut self, quantiles: &[(f64, f64)], count: u64, sum: f64) {
         for &(quantile, value) in quantiles {
-            self.line("", Some(("quantile", quantile)), |out| push_f64(out, value));
+            self.line("", Extra::Float("quantile", quantile), |out| {
+                push_f64(out, value)
+            });
         }
-        self.line("_sum", None, |out| push_f64(out, sum));
-        self.line("_count", None, |out| super::text::push_u64(out, count));
+        self.line("_sum", Extra::None, |out| push_f64(out, sum));
+        self.line("_count", Extra::None, |out| {
+            super::text::push_u64(out, count)
+        });
     }
 
-    fn line(&mut self, suffix: &str, extra: Option<(&str, f64)>, value: impl FnOnce(&mut String)) {
+    fn line(&mut self, suffix: &str, extra: Extra<'_>, value: impl FnOnce(&mut String)) {
         let out = &mut *self.out;
         out.push_str(self.name);
         out.push_str(suffix);
-        if !self.labels.is_empty() || extra.is_some() {
+        let extra_name = match extra {
+            Extra::None => None,
+            Extra::Float(name, _) | Extra::Text(name, _) => Some(name),
+        };
+        if !self.labels.is_empty() || extra_name.is_some() {
             out.push('{');
             out.push_str(self.labels);
-            if let Some((name, bound)) = extra {
+            if let Some(name) = extra_name {
                 if !self.labels.is_empty() {
                     out.push(',');
                 }
                 out.push_str(name);
                 out.push_str("=\"");
-                push_bound(out, bound, self.format);
+                match extra {
+                    Extra::Float(_, bound) => push_bound(out, bound, self.format),
+                    Extra::Text(_, text) => out.push_str(text),
+                    Extra::None => {}
+                }
                 out.push('"');
             }
             out.push('}');
@@ -71,4 +97,28 @@ impl SeriesWriter<'_> {
         value(out);
         out.push('\n');
     }
+}
+
+/// The label a sample line adds to the series' labels: `le` or `quantile`.
+#[derive(Clone, Copy)]
+enum Extra<'t> {
+    None,
+    /// Written from the float.
+    Float(&'static str, f64),
+    /// Already written.
+    Text(&'static str, &'t str),
+}
+
+/// A histogram's `le` values as `format` writes them, `+Inf` last.
+pub(crate) fn rendered_bounds(bounds: &[f64], format: Format) -> Vec<String> {
+    bounds
+        .iter()
+        .copied()
+        .chain(std::iter::once(f64::INFINITY))
+        .map(|bound| {
+            let mut text = String::new();
+            push_bound(&mut text, bound, format);
+            text
+        })
+        .collect()
 }

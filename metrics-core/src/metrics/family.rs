@@ -1,20 +1,17 @@
 use std::fmt::{self, Write as _};
-use std::hash::{Hash, Hasher};
-use std::marker::PhantomData;
+use std::hash::BuildHasher;
 use std::sync::Arc;
 
-use papaya::Equivalent;
 use prometheus_client::encoding::{EncodeLabelSet, EncodeMetric, LabelSetEncoder, MetricEncoder};
 use prometheus_client::metrics::TypedMetric;
 
+use super::series_map::SeriesMap;
 use super::{
     Cell, Counter, CounterCell, CounterValue, Gauge, GaugeCell, GaugeValue, Histogram,
     HistogramCell, Metric, MetricKind, Summary, pc_type,
 };
 use crate::descriptor::{LabelDescriptor, MetricDescriptor, MetricType};
 use crate::label::{LabelSet, LabelTuple};
-
-type Hasher_ = foldhash::fast::RandomState;
 
 /// A labelled metric: one series per distinct label set.
 ///
@@ -24,7 +21,8 @@ type Hasher_ = foldhash::fast::RandomState;
 /// When every label is a closed set, all series exist from creation on, at zero, in a fixed
 /// array indexed by the label values: recording is an index computation and one atomic
 /// operation, without lock, hash or allocation. Otherwise series live in a lock-free map
-/// searched with the borrowed labels: recording into an existing series does not allocate.
+/// searched with the borrowed labels: recording into an existing series takes no lock and does
+/// not allocate.
 pub struct Family<L: LabelSet, M: MetricKind> {
     inner: Arc<Inner<L, M::Cell>>,
 }
@@ -32,38 +30,17 @@ pub struct Family<L: LabelSet, M: MetricKind> {
 struct Inner<L: LabelSet, C> {
     descriptor: &'static MetricDescriptor,
     array: Box<[C]>,
-    map: papaya::HashMap<MapKey<L>, C, Hasher_>,
+    map: SeriesMap<L::Key, C>,
+    hasher: foldhash::fast::RandomState,
 }
 
-/// A stored series key, hashed field by field as the borrowed labels are.
-struct MapKey<L: LabelSet>(L::Key);
-
-impl<L: LabelSet> Hash for MapKey<L> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        <L::Fields<'static> as LabelTuple>::hash_key(&self.0, state);
-    }
-}
-
-impl<L: LabelSet> PartialEq for MapKey<L> {
-    fn eq(&self, other: &Self) -> bool {
-        <L::Fields<'static> as LabelTuple>::keys_eq(&self.0, &other.0)
-    }
-}
-
-impl<L: LabelSet> Eq for MapKey<L> {}
-
-/// Borrowed labels, looked up in the map without building a key.
-struct RefKey<'r, 'a, L: LabelSet>(&'r L::Ref<'a>, PhantomData<L>);
-
-impl<L: LabelSet> Hash for RefKey<'_, '_, L> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        L::fields(self.0).hash(state);
-    }
-}
-
-impl<L: LabelSet> Equivalent<MapKey<L>> for RefKey<'_, '_, L> {
-    fn equivalent(&self, key: &MapKey<L>) -> bool {
-        L::fields(self.0).key_eq(&key.0)
+impl<L: LabelSet, C> Inner<L, C> {
+    /// The hash of the borrowed labels, as of the stored key they equal.
+    #[inline]
+    fn hash(&self, labels: &L::Ref<'_>) -> u64 {
+        let mut state = self.hasher.build_hasher();
+        L::fields(labels).hash(&mut state);
+        std::hash::Hasher::finish(&state)
     }
 }
 
@@ -75,15 +52,13 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         if L::CARDINALITY.is_some() {
             return f(&inner.array[L::fields(&labels).index()]);
         }
-        let guard = inner.map.guard();
-        let cell = match inner.map.get(&RefKey::<L>(&labels, PhantomData), &guard) {
-            Some(cell) => cell,
-            None => inner.map.get_or_insert_with(
-                MapKey(L::fields(&labels).to_key()),
-                || M::Cell::new(inner.descriptor),
-                &guard,
-            ),
-        };
+        let fields = L::fields(&labels);
+        let cell = inner.map.get_or_insert(
+            inner.hash(&labels),
+            |key| fields.key_eq(key),
+            || fields.to_key(),
+            || M::Cell::new(inner.descriptor),
+        );
         f(cell)
     }
 
@@ -93,10 +68,10 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         if L::CARDINALITY.is_some() {
             return Some(f(&inner.array[L::fields(&labels).index()]));
         }
-        let guard = inner.map.guard();
+        let fields = L::fields(&labels);
         inner
             .map
-            .get(&RefKey::<L>(&labels, PhantomData), &guard)
+            .get(inner.hash(&labels), |key| fields.key_eq(key))
             .map(f)
     }
 
@@ -109,13 +84,19 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
             inner.array[(step as usize * 7) % n].record_example(step);
             return;
         }
-        let guard = inner.map.guard();
-        let key = MapKey(<L::Fields<'static> as LabelTuple>::example_key(
-            step as usize % 2,
-        ));
+        type Fields<L> = <L as LabelSet>::Fields<'static>;
+        let n = step as usize % 2;
+        let key = Fields::<L>::example_key(n);
+        let mut state = inner.hasher.build_hasher();
+        Fields::<L>::hash_key(&key, &mut state);
         inner
             .map
-            .get_or_insert_with(key, || M::Cell::new(inner.descriptor), &guard)
+            .get_or_insert(
+                std::hash::Hasher::finish(&state),
+                |stored| Fields::<L>::keys_eq(stored, &key),
+                || Fields::<L>::example_key(n),
+                || M::Cell::new(inner.descriptor),
+            )
             .record_example(step);
     }
 
@@ -127,6 +108,12 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         out: &mut String,
     ) {
         let mut labels = String::new();
+        let bounds = match M::TYPE {
+            MetricType::Histogram => {
+                crate::exposition::series::rendered_bounds(self.inner.descriptor.buckets, format)
+            }
+            _ => Vec::new(),
+        };
         let _ = self.for_each_sorted(|series, cell| {
             labels.clear();
             series.visit(&mut |n, v| {
@@ -138,6 +125,7 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
                 format,
                 name,
                 labels: &labels,
+                bounds: &bounds,
             });
             Ok(())
         });
@@ -168,12 +156,10 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
             }
             return Ok(());
         }
-        let guard = inner.map.guard();
-        let mut series: Vec<(&MapKey<L>, &M::Cell)> = inner.map.iter(&guard).collect();
-        series
-            .sort_unstable_by(|a, b| <L::Fields<'static> as LabelTuple>::cmp_keys(&a.0.0, &b.0.0));
+        let mut series: Vec<(&L::Key, &M::Cell)> = inner.map.iter().collect();
+        series.sort_unstable_by(|a, b| <L::Fields<'static> as LabelTuple>::cmp_keys(a.0, b.0));
         for (key, cell) in series {
-            f(SeriesLabels::Key(&key.0), cell)?;
+            f(SeriesLabels::Key(key), cell)?;
         }
         Ok(())
     }
@@ -323,7 +309,8 @@ impl<L: LabelSet, M: MetricKind> Metric for Family<L, M> {
             inner: Arc::new(Inner {
                 descriptor,
                 array,
-                map: papaya::HashMap::with_hasher(Hasher_::default()),
+                map: SeriesMap::default(),
+                hasher: foldhash::fast::RandomState::default(),
             }),
         }
     }

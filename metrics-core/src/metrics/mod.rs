@@ -6,6 +6,7 @@ mod family;
 mod gauge;
 mod histogram;
 mod number;
+mod series_map;
 mod summary;
 
 use std::fmt;
@@ -126,7 +127,7 @@ macro_rules! single_metric {
             fn write_samples(&self, name: &str, format: $crate::exposition::Format, out: &mut String) {
                 $crate::metrics::Cell::write(
                     &self.inner.cell,
-                    &mut $crate::exposition::SeriesWriter { out, format, name, labels: "" },
+                    &mut $crate::exposition::SeriesWriter { out, format, name, labels: "", bounds: &[] },
                 );
             }
         }

@@ -1,0 +1,275 @@
+//! The storage of a family with free-text labels: an insert-only concurrent hash table.
+//!
+//! A series, once created, lives as long as its family (Prometheus series are never deleted
+//! from a running process's exposition, and no API removes one). That is what lets a lookup
+//! take no lock and no reclamation guard: entries are boxed and never move or die before the
+//! map, and a table replaced by a larger one is kept until the map is dropped, so a reader
+//! holding an older table still reads valid entries. General-purpose concurrent maps (papaya,
+//! measured: 5.8 ns of its 19 ns lookup went to entering and leaving its epoch guard) must pay
+//! for removal on every read.
+//!
+//! - Readers: one acquire load of the table, linear probing over acquire loads of entry
+//!   pointers, comparisons with the stored hash and key. Nothing is written: two threads
+//!   recording into different series share no written cache line but their own cells'.
+//! - Writers (the first record into a series): a mutex, a second look, and an insert with a
+//!   release store; the table doubles when it would be more than half full.
+
+use std::ptr;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
+
+/// The slots of a new map's table (doubled as it fills).
+const INITIAL_SLOTS: usize = 8;
+
+// One cache line at least: a cell written by one thread must not share a line with the hash and
+// key another thread reads to find its own series (false sharing tripled the time per record of
+// two threads on two series, measured). Three free-text labels and a counter fill it exactly.
+#[repr(align(64))]
+struct Entry<K, C> {
+    hash: u64,
+    key: K,
+    cell: C,
+}
+
+struct Table<K, C> {
+    /// `slots.len() - 1`; the length is a power of two.
+    mask: usize,
+    slots: Box<[AtomicPtr<Entry<K, C>>]>,
+}
+
+impl<K, C> Table<K, C> {
+    fn new(slots: usize) -> Box<Self> {
+        Box::new(Table {
+            mask: slots - 1,
+            slots: (0..slots)
+                .map(|_| AtomicPtr::new(ptr::null_mut()))
+                .collect(),
+        })
+    }
+
+    /// The entry with `hash` whose key satisfies `eq`, probing from the hash's slot to the
+    /// first empty one (there always is one: a table is at most half full).
+    fn find(&self, hash: u64, eq: impl Fn(&K) -> bool) -> Option<&Entry<K, C>> {
+        let mut i = hash as usize & self.mask;
+        loop {
+            let entry = self.slots[i].load(Ordering::Acquire);
+            if entry.is_null() {
+                return None;
+            }
+            // SAFETY: a non-null slot points to an entry published with a release store and
+            // freed only when the map is dropped, which the `&self` borrow of the map rules out.
+            let entry = unsafe { &*entry };
+            if entry.hash == hash && eq(&entry.key) {
+                return Some(entry);
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
+
+    /// Stores `entry` in the first empty slot of its probe sequence. Only under the writer lock.
+    fn place(&self, entry: *mut Entry<K, C>, hash: u64) {
+        let mut i = hash as usize & self.mask;
+        while !self.slots[i].load(Ordering::Relaxed).is_null() {
+            i = (i + 1) & self.mask;
+        }
+        self.slots[i].store(entry, Ordering::Release);
+    }
+
+    fn entries(&self) -> impl Iterator<Item = *mut Entry<K, C>> + '_ {
+        self.slots
+            .iter()
+            .map(|slot| slot.load(Ordering::Acquire))
+            .filter(|entry| !entry.is_null())
+    }
+}
+
+/// An insert-only concurrent map from a series key to its cell; see the module documentation.
+pub(crate) struct SeriesMap<K, C> {
+    /// The current table, owned by the map (a `Box` turned into a pointer).
+    table: AtomicPtr<Table<K, C>>,
+    len: AtomicUsize,
+    /// Held by writers; keeps the tables that were replaced, which readers may still be in.
+    retired: Mutex<Vec<Box<Table<K, C>>>>,
+}
+
+// SAFETY: the map owns its keys and cells and hands out only shared references to them, to any
+// thread: it is Send and Sync when they are. Its raw pointers are owned (see `Drop`).
+unsafe impl<K: Send + Sync, C: Send + Sync> Send for SeriesMap<K, C> {}
+// SAFETY: as above.
+unsafe impl<K: Send + Sync, C: Send + Sync> Sync for SeriesMap<K, C> {}
+
+impl<K, C> Default for SeriesMap<K, C> {
+    fn default() -> Self {
+        SeriesMap {
+            table: AtomicPtr::new(Box::into_raw(Table::new(INITIAL_SLOTS))),
+            len: AtomicUsize::new(0),
+            retired: Mutex::new(Vec::new()),
+        }
+    }
+}
+
+impl<K, C> SeriesMap<K, C> {
+    fn table(&self) -> &Table<K, C> {
+        // SAFETY: the pointer always comes from `Box::into_raw`; a replaced table is kept in
+        // `retired` and every table is freed only in `Drop`.
+        unsafe { &*self.table.load(Ordering::Acquire) }
+    }
+
+    /// The cell of the series with `hash` whose key satisfies `eq`.
+    #[inline]
+    pub(crate) fn get(&self, hash: u64, eq: impl Fn(&K) -> bool) -> Option<&C> {
+        self.table().find(hash, eq).map(|entry| &entry.cell)
+    }
+
+    /// The cell of the series with `hash` whose key satisfies `eq`, created from `key` and
+    /// `cell` if no other thread created it first.
+    pub(crate) fn get_or_insert(
+        &self,
+        hash: u64,
+        eq: impl Fn(&K) -> bool,
+        key: impl FnOnce() -> K,
+        cell: impl FnOnce() -> C,
+    ) -> &C {
+        if let Some(found) = self.get(hash, &eq) {
+            return found;
+        }
+        // A writer that panicked left the table consistent (an entry is published whole, in
+        // one store), so a poisoned lock is taken as it is.
+        let mut retired = self.retired.lock().unwrap_or_else(|e| e.into_inner());
+        let table = self.table();
+        if let Some(found) = table.find(hash, &eq) {
+            return &found.cell;
+        }
+        let len = self.len.load(Ordering::Relaxed) + 1;
+        let table = if len * 2 > table.slots.len() {
+            let larger = Table::new(table.slots.len() * 2);
+            for entry in table.entries() {
+                // SAFETY: entries are valid until the map is dropped (see `Table::find`).
+                larger.place(entry, unsafe { (*entry).hash });
+            }
+            let larger = Box::into_raw(larger);
+            let old = self.table.swap(larger, Ordering::AcqRel);
+            // SAFETY: `old` came from `Box::into_raw` and is no longer the current table;
+            // readers that loaded it before the swap may still read it, so it is kept.
+            retired.push(unsafe { Box::from_raw(old) });
+            // SAFETY: just made from a `Box`, freed only in `Drop`.
+            unsafe { &*larger }
+        } else {
+            table
+        };
+        let entry = Box::into_raw(Box::new(Entry {
+            hash,
+            key: key(),
+            cell: cell(),
+        }));
+        table.place(entry, hash);
+        self.len.store(len, Ordering::Release);
+        // SAFETY: published above; freed only in `Drop`.
+        unsafe { &(*entry).cell }
+    }
+
+    /// The number of series.
+    pub(crate) fn len(&self) -> usize {
+        self.len.load(Ordering::Acquire)
+    }
+
+    /// Every series, in no particular order. Series created meanwhile may or may not be seen.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = (&K, &C)> + '_ {
+        self.table().entries().map(|entry| {
+            // SAFETY: entries are valid until the map is dropped (see `Table::find`).
+            let entry = unsafe { &*entry };
+            (&entry.key, &entry.cell)
+        })
+    }
+}
+
+impl<K, C> Drop for SeriesMap<K, C> {
+    fn drop(&mut self) {
+        // SAFETY: `&mut self`: no reader is left. Every entry is in the current table exactly
+        // once (a larger table takes them all), and it and the entries came from `Box`es.
+        unsafe {
+            let table = Box::from_raw(*self.table.get_mut());
+            for entry in table.entries() {
+                drop(Box::from_raw(entry));
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::sync::Arc;
+    use std::sync::atomic::AtomicU64;
+
+    use super::*;
+
+    fn hash(key: u64) -> u64 {
+        // Few distinct hashes, so that probing and equal hashes with other keys are exercised.
+        key % 5
+    }
+
+    #[test]
+    fn finds_what_was_inserted_across_growth() {
+        let map = SeriesMap::<u64, AtomicU64>::default();
+        for key in 0..1000u64 {
+            let cell = map.get_or_insert(hash(key), |k| *k == key, || key, || AtomicU64::new(key));
+            assert_eq!(cell.load(Ordering::Relaxed), key);
+        }
+        assert_eq!(map.len(), 1000);
+        for key in 0..1000u64 {
+            let cell = map.get(hash(key), |k| *k == key).expect("present");
+            assert_eq!(cell.load(Ordering::Relaxed), key);
+            // A second insert returns the same cell and does not call the constructors.
+            let again = map.get_or_insert(hash(key), |k| *k == key, || panic!(), || panic!());
+            assert!(ptr::eq(cell, again));
+        }
+        assert!(map.get(hash(5000), |k| *k == 5000).is_none());
+        let mut keys: Vec<u64> = map.iter().map(|(k, _)| *k).collect();
+        keys.sort_unstable();
+        assert_eq!(keys, (0..1000).collect::<Vec<_>>());
+    }
+
+    #[test]
+    fn concurrent_inserts_and_increments_lose_nothing() {
+        let map = Arc::new(SeriesMap::<u64, AtomicU64>::default());
+        let threads: Vec<_> = (0..4)
+            .map(|_| {
+                let map = Arc::clone(&map);
+                std::thread::spawn(move || {
+                    for round in 0..20u64 {
+                        for key in 0..500u64 {
+                            map.get_or_insert(
+                                key.wrapping_mul(0x9e37_79b9_7f4a_7c15),
+                                |k| *k == key,
+                                || key,
+                                || AtomicU64::new(0),
+                            )
+                            .fetch_add(round + 1, Ordering::Relaxed);
+                        }
+                    }
+                })
+            })
+            .collect();
+        for thread in threads {
+            thread.join().expect("no panic");
+        }
+        assert_eq!(map.len(), 500);
+        // Each thread adds 1 + 2 + ... + 20 = 210 to every key.
+        for (_, cell) in map.iter() {
+            assert_eq!(cell.load(Ordering::Relaxed), 4 * 210);
+        }
+    }
+
+    #[test]
+    fn keys_and_cells_are_dropped_with_the_map() {
+        let witness = Arc::new(());
+        {
+            let map = SeriesMap::<u64, Arc<()>>::default();
+            for key in 0..100u64 {
+                map.get_or_insert(key, |k| *k == key, || key, || Arc::clone(&witness));
+            }
+            assert_eq!(Arc::strong_count(&witness), 101);
+        }
+        assert_eq!(Arc::strong_count(&witness), 1);
+    }
+}
