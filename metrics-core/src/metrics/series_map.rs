@@ -89,6 +89,9 @@ pub(crate) struct SeriesMap<K, C> {
     table: AtomicPtr<Table<K, C>>,
     len: AtomicUsize,
     /// Held by writers; keeps the tables that were replaced, which readers may still be in.
+    // Boxed: readers may hold a `&Table` of a retired table, which must not move when the
+    // vector grows.
+    #[allow(clippy::vec_box)]
     retired: Mutex<Vec<Box<Table<K, C>>>>,
 }
 
