@@ -126,6 +126,7 @@ impl<K, C> SeriesMap<K, C> {
 
     /// The cell of the series with `hash` whose key satisfies `eq`, created from `key` and
     /// `cell` if no other thread created it first.
+    #[inline]
     pub(crate) fn get_or_insert(
         &self,
         hash: u64,
@@ -133,9 +134,23 @@ impl<K, C> SeriesMap<K, C> {
         key: impl FnOnce() -> K,
         cell: impl FnOnce() -> C,
     ) -> &C {
-        if let Some(found) = self.get(hash, &eq) {
-            return found;
+        match self.get(hash, &eq) {
+            Some(found) => found,
+            None => self.insert(hash, eq, key, cell),
         }
+    }
+
+    /// The slow path of [`SeriesMap::get_or_insert`], kept out of line so that the lookup
+    /// inlined at every recording site stays small.
+    #[cold]
+    #[inline(never)]
+    fn insert(
+        &self,
+        hash: u64,
+        eq: impl Fn(&K) -> bool,
+        key: impl FnOnce() -> K,
+        cell: impl FnOnce() -> C,
+    ) -> &C {
         // A writer that panicked left the table consistent (an entry is published whole, in
         // one store), so a poisoned lock is taken as it is.
         let mut retired = self.retired.lock().unwrap_or_else(|e| e.into_inner());
