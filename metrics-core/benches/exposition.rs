@@ -75,20 +75,30 @@ impl Group {
     }
 }
 
-/// The label values of series `i`, the same for both libraries.
-fn values(i: usize) -> (String, String, String) {
-    (
-        format!("tenant-{i:03}"),
-        format!("/api/v1/resource/{}", i % 7),
-        ["200", "404", "503"][i % 3].to_owned(),
-    )
-}
-
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
 struct PcLabels {
     tenant: String,
     route: String,
     status: String,
+}
+
+/// The label values of series `i`, the same for both libraries.
+fn values(i: usize) -> PcLabels {
+    PcLabels {
+        tenant: format!("tenant-{i:03}"),
+        route: format!("/api/v1/resource/{}", i % 7),
+        status: ["200", "404", "503"][i % 3].to_owned(),
+    }
+}
+
+/// Calls `f` with the toolkit's borrowed labels of series `i`.
+fn with_labels(i: usize, f: impl FnOnce(Labels<'_>)) {
+    let owned = values(i);
+    f(Labels {
+        tenant: &owned.tenant,
+        route: &owned.route,
+        status: &owned.status,
+    });
 }
 
 const BUCKETS: [f64; 10] = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0];
@@ -102,13 +112,7 @@ fn pc_registry() -> prometheus_client::registry::Registry {
         for c in 0..10 {
             let family = Family::<PcLabels, Counter>::default();
             for i in 0..SERIES {
-                let (tenant, route, status) = values(i);
-                let labels = PcLabels {
-                    tenant,
-                    route,
-                    status,
-                };
-                family.get_or_create(&labels).inc_by((i * c + 1) as u64);
+                family.get_or_create(&values(i)).inc_by((i * c + 1) as u64);
             }
             registry.register(format!("g{g}_requests_{c}"), "Requests", family);
         }
@@ -116,13 +120,7 @@ fn pc_registry() -> prometheus_client::registry::Registry {
             Histogram::new(BUCKETS.iter().copied())
         });
         for i in 0..SERIES {
-            let (tenant, route, status) = values(i);
-            let labels = PcLabels {
-                tenant,
-                route,
-                status,
-            };
-            family.get_or_create(&labels).observe(i as f64 * 0.01);
+            family.get_or_create(&values(i)).observe(i as f64 * 0.01);
         }
         registry.register(
             format!("g{g}_request_duration_seconds"),
@@ -139,25 +137,15 @@ fn our_registry() -> (Vec<Group>, Registry) {
     for (g, group) in groups.iter().enumerate() {
         for (c, family) in group.counters().into_iter().enumerate() {
             for i in 0..SERIES {
-                let (tenant, route, status) = values(i);
-                let labels = Labels {
-                    tenant: &tenant,
-                    route: &route,
-                    status: &status,
-                };
-                family.inc_by(labels, (i * c + 1) as u64);
+                with_labels(i, |labels| family.inc_by(labels, (i * c + 1) as u64));
             }
         }
         for i in 0..SERIES {
-            let (tenant, route, status) = values(i);
-            let labels = Labels {
-                tenant: &tenant,
-                route: &route,
-                status: &status,
-            };
-            group
-                .request_duration_seconds
-                .observe(labels, i as f64 * 0.01);
+            with_labels(i, |labels| {
+                group
+                    .request_duration_seconds
+                    .observe(labels, i as f64 * 0.01)
+            });
         }
         registry.register_with_prefix(group, &format!("g{g}"));
     }
@@ -171,6 +159,12 @@ fn encode(c: &mut Criterion) {
     let mut out = String::new();
     prometheus_client::encoding::text::encode(&mut out, &pc).expect("pc encodes");
     let lines = out.lines().count();
+    // Both sides write the same samples, or the comparison means nothing.
+    let samples = |text: &str| text.lines().filter(|l| !l.starts_with('#')).count();
+    let pc_samples = samples(&out);
+    let ours_text = ours.encode(Format::OpenMetrics).expect("ours encodes");
+    assert_eq!(pc_samples, samples(&ours_text), "the two registries differ");
+    eprintln!("encode: {pc_samples} samples, {lines} lines as prometheus-client writes them");
     group.throughput(Throughput::Elements(lines as u64));
     group.bench_function("pc_text_encode", |b| {
         b.iter(|| {
