@@ -4,9 +4,6 @@
 
 mod common;
 
-use std::io::Write;
-use std::process::{Command, Stdio};
-
 use catalog::SERVICES;
 use metrics_core::{Format, MetricDescriptor};
 
@@ -102,10 +99,7 @@ fn allows(d: &MetricDescriptor, rule: &str, on_label: bool) -> bool {
 
 #[test]
 fn promtool_reports_only_the_declared_allowances() {
-    let available = Command::new("promtool")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success());
+    let available = common::command_works("promtool", &["--version"]);
     if !common::require(available, "promtool", "apt-get install prometheus") {
         return;
     }
@@ -114,20 +108,7 @@ fn promtool_reports_only_the_declared_allowances() {
         let text = service
             .demo_exposition(Format::Prometheus)
             .expect("every service encodes as text 0.0.4");
-        let mut child = Command::new("promtool")
-            .args(["check", "metrics"])
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("promtool starts");
-        child
-            .stdin
-            .take()
-            .expect("stdin is piped")
-            .write_all(text.as_bytes())
-            .expect("promtool reads the exposition");
-        let output = child.wait_with_output().expect("promtool finishes");
+        let output = common::run_with_stdin("promtool", &["check", "metrics"], &text);
         let stdout = String::from_utf8_lossy(&output.stdout);
         let stderr = String::from_utf8_lossy(&output.stderr);
         assert!(

@@ -201,16 +201,9 @@ fn case<'a>(generated: &'a Generated, name: &str) -> &'a TestCase {
 // ---------------------------------------------------------------------------------------------
 // promtool.
 
-fn promtool_available() -> bool {
-    Command::new("promtool")
-        .arg("--version")
-        .output()
-        .is_ok_and(|o| o.status.success())
-}
-
 fn require_promtool() -> bool {
     common::require(
-        promtool_available(),
+        common::command_works("promtool", &["--version"]),
         "promtool",
         "apt-get install prometheus (Debian), or tests/run under CI=true",
     )

@@ -98,26 +98,8 @@ impl Drop for Serve {
     }
 }
 
-/// Whether `program args` runs and succeeds.
-pub fn command_works(program: &str, args: &[&str]) -> bool {
-    Command::new(program)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
-}
-
-/// `true` when the tool is usable. Otherwise fails under `CI=true`, where nothing may skip, and
-/// elsewhere prints why the test is skipped and returns `false`.
-pub fn require(available: bool, what: &str, install: &str) -> bool {
-    if available {
-        return true;
-    }
-    assert!(
-        std::env::var("CI").map_or(true, |v| v != "true"),
-        "{what} is required under CI=true but is missing; install it with: {install}"
-    );
-    eprintln!("SKIPPED: {what} is not installed (install it with: {install})");
-    false
-}
+// The helpers the workspace's other integration tests use (`tests/tests/common`): one copy.
+#[path = "../../../tests/tests/common/mod.rs"]
+mod shared;
+#[allow(unused_imports)] // not every test file uses both
+pub use shared::{command_works, require};

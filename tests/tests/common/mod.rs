@@ -23,14 +23,39 @@ pub fn require(available: bool, what: &str, install: &str) -> bool {
     false
 }
 
-/// Whether Python 3 can import the reference `prometheus_client` package.
-pub fn python_prometheus_client() -> bool {
-    Command::new("python3")
-        .args(["-c", "import prometheus_client"])
+/// Whether `program args` runs and succeeds.
+pub fn command_works(program: &str, args: &[&str]) -> bool {
+    Command::new(program)
+        .args(args)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .status()
         .is_ok_and(|s| s.success())
+}
+
+/// Whether Python 3 can import the reference `prometheus_client` package.
+pub fn python_prometheus_client() -> bool {
+    command_works("python3", &["-c", "import prometheus_client"])
+}
+
+/// Runs `program args` with `input` on its standard input, and returns what it printed.
+pub fn run_with_stdin(program: &str, args: &[&str], input: &str) -> std::process::Output {
+    let mut child = Command::new(program)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{program} starts: {e}"));
+    child
+        .stdin
+        .take()
+        .expect("stdin is piped")
+        .write_all(input.as_bytes())
+        .unwrap_or_else(|e| panic!("{program} reads its input: {e}"));
+    child
+        .wait_with_output()
+        .unwrap_or_else(|e| panic!("{program} finishes: {e}"))
 }
 
 /// Parses an OpenMetrics exposition with the Python reference parser and returns its families
@@ -56,20 +81,7 @@ for f in text_string_to_metric_families(sys.stdin.read()):
 print(json.dumps(out))
 "#
     );
-    let mut child = Command::new("python3")
-        .args(["-c", &script])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("python3 starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(text.as_bytes())
-        .expect("the exposition is written to python3");
-    let output = child.wait_with_output().expect("python3 finishes");
+    let output = run_with_stdin("python3", &["-c", &script], text);
     assert!(
         output.status.success(),
         "the Python parser ({module}) rejected the exposition:\n{}\n--- exposition ---\n{text}",
