@@ -4,8 +4,6 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use catalog::check::{self, Level, Report};
 use catalog::{SERVICES, Service};
 use metrics_core::Format;
@@ -14,30 +12,8 @@ fn infra() -> &'static Service {
     Service::find("infra").expect("infra")
 }
 
-/// The exposition inside the document's code fence, without the `$ curl` line.
 fn document() -> Option<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/spec/004_7836ac18d1be0a8d.txt");
-    let text = std::fs::read_to_string(&path).ok();
-    if !common::require(
-        text.is_some(),
-        &format!("the specification {}", path.display()),
-        "check out shared/ beside the repository",
-    ) {
-        return None;
-    }
-    let fenced = text?
-        .split("```")
-        .nth(1)
-        .expect("a fenced sample")
-        .to_owned();
-    Some(
-        fenced
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with("$ "))
-            .map(|l| format!("{l}\n"))
-            .collect(),
-    )
+    common::infra_sample()
 }
 
 fn lines(report: &Report, level: Level) -> Vec<String> {

@@ -4,31 +4,11 @@
 
 mod common;
 
-use std::path::PathBuf;
-
 use catalog::Service;
 use metrics_core::Format;
 
-/// The exposition inside the document's code fence, without the `$ curl` line.
 fn document() -> Option<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../shared/spec/004_7836ac18d1be0a8d.txt");
-    let text = std::fs::read_to_string(&path).ok();
-    let text = common::require(
-        text.is_some(),
-        &format!("the specification {}", path.display()),
-        "check out shared/ beside the repository",
-    )
-    .then_some(text)
-    .flatten()?;
-    let fenced = text.split("```").nth(1).expect("a fenced sample");
-    Some(
-        fenced
-            .lines()
-            .filter(|l| !l.is_empty() && !l.starts_with("$ "))
-            .map(|l| format!("{l}\n"))
-            .collect(),
-    )
+    common::infra_sample()
 }
 
 fn rendered() -> String {

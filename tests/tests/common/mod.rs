@@ -89,3 +89,30 @@ print(json.dumps(out))
     );
     serde_json::from_slice(&output.stdout).expect("the parser prints JSON")
 }
+
+/// Infra's sample page (`shared/spec/004_…`): the exposition inside the document's code fence,
+/// without the `$ curl` line. `None` (after `require`) when `shared/` is not beside the checkout.
+pub fn infra_sample() -> Option<String> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../shared/spec/004_7836ac18d1be0a8d.txt");
+    let text = std::fs::read_to_string(&path).ok();
+    if !require(
+        text.is_some(),
+        &format!("the specification {}", path.display()),
+        "check out shared/ beside the repository",
+    ) {
+        return None;
+    }
+    let fenced = text?
+        .split("```")
+        .nth(1)
+        .expect("a fenced sample")
+        .to_owned();
+    Some(
+        fenced
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with("$ "))
+            .map(|l| format!("{l}\n"))
+            .collect(),
+    )
+}
