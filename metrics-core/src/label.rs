@@ -8,11 +8,14 @@
 //! | an enum with `#[derive(LabelValue)]`, or `bool` | a closed set of values |
 //! | `Option<_>` of either | optional: left out of the series when `None` |
 
+use crate::descriptor::{LabelDescriptor, LabelKind};
 use std::cmp::Ordering;
 use std::fmt;
-use std::hash::Hasher;
 
-use crate::descriptor::{LabelDescriptor, LabelKind};
+mod hash;
+mod text;
+pub use hash::LabelHasher;
+pub use text::{LabelText, TextProbe};
 
 /// A closed set of label values: an enum with `#[derive(LabelValue)]`, or `bool`.
 ///
@@ -61,41 +64,46 @@ pub trait OwnedLabel: Send + Sync + 'static {
     fn eq_label(&self, other: &Self) -> bool {
         self.value() == other.value()
     }
-    /// Hashes exactly as [`LabelField::hash_label`] does for the borrowed form.
-    fn hash_label<H: Hasher>(&self, state: &mut H);
+    /// The hash of this label at `position`, exactly as [`LabelField::probe_mix`] of the
+    /// borrowed form.
+    fn mix(&self, hasher: &LabelHasher, position: usize) -> u64;
     /// The `n`th example value, for demonstrations and tests: free text `example-n`, closed
     /// sets their values in turn, optional labels absent every other time.
     fn example(n: usize) -> Self;
 }
 
-// Free text hashes its bytes without a separator: a per-label separator costs a full mixing
-// step of the hasher per label (37 -> 26 ns per lookup of three labels, measured), and equality
-// is checked after hashing anyway; values split differently across fields ("ab","c" and
-// "a","bc") merely share a hash.
-impl OwnedLabel for Box<str> {
+// Free text is kept as a `LabelText`: values of up to 15 bytes (most label values) in the key
+// itself, compared as two words (see `label/text.rs`).
+impl OwnedLabel for LabelText {
     fn value(&self) -> Option<&str> {
-        Some(self)
+        LabelText::value(self)
     }
     fn example(n: usize) -> Self {
-        format!("example-{n}").into()
+        LabelText::from_probe(&TextProbe::new(&format!("example-{n}")))
     }
-    fn hash_label<H: Hasher>(&self, state: &mut H) {
-        state.write(self.as_bytes());
+    fn mix(&self, hasher: &LabelHasher, position: usize) -> u64 {
+        hasher.text(position, &self.probe())
     }
 }
 
-impl OwnedLabel for Option<Box<str>> {
+/// An optional free-text label as a series key stores it: a [`LabelText`] that may be absent,
+/// in the same 16 bytes.
+#[derive(Debug)]
+pub struct OptionalText(LabelText);
+
+impl OwnedLabel for OptionalText {
     fn value(&self) -> Option<&str> {
-        self.as_deref()
+        self.0.value()
     }
     fn example(n: usize) -> Self {
-        (n % 2 == 1).then(|| Box::<str>::example(n))
+        OptionalText(if n % 2 == 1 {
+            LabelText::example(n)
+        } else {
+            LabelText::from_probe(&TextProbe::absent())
+        })
     }
-    fn hash_label<H: Hasher>(&self, state: &mut H) {
-        match self {
-            None => state.write_u8(0),
-            Some(s) => s.hash_label(state),
-        }
+    fn mix(&self, hasher: &LabelHasher, position: usize) -> u64 {
+        self.0.mix(hasher, position)
     }
 }
 
@@ -106,8 +114,8 @@ impl<V: LabelValue> OwnedLabel for V {
     fn example(n: usize) -> Self {
         V::from_ordinal(n % V::VALUES.len())
     }
-    fn hash_label<H: Hasher>(&self, state: &mut H) {
-        state.write_usize(self.ordinal());
+    fn mix(&self, hasher: &LabelHasher, position: usize) -> u64 {
+        hasher.number(position, self.ordinal() as u64)
     }
 }
 
@@ -118,8 +126,8 @@ impl<V: LabelValue> OwnedLabel for Option<V> {
     fn example(n: usize) -> Self {
         (n % 2 == 1).then(|| V::example(n / 2))
     }
-    fn hash_label<H: Hasher>(&self, state: &mut H) {
-        state.write_usize(self.map_or(0, |v| v.ordinal() + 1));
+    fn mix(&self, hasher: &LabelHasher, position: usize) -> u64 {
+        hasher.number(position, self.map_or(0, |v| v.ordinal() as u64 + 1))
     }
 }
 
@@ -142,16 +150,22 @@ pub trait LabelField: Copy {
     fn ordinal(self) -> usize;
     /// For a closed set, the exposed value at a position, `None` for an absent optional label.
     fn value_at(ordinal: usize) -> Option<&'static str>;
+    /// The label as a lookup hashes and compares it, computed once per lookup.
+    type Probe: Copy;
+    /// The probe of this value.
+    fn probe(self) -> Self::Probe;
     /// The owned copy kept in a new series' key.
-    fn to_owned_label(self) -> Self::Owned;
-    /// Whether this value is the one stored in `owned`, without allocating.
-    fn eq_owned(self, owned: &Self::Owned) -> bool;
-    /// Hashes exactly as [`OwnedLabel::hash_label`] does for the owned form.
-    fn hash_label<H: Hasher>(self, state: &mut H);
+    fn to_owned_label(probe: &Self::Probe) -> Self::Owned;
+    /// Whether the probed value is the one stored in `owned`, without allocating.
+    fn probe_eq(probe: &Self::Probe, owned: &Self::Owned) -> bool;
+    /// The hash of the probed value at `position`, exactly as [`OwnedLabel::mix`] of the owned
+    /// form.
+    fn probe_mix(probe: &Self::Probe, hasher: &LabelHasher, position: usize) -> u64;
 }
 
-impl LabelField for &str {
-    type Owned = Box<str>;
+impl<'a> LabelField for &'a str {
+    type Owned = LabelText;
+    type Probe = TextProbe<'a>;
     const KIND: LabelKind = LabelKind::FreeText;
     const OPTIONAL: bool = false;
     const CLOSED: Option<usize> = None;
@@ -161,41 +175,26 @@ impl LabelField for &str {
     fn value_at(_: usize) -> Option<&'static str> {
         None
     }
-    fn to_owned_label(self) -> Box<str> {
-        self.into()
+    #[inline(always)]
+    fn probe(self) -> TextProbe<'a> {
+        TextProbe::new(self)
     }
-    #[inline]
-    fn eq_owned(self, owned: &Box<str>) -> bool {
-        short_eq(self.as_bytes(), owned.as_bytes())
+    fn to_owned_label(probe: &TextProbe<'a>) -> LabelText {
+        LabelText::from_probe(probe)
     }
-    fn hash_label<H: Hasher>(self, state: &mut H) {
-        state.write(self.as_bytes());
+    #[inline(always)]
+    fn probe_eq(probe: &TextProbe<'a>, owned: &LabelText) -> bool {
+        probe.matches(owned)
+    }
+    #[inline(always)]
+    fn probe_mix(probe: &TextProbe<'a>, hasher: &LabelHasher, position: usize) -> u64 {
+        hasher.text(position, probe)
     }
 }
 
-/// Byte equality with two overlapping word loads for the 4 to 16 bytes most label values have,
-/// instead of a call to `memcmp` (a third of the time of a three-label lookup, measured).
-#[inline]
-fn short_eq(a: &[u8], b: &[u8]) -> bool {
-    let n = a.len();
-    if n != b.len() {
-        return false;
-    }
-    if (8..=16).contains(&n) {
-        let word =
-            |s: &[u8], at: usize| u64::from_ne_bytes(s[at..at + 8].try_into().unwrap_or_default());
-        return word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8);
-    }
-    if (4..8).contains(&n) {
-        let word =
-            |s: &[u8], at: usize| u32::from_ne_bytes(s[at..at + 4].try_into().unwrap_or_default());
-        return word(a, 0) == word(b, 0) && word(a, n - 4) == word(b, n - 4);
-    }
-    a == b
-}
-
-impl LabelField for Option<&str> {
-    type Owned = Option<Box<str>>;
+impl<'a> LabelField for Option<&'a str> {
+    type Owned = OptionalText;
+    type Probe = TextProbe<'a>;
     const KIND: LabelKind = LabelKind::FreeText;
     const OPTIONAL: bool = true;
     const CLOSED: Option<usize> = None;
@@ -205,27 +204,26 @@ impl LabelField for Option<&str> {
     fn value_at(_: usize) -> Option<&'static str> {
         None
     }
-    fn to_owned_label(self) -> Option<Box<str>> {
-        self.map(Into::into)
+    #[inline(always)]
+    fn probe(self) -> TextProbe<'a> {
+        self.map_or_else(TextProbe::absent, TextProbe::new)
     }
-    #[inline]
-    fn eq_owned(self, owned: &Option<Box<str>>) -> bool {
-        match (self, owned) {
-            (Some(a), Some(b)) => short_eq(a.as_bytes(), b.as_bytes()),
-            (None, None) => true,
-            _ => false,
-        }
+    fn to_owned_label(probe: &TextProbe<'a>) -> OptionalText {
+        OptionalText(LabelText::from_probe(probe))
     }
-    fn hash_label<H: Hasher>(self, state: &mut H) {
-        match self {
-            None => state.write_u8(0),
-            Some(s) => s.hash_label(state),
-        }
+    #[inline(always)]
+    fn probe_eq(probe: &TextProbe<'a>, owned: &OptionalText) -> bool {
+        probe.matches(&owned.0)
+    }
+    #[inline(always)]
+    fn probe_mix(probe: &TextProbe<'a>, hasher: &LabelHasher, position: usize) -> u64 {
+        hasher.text(position, probe)
     }
 }
 
 impl<V: LabelValue> LabelField for V {
     type Owned = V;
+    type Probe = V;
     const KIND: LabelKind = LabelKind::Closed(V::VALUES);
     const OPTIONAL: bool = false;
     const CLOSED: Option<usize> = Some(V::VALUES.len());
@@ -236,19 +234,26 @@ impl<V: LabelValue> LabelField for V {
     fn value_at(ordinal: usize) -> Option<&'static str> {
         Some(V::VALUES[ordinal])
     }
-    fn to_owned_label(self) -> V {
+    #[inline(always)]
+    fn probe(self) -> V {
         self
     }
-    fn eq_owned(self, owned: &V) -> bool {
-        LabelValue::ordinal(self) == LabelValue::ordinal(*owned)
+    fn to_owned_label(probe: &V) -> V {
+        *probe
     }
-    fn hash_label<H: Hasher>(self, state: &mut H) {
-        OwnedLabel::hash_label(&self, state)
+    #[inline(always)]
+    fn probe_eq(probe: &V, owned: &V) -> bool {
+        LabelValue::ordinal(*probe) == LabelValue::ordinal(*owned)
+    }
+    #[inline(always)]
+    fn probe_mix(probe: &V, hasher: &LabelHasher, position: usize) -> u64 {
+        OwnedLabel::mix(probe, hasher, position)
     }
 }
 
 impl<V: LabelValue> LabelField for Option<V> {
     type Owned = Option<V>;
+    type Probe = Option<V>;
     const KIND: LabelKind = LabelKind::Closed(V::VALUES);
     const OPTIONAL: bool = true;
     const CLOSED: Option<usize> = Some(V::VALUES.len() + 1);
@@ -259,14 +264,20 @@ impl<V: LabelValue> LabelField for Option<V> {
     fn value_at(ordinal: usize) -> Option<&'static str> {
         ordinal.checked_sub(1).map(|i| V::VALUES[i])
     }
-    fn to_owned_label(self) -> Option<V> {
+    #[inline(always)]
+    fn probe(self) -> Option<V> {
         self
     }
-    fn eq_owned(self, owned: &Option<V>) -> bool {
-        self.map(V::ordinal) == owned.map(V::ordinal)
+    fn to_owned_label(probe: &Option<V>) -> Option<V> {
+        *probe
     }
-    fn hash_label<H: Hasher>(self, state: &mut H) {
-        OwnedLabel::hash_label(&self, state)
+    #[inline(always)]
+    fn probe_eq(probe: &Option<V>, owned: &Option<V>) -> bool {
+        probe.map(V::ordinal) == owned.map(V::ordinal)
+    }
+    #[inline(always)]
+    fn probe_mix(probe: &Option<V>, hasher: &LabelHasher, position: usize) -> u64 {
+        OwnedLabel::mix(probe, hasher, position)
     }
 }
 
@@ -291,14 +302,18 @@ pub trait LabelTuple: Copy {
         labels: &[LabelDescriptor],
         f: &mut dyn FnMut(&'static str, &str) -> fmt::Result,
     ) -> fmt::Result;
+    /// The labels as a lookup hashes and compares them, each label read once.
+    type Probe: Copy;
+    /// The probe of these labels.
+    fn probe(self) -> Self::Probe;
     /// The owned key for a new series.
-    fn to_key(self) -> Self::Key;
-    /// Whether these labels name the series stored under `key`.
-    fn key_eq(self, key: &Self::Key) -> bool;
-    /// Hashes the labels exactly as [`LabelTuple::hash_key`] hashes their key.
-    fn hash<H: Hasher>(self, state: &mut H);
+    fn to_key(probe: &Self::Probe) -> Self::Key;
+    /// Whether the probed labels name the series stored under `key`.
+    fn key_eq(probe: &Self::Probe, key: &Self::Key) -> bool;
+    /// Hashes the probed labels exactly as [`LabelTuple::hash_key`] hashes their key.
+    fn hash(probe: &Self::Probe, hasher: &LabelHasher) -> u64;
     /// Hashes a stored key.
-    fn hash_key<H: Hasher>(key: &Self::Key, state: &mut H);
+    fn hash_key(key: &Self::Key, hasher: &LabelHasher) -> u64;
     /// Whether two stored keys are the same series.
     fn keys_eq(a: &Self::Key, b: &Self::Key) -> bool;
     /// Calls `f` with the name and value of each present label of a stored key.
@@ -349,19 +364,24 @@ macro_rules! label_tuples {
                 )*
                 Ok(())
             }
-            fn to_key(self) -> Self::Key {
-                ($(self.$i.to_owned_label(),)*)
+            type Probe = ($($T::Probe,)*);
+            #[inline(always)]
+            fn probe(self) -> Self::Probe {
+                ($(self.$i.probe(),)*)
             }
-            #[inline]
-            fn key_eq(self, key: &Self::Key) -> bool {
-                true $(&& self.$i.eq_owned(&key.$i))*
+            fn to_key(probe: &Self::Probe) -> Self::Key {
+                ($($T::to_owned_label(&probe.$i),)*)
             }
-            #[inline]
-            fn hash<Hs: Hasher>(self, state: &mut Hs) {
-                $( self.$i.hash_label(state); )*
+            #[inline(always)]
+            fn key_eq(probe: &Self::Probe, key: &Self::Key) -> bool {
+                true $(&& $T::probe_eq(&probe.$i, &key.$i))*
             }
-            fn hash_key<Hs: Hasher>(key: &Self::Key, state: &mut Hs) {
-                $( key.$i.hash_label(state); )*
+            #[inline(always)]
+            fn hash(probe: &Self::Probe, hasher: &LabelHasher) -> u64 {
+                0 $(^ $T::probe_mix(&probe.$i, hasher, $i))*
+            }
+            fn hash_key(key: &Self::Key, hasher: &LabelHasher) -> u64 {
+                0 $(^ key.$i.mix(hasher, $i))*
             }
             fn keys_eq(a: &Self::Key, b: &Self::Key) -> bool {
                 true $(&& a.$i.eq_label(&b.$i))*

@@ -1,5 +1,4 @@
 use std::fmt::{self, Write as _};
-use std::hash::BuildHasher;
 use std::sync::Arc;
 
 use prometheus_client::encoding::{EncodeLabelSet, EncodeMetric, LabelSetEncoder, MetricEncoder};
@@ -11,7 +10,7 @@ use super::{
     HistogramCell, Metric, MetricKind, Summary, pc_type,
 };
 use crate::descriptor::{LabelDescriptor, MetricDescriptor, MetricType};
-use crate::label::{LabelSet, LabelTuple};
+use crate::label::{LabelHasher, LabelSet, LabelTuple};
 
 /// A labelled metric: one series per distinct label set.
 ///
@@ -31,7 +30,7 @@ struct Inner<L: LabelSet, C> {
     descriptor: &'static MetricDescriptor,
     array: Box<[Line<C>]>,
     map: SeriesMap<L::Key, C>,
-    hasher: foldhash::fast::RandomState,
+    hasher: LabelHasher,
 }
 
 /// A series of array storage on a cache line of its own: two threads recording into neighbouring
@@ -39,16 +38,6 @@ struct Inner<L: LabelSet, C> {
 /// two series of one family 4 times slower, depending on where the array happened to start).
 #[repr(align(64))]
 struct Line<C>(C);
-
-impl<L: LabelSet, C> Inner<L, C> {
-    /// The hash of the borrowed labels, as of the stored key they equal.
-    #[inline]
-    fn hash(&self, labels: &L::Ref<'_>) -> u64 {
-        let mut state = self.hasher.build_hasher();
-        L::fields(labels).hash(&mut state);
-        std::hash::Hasher::finish(&state)
-    }
-}
 
 impl<L: LabelSet, M: MetricKind> Family<L, M> {
     /// Runs `f` on the series named by `labels`, creating it if needed.
@@ -58,11 +47,12 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         if L::CARDINALITY.is_some() {
             return f(&inner.array[L::fields(&labels).index()].0);
         }
-        let fields = L::fields(&labels);
+        type Fields<'a, L> = <L as LabelSet>::Fields<'a>;
+        let probe = L::fields(&labels).probe();
         let cell = inner.map.get_or_insert(
-            inner.hash(&labels),
-            |key| fields.key_eq(key),
-            || fields.to_key(),
+            Fields::<L>::hash(&probe, &inner.hasher),
+            |key| Fields::<L>::key_eq(&probe, key),
+            || Fields::<L>::to_key(&probe),
             || M::Cell::new(inner.descriptor),
         );
         f(cell)
@@ -74,10 +64,13 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         if L::CARDINALITY.is_some() {
             return Some(f(&inner.array[L::fields(&labels).index()].0));
         }
-        let fields = L::fields(&labels);
+        type Fields<'a, L> = <L as LabelSet>::Fields<'a>;
+        let probe = L::fields(&labels).probe();
         inner
             .map
-            .get(inner.hash(&labels), |key| fields.key_eq(key))
+            .get(Fields::<L>::hash(&probe, &inner.hasher), |key| {
+                Fields::<L>::key_eq(&probe, key)
+            })
             .map(f)
     }
 
@@ -93,12 +86,10 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         type Fields<L> = <L as LabelSet>::Fields<'static>;
         let n = step as usize % 2;
         let key = Fields::<L>::example_key(n);
-        let mut state = inner.hasher.build_hasher();
-        Fields::<L>::hash_key(&key, &mut state);
         inner
             .map
             .get_or_insert(
-                std::hash::Hasher::finish(&state),
+                Fields::<L>::hash_key(&key, &inner.hasher),
                 |stored| Fields::<L>::keys_eq(stored, &key),
                 || Fields::<L>::example_key(n),
                 || M::Cell::new(inner.descriptor),
@@ -316,7 +307,7 @@ impl<L: LabelSet, M: MetricKind> Metric for Family<L, M> {
                 descriptor,
                 array,
                 map: SeriesMap::default(),
-                hasher: foldhash::fast::RandomState::default(),
+                hasher: LabelHasher::default(),
             }),
         }
     }
