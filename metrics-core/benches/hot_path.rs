@@ -380,18 +380,28 @@ fn observe(c: &mut Criterion) {
 // ---------------------------------------------------------------------------------------------
 // group `contended_2t`
 
-/// Runs `op(thread, i)` `iters` times on each of two threads started together, and returns the
-/// wall time of the slower one: the time of `iters` operations of one thread under contention.
+/// Runs `op(thread, i)` `iters` times on each of two threads started together, each pinned to
+/// a CPU of its own, and returns the wall time of the slower one: the time of `iters`
+/// operations of one thread under contention.
+///
+/// Pinned, because the scheduler otherwise decides what is measured: unpinned, prometheus-client's
+/// `pc_family_other_series` ranged from 44 to 114 ns between runs of the same code (both threads
+/// on one CPU for part of a run contend less); pinned, 57 to 62 ns in 4 runs.
 fn two_threads<F, R>(iters: u64, op: Arc<F>) -> Duration
 where
     F: Fn(usize) -> R + Send + Sync + 'static,
 {
+    let cpus = core_affinity::get_core_ids().unwrap_or_default();
     let barrier = Arc::new(Barrier::new(2));
     let handles: Vec<_> = (0..2)
         .map(|thread| {
             let barrier = Arc::clone(&barrier);
             let op = Arc::clone(&op);
+            let cpu = (cpus.len() >= 2).then(|| cpus[thread]);
             std::thread::spawn(move || {
+                if let Some(cpu) = cpu {
+                    core_affinity::set_for_current(cpu);
+                }
                 barrier.wait();
                 let start = Instant::now();
                 for _ in 0..iters {
@@ -409,6 +419,12 @@ where
 }
 
 fn contended(c: &mut Criterion) {
+    if core_affinity::get_core_ids().unwrap_or_default().len() < 2 {
+        eprintln!(
+            "contended_2t: fewer than two CPUs are available, so the two threads are not pinned \
+             and take turns: these figures do not measure contention"
+        );
+    }
     let mut group = c.benchmark_group("contended_2t");
 
     let atomic = Arc::new(AtomicU64::new(0));

@@ -279,3 +279,97 @@ fn concurrent_recording_loses_no_increment() {
     );
     assert_eq!(metrics.host_bytes_total.len(), 5);
 }
+
+#[derive(Clone, Copy, Debug, LabelSet)]
+struct Request<'a> {
+    #[label(bound = 64)]
+    path: &'a str,
+    #[label(bound = 64)]
+    user: Option<&'a str>,
+}
+
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "web")]
+struct Web {
+    /// Requests by path and user.
+    requests_total: Family<Request<'static>, Counter>,
+}
+
+/// Free-text values are stored in the key up to 15 bytes and on the heap beyond: every length
+/// around that limit, empty and absent, non-ASCII, and values that differ only in their last
+/// byte, each name a series of its own, read back and exposed exactly.
+#[test]
+fn free_text_values_of_every_length_are_series_of_their_own() {
+    let fifteen = "/abcdefghijklmn";
+    let sixteen = "/abcdefghijklmno";
+    let long = "/api/v1/organisations/{org}/members/{id}";
+    let paths = [
+        "",
+        "/",
+        "/a",
+        "/ab",
+        "/abc",
+        "/abcdefg",
+        "/abcdefgh",
+        fifteen,
+        sixteen,
+        long,
+        "/abcdefghijklmnp",
+        "/stra\u{df}e",
+        "/\u{65e5}\u{672c}\u{8a9e}",
+        "nul\0byte",
+    ];
+    let users = [
+        None,
+        Some(""),
+        Some("bob"),
+        Some("a-user-name-longer-than-15"),
+    ];
+    let web = Web::default();
+    let mut expected = Vec::new();
+    let mut n = 0;
+    for path in paths {
+        for user in users {
+            n += 1;
+            web.requests_total.inc_by(Request { path, user }, n);
+            expected.push((path, user, n));
+        }
+    }
+    for (path, user, n) in &expected {
+        let got = web.requests_total.get(Request { path, user: *user });
+        assert_eq!(got, Some(*n), "path {path:?}, user {user:?}");
+    }
+    assert_eq!(web.requests_total.len(), expected.len());
+    // Never recorded: a prefix, an extension and a value one byte off, of each storage form.
+    for path in [
+        "/abcdefghijklm",
+        "/abcdefghijklmnop",
+        "/api/v1/organisations/{org}/members/{iD}",
+    ] {
+        assert_eq!(
+            web.requests_total.get(Request { path, user: None }),
+            None,
+            "{path:?}"
+        );
+    }
+
+    let mut registry = Registry::default();
+    web.register(&mut registry);
+    let text = encode(&registry);
+    assert!(
+        text.contains(&format!(
+            "web_requests_total{{path=\"{long}\",user=\"a-user-name-longer-than-15\"}} 40\n"
+        )),
+        "{text}"
+    );
+    assert!(
+        text.contains(&format!("web_requests_total{{path=\"{sixteen}\"}} 33\n")),
+        "{text}"
+    );
+    assert!(
+        text.contains("web_requests_total{path=\"\",user=\"\"} 2\n"),
+        "{text}"
+    );
+    assert!(text.contains("web_requests_total{path=\"\"} 1\n"), "{text}");
+    assert_eq!(text.matches("web_requests_total{").count(), expected.len());
+}

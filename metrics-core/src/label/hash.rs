@@ -5,7 +5,7 @@
 //! a lookup (measured). Here each label is mixed on its own, with seeds of its position, and
 //! the results are combined with xor: the multiplications of all labels run side by side.
 //! Values of up to 15 bytes (most label values) are hashed as the two words a lookup compares
-//! ([`TextProbe`]); longer ones go through foldhash out of line.
+//! ([`TextProbe`]); for longer ones the first word is a foldhash of their bytes.
 //!
 //! The seeds are random per family, as foldhash's are, so that colliding label values cannot be
 //! chosen in advance; equality of the labels is checked after the hash anyway.
@@ -21,7 +21,6 @@ const POSITIONS: usize = 4;
 /// The random seeds of one family's label hash.
 pub struct LabelHasher {
     seeds: [[u64; 2]; POSITIONS],
-    long: foldhash::fast::FixedState,
 }
 
 impl std::fmt::Debug for LabelHasher {
@@ -37,7 +36,6 @@ impl Default for LabelHasher {
         let seed = |i: u64| random.hash_one(i);
         LabelHasher {
             seeds: [0, 1, 2, 3].map(|p| [seed(2 * p), seed(2 * p + 1)]),
-            long: foldhash::fast::FixedState::with_seed(seed(2 * POSITIONS as u64)),
         }
     }
 }
@@ -62,16 +60,8 @@ impl LabelHasher {
     #[inline(always)]
     pub fn text(&self, position: usize, probe: &TextProbe<'_>) -> u64 {
         let [a, b] = self.seeds[position % POSITIONS];
-        match probe.words() {
-            Some((low, high)) => folded_multiply(low ^ a, high ^ b),
-            None => self.long_text(a, probe.bytes()),
-        }
-    }
-
-    /// Values over 15 bytes: foldhash over all of them, out of line to keep the common path small.
-    #[inline(never)]
-    fn long_text(&self, position_seed: u64, bytes: &[u8]) -> u64 {
-        self.long.hash_one(bytes) ^ position_seed
+        let (low, high) = probe.words();
+        folded_multiply(low ^ a, high ^ b)
     }
 }
 

@@ -12,7 +12,9 @@
 //! four; the time of a lookup stayed within the bench's noise (10.7 to 11.5 ns).
 
 use std::fmt;
+use std::marker::PhantomData;
 use std::ptr::{self, NonNull};
+use std::sync::OnceLock;
 
 /// The last byte of an inline value: its length, at most this.
 const INLINE_MAX: usize = 15;
@@ -30,12 +32,14 @@ fn tag(high: u64) -> u8 {
 }
 
 /// A borrowed free-text value (or an absent optional one) in the form a lookup hashes and
-/// compares: the two words a stored key of the same value holds.
+/// compares: the two words a stored key of the same value holds, and where the value starts
+/// (its length is in `high`: three words, not four, to hold in registers per label).
 #[derive(Clone, Copy, Debug)]
 pub struct TextProbe<'a> {
     low: u64,
     high: u64,
-    text: &'a [u8],
+    start: *const u8,
+    value: PhantomData<&'a [u8]>,
 }
 
 impl<'a> TextProbe<'a> {
@@ -45,7 +49,10 @@ impl<'a> TextProbe<'a> {
         let bytes = value.as_bytes();
         let n = bytes.len();
         let (low, high) = if n > INLINE_MAX {
-            (0, (u64::from(SPILLED) << 56) | (n as u64 & LEN_BITS))
+            (
+                long_hash(bytes),
+                (u64::from(SPILLED) << 56) | (n as u64 & LEN_BITS),
+            )
         } else {
             let (low, high) = inline_words(bytes);
             (low, high | ((n as u64) << 56))
@@ -53,7 +60,8 @@ impl<'a> TextProbe<'a> {
         TextProbe {
             low,
             high,
-            text: bytes,
+            start: bytes.as_ptr(),
+            value: PhantomData,
         }
     }
 
@@ -63,19 +71,36 @@ impl<'a> TextProbe<'a> {
         TextProbe {
             low: 0,
             high: u64::from(ABSENT) << 56,
-            text: &[],
+            start: NonNull::dangling().as_ptr(),
+            value: PhantomData,
         }
     }
 
-    /// The two words, for hashing; `None` for a value on the heap, which is hashed by its bytes.
+    /// The two words, for hashing: for a value over 15 bytes, a hash of its bytes and its
+    /// length, so that hashing a probe takes no branch.
     #[inline(always)]
-    pub fn words(&self) -> Option<(u64, u64)> {
-        (tag(self.high) != SPILLED).then_some((self.low, self.high))
+    pub fn words(&self) -> (u64, u64) {
+        (self.low, self.high)
     }
 
     /// The bytes of the value (empty when absent).
     pub fn bytes(&self) -> &'a [u8] {
-        self.text
+        let len = match tag(self.high) {
+            ABSENT => 0,
+            SPILLED => (self.high & LEN_BITS) as usize,
+            len => len.into(),
+        };
+        // SAFETY: `start` and the length are those of the `&'a str` the probe was made from
+        // (a heap value's length fits the 56 bits: no allocation is 2^56 bytes), or dangling
+        // with length 0.
+        unsafe { std::slice::from_raw_parts(self.start, len) }
+    }
+
+    /// Whether `stored`, a value on the heap of this probe's length, holds this value. Out of
+    /// line: inlined, its length computations were hoisted into every lookup.
+    #[inline(never)]
+    fn matches_heap(&self, stored: &LabelText) -> bool {
+        stored.heap_bytes() == self.bytes()
     }
 
     /// Whether `stored` holds this value.
@@ -86,11 +111,20 @@ impl<'a> TextProbe<'a> {
             return false;
         }
         if tag(high) == SPILLED {
-            return stored.heap_bytes() == self.text;
+            return self.matches_heap(stored);
         }
         // SAFETY: the tag says inline or absent: `head` holds bytes.
         u64::from_le_bytes(unsafe { stored.head.bytes }) == self.low
     }
+}
+
+/// The hash of a value over 15 bytes, with a random seed of the process (the family's seeds are
+/// mixed in by [`super::LabelHasher`]), out of line to keep the common path small.
+#[inline(never)]
+fn long_hash(bytes: &[u8]) -> u64 {
+    use std::hash::BuildHasher;
+    static SEED: OnceLock<foldhash::fast::RandomState> = OnceLock::new();
+    SEED.get_or_init(Default::default).hash_one(bytes)
 }
 
 /// Up to 15 bytes as two little-endian words, zero-padded, read with at most four loads that
@@ -105,13 +139,9 @@ fn inline_words(b: &[u8]) -> (u64, u64) {
         ))
     };
     if n >= 8 {
-        // Bytes 8..n are the top n - 8 bytes of the last 8.
-        let high = if n > 8 {
-            le8(n - 8) >> (8 * (16 - n))
-        } else {
-            0
-        };
-        (le8(0), high)
+        // Bytes 8..n are the top n - 8 bytes of the last 8; shifted in two steps, so that no
+        // step is the full 64 bits (8 bytes: nothing is left).
+        (le8(0), (le8(n - 8) >> 1) >> (8 * (16 - n) - 1))
     } else if n >= 4 {
         (le4(0) | le4(n - 4) << (8 * (n - 4)), 0)
     } else if n > 0 {
@@ -150,7 +180,7 @@ impl LabelText {
     /// The stored form of `probe`'s value (absent when the probe is).
     pub fn from_probe(probe: &TextProbe<'_>) -> Self {
         let head = if tag(probe.high) == SPILLED {
-            let copy: Box<[u8]> = probe.text.into();
+            let copy: Box<[u8]> = probe.bytes().into();
             // SAFETY: a `Box` is never null; freed in `Drop`.
             Head {
                 heap: unsafe { NonNull::new_unchecked(Box::into_raw(copy).cast::<u8>()) },

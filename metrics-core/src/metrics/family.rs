@@ -4,7 +4,7 @@ use std::sync::Arc;
 use prometheus_client::encoding::{EncodeLabelSet, EncodeMetric, LabelSetEncoder, MetricEncoder};
 use prometheus_client::metrics::TypedMetric;
 
-use super::series_map::SeriesMap;
+use super::series_map::{Lookup, SeriesMap};
 use super::{
     Cell, Counter, CounterCell, CounterValue, Gauge, GaugeCell, GaugeValue, Histogram,
     HistogramCell, Metric, MetricKind, Summary, pc_type,
@@ -39,6 +39,55 @@ struct Inner<L: LabelSet, C> {
 #[repr(align(64))]
 struct Line<C>(C);
 
+/// Borrowed labels, probed once, as a lookup of map storage.
+struct Probe<T: LabelTuple>(T::Probe);
+
+impl<T: LabelTuple> Clone for Probe<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: LabelTuple> Copy for Probe<T> {}
+
+impl<T: LabelTuple> Probe<T> {
+    #[inline(always)]
+    fn hash(&self, hasher: &LabelHasher) -> u64 {
+        T::hash(&self.0, hasher)
+    }
+}
+
+impl<T: LabelTuple> Lookup<T::Key> for Probe<T> {
+    #[inline(always)]
+    fn matches(&self, key: &T::Key) -> bool {
+        T::key_eq(&self.0, key)
+    }
+    fn make_key(&self) -> T::Key {
+        T::to_key(&self.0)
+    }
+}
+
+/// The `n`th example series (see [`Family::record_example`]), as a lookup of map storage.
+struct Example<'a, L: LabelSet> {
+    key: &'a L::Key,
+    n: usize,
+}
+
+impl<L: LabelSet> Clone for Example<'_, L> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<L: LabelSet> Copy for Example<'_, L> {}
+
+impl<L: LabelSet> Lookup<L::Key> for Example<'_, L> {
+    fn matches(&self, key: &L::Key) -> bool {
+        <L::Fields<'static> as LabelTuple>::keys_eq(key, self.key)
+    }
+    fn make_key(&self) -> L::Key {
+        <L::Fields<'static> as LabelTuple>::example_key(self.n)
+    }
+}
+
 impl<L: LabelSet, M: MetricKind> Family<L, M> {
     /// Runs `f` on the series named by `labels`, creating it if needed.
     #[inline]
@@ -47,14 +96,12 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         if L::CARDINALITY.is_some() {
             return f(&inner.array[L::fields(&labels).index()].0);
         }
-        type Fields<'a, L> = <L as LabelSet>::Fields<'a>;
-        let probe = L::fields(&labels).probe();
-        let cell = inner.map.get_or_insert(
-            Fields::<L>::hash(&probe, &inner.hasher),
-            |key| Fields::<L>::key_eq(&probe, key),
-            || Fields::<L>::to_key(&probe),
-            || M::Cell::new(inner.descriptor),
-        );
+        let probe = Probe::<L::Fields<'_>>(L::fields(&labels).probe());
+        let cell = inner
+            .map
+            .get_or_insert(probe.hash(&inner.hasher), probe, || {
+                M::Cell::new(inner.descriptor)
+            });
         f(cell)
     }
 
@@ -64,14 +111,8 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         if L::CARDINALITY.is_some() {
             return Some(f(&inner.array[L::fields(&labels).index()].0));
         }
-        type Fields<'a, L> = <L as LabelSet>::Fields<'a>;
-        let probe = L::fields(&labels).probe();
-        inner
-            .map
-            .get(Fields::<L>::hash(&probe, &inner.hasher), |key| {
-                Fields::<L>::key_eq(&probe, key)
-            })
-            .map(f)
+        let probe = Probe::<L::Fields<'_>>(L::fields(&labels).probe());
+        inner.map.get(probe.hash(&inner.hasher), &probe).map(f)
     }
 
     /// Records the `step`th value of a deterministic example workload: into one of the first
@@ -86,14 +127,12 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         type Fields<L> = <L as LabelSet>::Fields<'static>;
         let n = step as usize % 2;
         let key = Fields::<L>::example_key(n);
+        let example = Example::<L> { key: &key, n };
         inner
             .map
-            .get_or_insert(
-                Fields::<L>::hash_key(&key, &inner.hasher),
-                |stored| Fields::<L>::keys_eq(stored, &key),
-                || Fields::<L>::example_key(n),
-                || M::Cell::new(inner.descriptor),
-            )
+            .get_or_insert(Fields::<L>::hash_key(&key, &inner.hasher), example, || {
+                M::Cell::new(inner.descriptor)
+            })
             .record_example(step);
     }
 
