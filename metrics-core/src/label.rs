@@ -79,7 +79,7 @@ impl OwnedLabel for LabelText {
         LabelText::value(self)
     }
     fn example(n: usize) -> Self {
-        LabelText::from_probe(&TextProbe::new(&format!("example-{n}")))
+        LabelText::new(&format!("example-{n}"))
     }
     fn mix(&self, hasher: &LabelHasher, position: usize) -> u64 {
         hasher.text(position, &self.probe())
@@ -99,7 +99,7 @@ impl OwnedLabel for OptionalText {
         OptionalText(if n % 2 == 1 {
             LabelText::example(n)
         } else {
-            LabelText::from_probe(&TextProbe::absent())
+            LabelText::absent()
         })
     }
     fn mix(&self, hasher: &LabelHasher, position: usize) -> u64 {
@@ -150,22 +150,30 @@ pub trait LabelField: Copy {
     fn ordinal(self) -> usize;
     /// For a closed set, the exposed value at a position, `None` for an absent optional label.
     fn value_at(ordinal: usize) -> Option<&'static str>;
-    /// The label as a lookup hashes and compares it, computed once per lookup.
+    /// The label as a lookup hashes and compares it, computed once per lookup: for free text,
+    /// two words that are the value itself up to 15 bytes (see [`TextProbe`]).
     type Probe: Copy;
     /// The probe of this value.
     fn probe(self) -> Self::Probe;
-    /// The owned copy kept in a new series' key.
-    fn to_owned_label(probe: &Self::Probe) -> Self::Owned;
-    /// Whether the probed value is the one stored in `owned`, without allocating.
+    /// Whether the probe is of a free-text value over 15 bytes, which only
+    /// [`LabelField::eq_owned`] and [`LabelField::to_owned_label`] tell and store.
+    fn is_long(probe: &Self::Probe) -> bool;
+    /// Whether the probed value, not long, is the one stored in `owned`: word comparisons.
     fn probe_eq(probe: &Self::Probe, owned: &Self::Owned) -> bool;
+    /// The owned copy of the probed value, not long, for a new series' key.
+    fn probe_to_owned(probe: &Self::Probe) -> Self::Owned;
+    /// Whether this value, of which `probe` is the probe, is the one stored in `owned`.
+    fn eq_owned(self, probe: &Self::Probe, owned: &Self::Owned) -> bool;
+    /// The owned copy kept in a new series' key.
+    fn to_owned_label(self) -> Self::Owned;
     /// The hash of the probed value at `position`, exactly as [`OwnedLabel::mix`] of the owned
     /// form.
     fn probe_mix(probe: &Self::Probe, hasher: &LabelHasher, position: usize) -> u64;
 }
 
-impl<'a> LabelField for &'a str {
+impl LabelField for &str {
     type Owned = LabelText;
-    type Probe = TextProbe<'a>;
+    type Probe = TextProbe;
     const KIND: LabelKind = LabelKind::FreeText;
     const OPTIONAL: bool = false;
     const CLOSED: Option<usize> = None;
@@ -176,25 +184,35 @@ impl<'a> LabelField for &'a str {
         None
     }
     #[inline(always)]
-    fn probe(self) -> TextProbe<'a> {
+    fn probe(self) -> TextProbe {
         TextProbe::new(self)
     }
-    fn to_owned_label(probe: &TextProbe<'a>) -> LabelText {
-        LabelText::from_probe(probe)
+    #[inline(always)]
+    fn is_long(probe: &TextProbe) -> bool {
+        probe.is_long()
     }
     #[inline(always)]
-    fn probe_eq(probe: &TextProbe<'a>, owned: &LabelText) -> bool {
+    fn probe_eq(probe: &TextProbe, owned: &LabelText) -> bool {
         probe.matches(owned)
     }
+    fn probe_to_owned(probe: &TextProbe) -> LabelText {
+        LabelText::from_short(probe)
+    }
+    fn eq_owned(self, probe: &TextProbe, owned: &LabelText) -> bool {
+        probe.matches_long(self, owned)
+    }
+    fn to_owned_label(self) -> LabelText {
+        LabelText::new(self)
+    }
     #[inline(always)]
-    fn probe_mix(probe: &TextProbe<'a>, hasher: &LabelHasher, position: usize) -> u64 {
+    fn probe_mix(probe: &TextProbe, hasher: &LabelHasher, position: usize) -> u64 {
         hasher.text(position, probe)
     }
 }
 
-impl<'a> LabelField for Option<&'a str> {
+impl LabelField for Option<&str> {
     type Owned = OptionalText;
-    type Probe = TextProbe<'a>;
+    type Probe = TextProbe;
     const KIND: LabelKind = LabelKind::FreeText;
     const OPTIONAL: bool = true;
     const CLOSED: Option<usize> = None;
@@ -205,18 +223,31 @@ impl<'a> LabelField for Option<&'a str> {
         None
     }
     #[inline(always)]
-    fn probe(self) -> TextProbe<'a> {
+    fn probe(self) -> TextProbe {
         self.map_or_else(TextProbe::absent, TextProbe::new)
     }
-    fn to_owned_label(probe: &TextProbe<'a>) -> OptionalText {
-        OptionalText(LabelText::from_probe(probe))
+    #[inline(always)]
+    fn is_long(probe: &TextProbe) -> bool {
+        probe.is_long()
     }
     #[inline(always)]
-    fn probe_eq(probe: &TextProbe<'a>, owned: &OptionalText) -> bool {
+    fn probe_eq(probe: &TextProbe, owned: &OptionalText) -> bool {
         probe.matches(&owned.0)
     }
+    fn probe_to_owned(probe: &TextProbe) -> OptionalText {
+        OptionalText(LabelText::from_short(probe))
+    }
+    fn eq_owned(self, probe: &TextProbe, owned: &OptionalText) -> bool {
+        match self {
+            Some(value) => probe.matches_long(value, &owned.0),
+            None => probe.matches(&owned.0),
+        }
+    }
+    fn to_owned_label(self) -> OptionalText {
+        OptionalText(self.map_or_else(LabelText::absent, LabelText::new))
+    }
     #[inline(always)]
-    fn probe_mix(probe: &TextProbe<'a>, hasher: &LabelHasher, position: usize) -> u64 {
+    fn probe_mix(probe: &TextProbe, hasher: &LabelHasher, position: usize) -> u64 {
         hasher.text(position, probe)
     }
 }
@@ -238,12 +269,22 @@ impl<V: LabelValue> LabelField for V {
     fn probe(self) -> V {
         self
     }
-    fn to_owned_label(probe: &V) -> V {
-        *probe
+    #[inline(always)]
+    fn is_long(_: &V) -> bool {
+        false
     }
     #[inline(always)]
     fn probe_eq(probe: &V, owned: &V) -> bool {
         LabelValue::ordinal(*probe) == LabelValue::ordinal(*owned)
+    }
+    fn probe_to_owned(probe: &V) -> V {
+        *probe
+    }
+    fn eq_owned(self, probe: &V, owned: &V) -> bool {
+        Self::probe_eq(probe, owned)
+    }
+    fn to_owned_label(self) -> V {
+        self
     }
     #[inline(always)]
     fn probe_mix(probe: &V, hasher: &LabelHasher, position: usize) -> u64 {
@@ -268,12 +309,22 @@ impl<V: LabelValue> LabelField for Option<V> {
     fn probe(self) -> Option<V> {
         self
     }
-    fn to_owned_label(probe: &Option<V>) -> Option<V> {
-        *probe
+    #[inline(always)]
+    fn is_long(_: &Option<V>) -> bool {
+        false
     }
     #[inline(always)]
     fn probe_eq(probe: &Option<V>, owned: &Option<V>) -> bool {
         probe.map(V::ordinal) == owned.map(V::ordinal)
+    }
+    fn probe_to_owned(probe: &Option<V>) -> Option<V> {
+        *probe
+    }
+    fn eq_owned(self, probe: &Option<V>, owned: &Option<V>) -> bool {
+        Self::probe_eq(probe, owned)
+    }
+    fn to_owned_label(self) -> Option<V> {
+        self
     }
     #[inline(always)]
     fn probe_mix(probe: &Option<V>, hasher: &LabelHasher, position: usize) -> u64 {
@@ -306,10 +357,17 @@ pub trait LabelTuple: Copy {
     type Probe: Copy;
     /// The probe of these labels.
     fn probe(self) -> Self::Probe;
-    /// The owned key for a new series.
-    fn to_key(probe: &Self::Probe) -> Self::Key;
-    /// Whether the probed labels name the series stored under `key`.
+    /// Whether a label of the probe is free text over 15 bytes: then only
+    /// [`LabelTuple::key_eq_long`] and [`LabelTuple::to_key`] tell and store the labels.
+    fn is_long(probe: &Self::Probe) -> bool;
+    /// Whether the probed labels, none long, name the series stored under `key`.
     fn key_eq(probe: &Self::Probe, key: &Self::Key) -> bool;
+    /// The owned key of a new series from the probe of labels none of which is long.
+    fn probe_to_key(probe: &Self::Probe) -> Self::Key;
+    /// Whether these labels, of which `probe` is the probe, name the series stored under `key`.
+    fn key_eq_long(self, probe: &Self::Probe, key: &Self::Key) -> bool;
+    /// The owned key for a new series.
+    fn to_key(self) -> Self::Key;
     /// Hashes the probed labels exactly as [`LabelTuple::hash_key`] hashes their key.
     fn hash(probe: &Self::Probe, hasher: &LabelHasher) -> u64;
     /// Hashes a stored key.
@@ -369,12 +427,22 @@ macro_rules! label_tuples {
             fn probe(self) -> Self::Probe {
                 ($(self.$i.probe(),)*)
             }
-            fn to_key(probe: &Self::Probe) -> Self::Key {
-                ($($T::to_owned_label(&probe.$i),)*)
+            #[inline(always)]
+            fn is_long(probe: &Self::Probe) -> bool {
+                false $(| $T::is_long(&probe.$i))*
             }
             #[inline(always)]
             fn key_eq(probe: &Self::Probe, key: &Self::Key) -> bool {
                 true $(&& $T::probe_eq(&probe.$i, &key.$i))*
+            }
+            fn probe_to_key(probe: &Self::Probe) -> Self::Key {
+                ($($T::probe_to_owned(&probe.$i),)*)
+            }
+            fn key_eq_long(self, probe: &Self::Probe, key: &Self::Key) -> bool {
+                true $(&& self.$i.eq_owned(&probe.$i, &key.$i))*
+            }
+            fn to_key(self) -> Self::Key {
+                ($(self.$i.to_owned_label(),)*)
             }
             #[inline(always)]
             fn hash(probe: &Self::Probe, hasher: &LabelHasher) -> u64 {

@@ -120,11 +120,19 @@ fn recording_into_existing_series_does_not_allocate() {
         realm: &realm,
         reason: Some(&provider),
     };
+    // A value over 15 bytes: kept on the heap, looked up by another path.
+    let client_long = String::from("a-client-id-longer-than-fifteen-bytes");
+    let long = FreeLabels {
+        realm: &realm,
+        client_id: &client_long,
+        provider: &provider,
+    };
 
-    // Creating a free-text series allocates its key; the first use on a thread may also set up
-    // the map's per-thread state. Neither is on the measured path.
+    // Creating a free-text series allocates its entry (and a copy of a long value), and may grow
+    // the map's table. Neither is on the measured path.
     let creating = allocations_during(|| {
         metrics.free_total.inc(free);
+        metrics.free_total.inc(long);
         metrics.optional.set(optional, 1);
         metrics.free_seconds.observe(free, 0.5);
     });
@@ -135,6 +143,7 @@ fn recording_into_existing_series_does_not_allocate() {
             metrics.closed_total.inc(closed);
             metrics.closed_seconds.observe(closed, f64::from(i % 3));
             metrics.free_total.inc(free);
+            metrics.free_total.inc(long);
             metrics.free_total.inc_by(
                 FreeLabels {
                     realm: "tmax",
@@ -152,5 +161,6 @@ fn recording_into_existing_series_does_not_allocate() {
         "recording into existing series allocated {recording} times"
     );
     assert_eq!(metrics.free_total.get(free), Some(1 + 3 * 10_000));
+    assert_eq!(metrics.free_total.get(long), Some(1 + 10_000));
     assert_eq!(metrics.closed_total.get(closed), Some(10_000));
 }

@@ -58,7 +58,7 @@ impl LabelHasher {
 
     /// The mix of a free-text value (or an absent optional one) at label position `position`.
     #[inline(always)]
-    pub fn text(&self, position: usize, probe: &TextProbe<'_>) -> u64 {
+    pub fn text(&self, position: usize, probe: &TextProbe) -> u64 {
         let [a, b] = self.seeds[position % POSITIONS];
         let (low, high) = probe.words();
         folded_multiply(low ^ a, high ^ b)

@@ -39,7 +39,10 @@ struct Inner<L: LabelSet, C> {
 #[repr(align(64))]
 struct Line<C>(C);
 
-/// Borrowed labels, probed once, as a lookup of map storage.
+/// Borrowed labels of which none is free text over 15 bytes, probed once, as a lookup of map
+/// storage: it compares words and makes the key from them, and holds nothing else (the labels
+/// themselves are not kept: fewer values live across the lookup, fewer of them spilled to the
+/// stack).
 struct Probe<T: LabelTuple>(T::Probe);
 
 impl<T: LabelTuple> Clone for Probe<T> {
@@ -54,6 +57,10 @@ impl<T: LabelTuple> Probe<T> {
     fn hash(&self, hasher: &LabelHasher) -> u64 {
         T::hash(&self.0, hasher)
     }
+    #[inline(always)]
+    fn is_long(&self) -> bool {
+        T::is_long(&self.0)
+    }
 }
 
 impl<T: LabelTuple> Lookup<T::Key> for Probe<T> {
@@ -62,7 +69,30 @@ impl<T: LabelTuple> Lookup<T::Key> for Probe<T> {
         T::key_eq(&self.0, key)
     }
     fn make_key(&self) -> T::Key {
-        T::to_key(&self.0)
+        T::probe_to_key(&self.0)
+    }
+}
+
+/// Borrowed labels of which one is free text over 15 bytes, as a lookup of map storage: long
+/// values are compared byte by byte, and the key is made from the labels.
+struct LongProbe<T: LabelTuple> {
+    fields: T,
+    probe: T::Probe,
+}
+
+impl<T: LabelTuple> Clone for LongProbe<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: LabelTuple> Copy for LongProbe<T> {}
+
+impl<T: LabelTuple> Lookup<T::Key> for LongProbe<T> {
+    fn matches(&self, key: &T::Key) -> bool {
+        self.fields.key_eq_long(&self.probe, key)
+    }
+    fn make_key(&self) -> T::Key {
+        self.fields.to_key()
     }
 }
 
@@ -96,13 +126,31 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         if L::CARDINALITY.is_some() {
             return f(&inner.array[L::fields(&labels).index()].0);
         }
-        let probe = Probe::<L::Fields<'_>>(L::fields(&labels).probe());
+        let fields = L::fields(&labels);
+        let probe = Probe::<L::Fields<'_>>(fields.probe());
+        let hash = probe.hash(&inner.hasher);
+        if probe.is_long() {
+            return f(self.long_series(hash, &labels));
+        }
         let cell = inner
             .map
-            .get_or_insert(probe.hash(&inner.hasher), probe, || {
-                M::Cell::new(inner.descriptor)
-            });
+            .get_or_insert(hash, probe, || M::Cell::new(inner.descriptor));
         f(cell)
+    }
+
+    /// The series of labels of which one is free text over 15 bytes, created if needed; out of
+    /// line, so that the lookup of short values stays small. The labels are probed again here
+    /// rather than passed on: passing them made every lookup copy them to the stack first.
+    #[inline(never)]
+    fn long_series(&self, hash: u64, labels: &L::Ref<'_>) -> &M::Cell {
+        let inner = &*self.inner;
+        let fields = L::fields(labels);
+        let probe = fields.probe();
+        inner
+            .map
+            .get_or_insert(hash, LongProbe { fields, probe }, || {
+                M::Cell::new(inner.descriptor)
+            })
     }
 
     /// Runs `f` on the series named by `labels` if it exists, without creating it.
@@ -111,8 +159,19 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         if L::CARDINALITY.is_some() {
             return Some(f(&inner.array[L::fields(&labels).index()].0));
         }
-        let probe = Probe::<L::Fields<'_>>(L::fields(&labels).probe());
-        inner.map.get(probe.hash(&inner.hasher), &probe).map(f)
+        let fields = L::fields(&labels);
+        let probe = Probe::<L::Fields<'_>>(fields.probe());
+        let hash = probe.hash(&inner.hasher);
+        let cell = if probe.is_long() {
+            let probe = LongProbe {
+                fields,
+                probe: probe.0,
+            };
+            inner.map.get(hash, &probe)
+        } else {
+            inner.map.get(hash, &probe)
+        };
+        cell.map(f)
     }
 
     /// Records the `step`th value of a deterministic example workload: into one of the first
