@@ -384,9 +384,10 @@ fn observe(c: &mut Criterion) {
 /// a CPU of its own, and returns the wall time of the slower one: the time of `iters`
 /// operations of one thread under contention.
 ///
-/// Pinned, because the scheduler otherwise decides what is measured: unpinned, prometheus-client's
-/// `pc_family_other_series` ranged from 44 to 114 ns between runs of the same code (both threads
-/// on one CPU for part of a run contend less); pinned, 57 to 62 ns in 4 runs.
+/// Pinned, so that what is measured is two CPUs contending, not the scheduler's placement (two
+/// threads taking turns on one CPU contend less). prometheus-client's `pc_family_other_series`
+/// still moves between runs on this VM (46 to 101 ns pinned, 44 to 114 unpinned): see
+/// BENCHMARKS.md.
 fn two_threads<F, R>(iters: u64, op: Arc<F>) -> Duration
 where
     F: Fn(usize) -> R + Send + Sync + 'static,
