@@ -5,4 +5,5 @@ pub(crate) mod family;
 pub(crate) mod labels;
 mod lint;
 mod names;
+mod naming;
 pub(crate) mod service;
