@@ -113,6 +113,12 @@ const FREE: FreeText<'static> = FreeText {
     route: "/api/v1/orders",
     status: "200",
 };
+/// A route over 15 bytes: stored on the heap, looked up by the path for long values.
+const LONG_FREE: FreeText<'static> = FreeText {
+    tenant: "acme-corp",
+    route: "/api/v1/organisations/{org}/members",
+    status: "200",
+};
 const OTHER_FREE: FreeText<'static> = FreeText {
     tenant: "globex",
     route: "/api/v1/users",
@@ -251,6 +257,11 @@ fn inc(c: &mut Criterion) {
     group.bench_function("pc_family_string", |b| {
         b.iter(|| family.get_or_create(black_box(&labels)).inc())
     });
+    let long_labels = pc_strings(&LONG_FREE);
+    family.get_or_create(&long_labels).inc();
+    group.bench_function("pc_family_string_long", |b| {
+        b.iter(|| family.get_or_create(black_box(&long_labels)).inc())
+    });
 
     let family = PcCounterFamily::<PcEnums>::default();
     family.get_or_create(&PC_ENUMS).inc();
@@ -320,6 +331,10 @@ fn inc(c: &mut Criterion) {
     metrics.free_text_total.inc(FREE);
     group.bench_function("ours_free_text", |b| {
         b.iter(|| metrics.free_text_total.inc(black_box(FREE)))
+    });
+    metrics.free_text_total.inc(LONG_FREE);
+    group.bench_function("ours_free_text_long", |b| {
+        b.iter(|| metrics.free_text_total.inc(black_box(LONG_FREE)))
     });
     let optional = WithOptional {
         method: Method::Get,
