@@ -1,5 +1,6 @@
-//! Declarations shared by the call-site UI cases in `ui/fail/call-site/`, so that each case
-//! holds only its one mistake. The tests themselves are in `tests/`.
+//! Declarations shared by UI cases, so that each case holds only its one mistake: the call-site
+//! cases in `ui/fail/call-site/` and the rule cases in `ui/fail/rules/`. The tests themselves are
+//! in `tests/`.
 
 /// A small catalog to record into.
 pub mod fixtures {
@@ -26,5 +27,27 @@ pub mod fixtures {
     pub struct Metrics {
         /// Login attempts.
         pub login_attempts_total: Family<LoginLabels<'static>, Counter>,
+    }
+}
+
+/// The label set of the alert and recording rule cases: each case declares its family (the
+/// derive checks the rules on it) with its one mistaken rule.
+pub mod shadow {
+    use metrics_core::{LabelSet, LabelValue};
+
+    /// The outcome of a mirrored request: a closed set.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+    #[label(rename_all = "snake_case")]
+    pub enum Result {
+        Success,
+        Failure,
+    }
+
+    /// `shadow_name` (free text), `result` (closed).
+    #[derive(Clone, Copy, Debug, LabelSet)]
+    pub struct ShadowLabels<'a> {
+        #[label(bound = 16)]
+        pub shadow_name: &'a str,
+        pub result: Result,
     }
 }

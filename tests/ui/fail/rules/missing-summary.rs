@@ -1,18 +1,5 @@
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum Result {
-    Success,
-    Failure,
-}
-
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ShadowLabels<'a> {
-    #[label(bound = 16)]
-    pub shadow_name: &'a str,
-    pub result: Result,
-}
+use metrics_core::{Counter, Family, Gauge, Histogram, MetricFamily};
+use metrics_tests::shadow::ShadowLabels;
 
 // Whoever is paged needs to know what is wrong.
 #[derive(Debug, MetricFamily)]
