@@ -1,6 +1,6 @@
-//! Declarations shared by UI cases, so that each case holds only its one mistake: the call-site
-//! cases in `ui/fail/call-site/` and the rule cases in `ui/fail/rules/`. The tests themselves are
-//! in `tests/`.
+//! Declarations shared by UI cases, so that each case holds only its one mistake (the call-site
+//! cases in `ui/fail/call-site/` and the rule cases in `ui/fail/rules/`), and by the rule tests.
+//! The tests themselves are in `tests/`.
 
 /// A small catalog to record into.
 pub mod fixtures {
@@ -49,5 +49,29 @@ pub mod shadow {
         #[label(bound = 16)]
         pub shadow_name: &'a str,
         pub result: Result,
+    }
+}
+
+/// The label set of the rule fixtures that compile (`ui/pass/rules.rs`) and that the rule tests
+/// hand to promtool (`tests/rules.rs`): free text, a closed set and an optional closed set.
+pub mod requests {
+    use metrics_core::{LabelSet, LabelValue};
+
+    /// The outcome of a request.
+    #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+    #[label(rename_all = "snake_case")]
+    pub enum Outcome {
+        Success,
+        Failure,
+        Timeout,
+    }
+
+    /// `app` (free text), `outcome` (closed), `reason` (optional, closed).
+    #[derive(Clone, Copy, Debug, LabelSet)]
+    pub struct RequestLabels<'a> {
+        #[label(bound = 32)]
+        pub app: &'a str,
+        pub outcome: Outcome,
+        pub reason: Option<Outcome>,
     }
 }

@@ -19,25 +19,10 @@ use metrics_core::rules::Rule;
 use metrics_core::{
     Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricDescriptor, MetricFamily,
 };
+use metrics_tests::requests::RequestLabels;
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures.
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum Outcome {
-    Success,
-    Failure,
-    Timeout,
-}
-
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RequestLabels<'a> {
-    #[label(bound = 32)]
-    pub app: &'a str,
-    pub outcome: Outcome,
-    pub reason: Option<Outcome>,
-}
 
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct AppLabels<'a> {

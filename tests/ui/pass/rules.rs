@@ -1,21 +1,6 @@
 use metrics_core::rules::RuleKind;
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily, Service};
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
-#[label(rename_all = "snake_case")]
-pub enum Outcome {
-    Success,
-    Failure,
-    Timeout,
-}
-
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RequestLabels<'a> {
-    #[label(bound = 32)]
-    pub app: &'a str,
-    pub outcome: Outcome,
-    pub reason: Option<Outcome>,
-}
+use metrics_core::{Counter, Family, Gauge, Histogram, MetricFamily, Service};
+use metrics_tests::requests::RequestLabels;
 
 #[derive(Debug, MetricFamily)]
 #[metrics(prefix = "proxy")]
