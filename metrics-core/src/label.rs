@@ -155,6 +155,13 @@ pub trait LabelField: Copy {
     type Probe: Copy;
     /// The probe of this value.
     fn probe(self) -> Self::Probe;
+    /// The probe of this value as the lookup of short values takes it: the same, except that a
+    /// free-text value over 15 bytes is only marked long (see [`TextProbe::unhashed`]); such a
+    /// probe is not to be hashed.
+    #[inline(always)]
+    fn probe_unhashed(self) -> Self::Probe {
+        self.probe()
+    }
     /// Whether the probe is of a free-text value over 15 bytes, which only
     /// [`LabelField::eq_owned`] and [`LabelField::to_owned_label`] tell and store.
     fn is_long(probe: &Self::Probe) -> bool;
@@ -186,6 +193,10 @@ impl LabelField for &str {
     #[inline(always)]
     fn probe(self) -> TextProbe {
         TextProbe::new(self)
+    }
+    #[inline(always)]
+    fn probe_unhashed(self) -> TextProbe {
+        TextProbe::unhashed(self)
     }
     #[inline(always)]
     fn is_long(probe: &TextProbe) -> bool {
@@ -225,6 +236,10 @@ impl LabelField for Option<&str> {
     #[inline(always)]
     fn probe(self) -> TextProbe {
         self.map_or_else(TextProbe::absent, TextProbe::new)
+    }
+    #[inline(always)]
+    fn probe_unhashed(self) -> TextProbe {
+        self.map_or_else(TextProbe::absent, TextProbe::unhashed)
     }
     #[inline(always)]
     fn is_long(probe: &TextProbe) -> bool {
@@ -357,6 +372,9 @@ pub trait LabelTuple: Copy {
     type Probe: Copy;
     /// The probe of these labels.
     fn probe(self) -> Self::Probe;
+    /// The probe of these labels for the lookup of short values: if [`LabelTuple::is_long`],
+    /// not to be hashed (see [`LabelField::probe_unhashed`]).
+    fn probe_unhashed(self) -> Self::Probe;
     /// Whether a label of the probe is free text over 15 bytes: then only
     /// [`LabelTuple::key_eq_long`] and [`LabelTuple::to_key`] tell and store the labels.
     fn is_long(probe: &Self::Probe) -> bool;
@@ -426,6 +444,10 @@ macro_rules! label_tuples {
             #[inline(always)]
             fn probe(self) -> Self::Probe {
                 ($(self.$i.probe(),)*)
+            }
+            #[inline(always)]
+            fn probe_unhashed(self) -> Self::Probe {
+                ($(self.$i.probe_unhashed(),)*)
             }
             #[inline(always)]
             fn is_long(probe: &Self::Probe) -> bool {

@@ -126,12 +126,11 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         if L::CARDINALITY.is_some() {
             return f(&inner.array[L::fields(&labels).index()].0);
         }
-        let fields = L::fields(&labels);
-        let probe = Probe::<L::Fields<'_>>(fields.probe());
-        let hash = probe.hash(&inner.hasher);
+        let probe = Probe::<L::Fields<'_>>(L::fields(&labels).probe_unhashed());
         if probe.is_long() {
-            return f(self.long_series(hash, &labels));
+            return f(self.long_series(&labels));
         }
+        let hash = probe.hash(&inner.hasher);
         let cell = inner
             .map
             .get_or_insert(hash, probe, || M::Cell::new(inner.descriptor));
@@ -139,13 +138,16 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
     }
 
     /// The series of labels of which one is free text over 15 bytes, created if needed; out of
-    /// line, so that the lookup of short values stays small. The labels are probed again here
-    /// rather than passed on: passing them made every lookup copy them to the stack first.
+    /// line, so that the lookup of short values stays small. The labels are probed again here,
+    /// with the hash of the long values, rather than passed on: passing them made every lookup
+    /// copy them to the stack first.
     #[inline(never)]
-    fn long_series(&self, hash: u64, labels: &L::Ref<'_>) -> &M::Cell {
+    fn long_series(&self, labels: &L::Ref<'_>) -> &M::Cell {
         let inner = &*self.inner;
         let fields = L::fields(labels);
-        let probe = fields.probe();
+        let probe = Probe::<L::Fields<'_>>(fields.probe());
+        let hash = probe.hash(&inner.hasher);
+        let probe = probe.0;
         inner
             .map
             .get_or_insert(hash, LongProbe { fields, probe }, || {
