@@ -92,6 +92,15 @@ fn exit_codes() {
 /// Serves one request on the loopback with `content_type` and `body`; the thread returns the
 /// request's head.
 fn serve_once(content_type: &'static str, body: String) -> (String, JoinHandle<String>) {
+    serve_response(format!(
+        "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
+        body.len()
+    ))
+}
+
+/// Answers one request on the loopback with `response` (status line, headers and body); the
+/// thread returns the request's head.
+fn serve_response(response: String) -> (String, JoinHandle<String>) {
     let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
     let url = format!(
         "http://{}/metrics",
@@ -110,11 +119,7 @@ fn serve_once(content_type: &'static str, body: String) -> (String, JoinHandle<S
                 Ok(n) => head.extend_from_slice(&buf[..n]),
             }
         }
-        let _ = write!(
-            stream,
-            "HTTP/1.1 200 OK\r\nContent-Type: {content_type}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-            body.len()
-        );
+        let _ = stream.write_all(response.as_bytes());
         text(&head)
     });
     (url, server)
@@ -162,22 +167,9 @@ fn a_content_type_naming_the_other_format_is_an_error() {
 
 #[test]
 fn a_url_that_answers_an_error_cannot_be_checked() {
-    let listener = TcpListener::bind("127.0.0.1:0").expect("a loopback port");
-    let url = format!(
-        "http://{}/metrics",
-        listener.local_addr().expect("an address")
+    let (url, server) = serve_response(
+        "HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n".into(),
     );
-    let server = std::thread::spawn(move || {
-        let (mut stream, _) = listener.accept().expect("a connection");
-        stream
-            .set_read_timeout(Some(Duration::from_secs(10)))
-            .expect("a timeout");
-        let mut buf = [0u8; 4096];
-        let _ = stream.read(&mut buf);
-        let _ = stream.write_all(
-            b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n",
-        );
-    });
     let output = catalog(&["check", "infra", &url], b"");
     server.join().expect("the server ends");
     assert_eq!(output.status.code(), Some(2));
