@@ -35,7 +35,7 @@ impl Default for LabelHasher {
         let random = foldhash::fast::RandomState::default();
         let seed = |i: u64| random.hash_one(i);
         LabelHasher {
-            seeds: [0, 1, 2, 3].map(|p| [seed(2 * p), seed(2 * p + 1)]),
+            seeds: std::array::from_fn(|p| [seed(2 * p as u64), seed(2 * p as u64 + 1)]),
         }
     }
 }
@@ -49,18 +49,22 @@ fn folded_multiply(a: u64, b: u64) -> u64 {
 }
 
 impl LabelHasher {
-    /// The mix of a number at label position `position`: a closed-set ordinal, or a marker.
+    /// The mix of a closed-set ordinal (absence counted as one) at label position `position`.
     #[inline(always)]
     pub fn number(&self, position: usize, n: u64) -> u64 {
-        let [a, b] = self.seeds[position % POSITIONS];
-        folded_multiply(n ^ a, b)
+        self.mix(position, n, 0)
     }
 
     /// The mix of a free-text value (or an absent optional one) at label position `position`.
     #[inline(always)]
     pub fn text(&self, position: usize, probe: &TextProbe) -> u64 {
-        let [a, b] = self.seeds[position % POSITIONS];
         let (low, high) = probe.words();
+        self.mix(position, low, high)
+    }
+
+    #[inline(always)]
+    fn mix(&self, position: usize, low: u64, high: u64) -> u64 {
+        let [a, b] = self.seeds[position % POSITIONS];
         folded_multiply(low ^ a, high ^ b)
     }
 }

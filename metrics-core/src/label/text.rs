@@ -49,10 +49,7 @@ impl TextProbe {
         let bytes = value.as_bytes();
         let n = bytes.len();
         if n > INLINE_MAX {
-            return TextProbe {
-                low: long_hash(bytes),
-                high: (u64::from(SPILLED) << 56) | (n as u64 & LEN_BITS),
-            };
+            return TextProbe::long(n, long_hash(bytes));
         }
         let (low, high) = inline_words(bytes);
         TextProbe {
@@ -68,12 +65,18 @@ impl TextProbe {
     pub fn unhashed(value: &str) -> Self {
         let n = value.len();
         if n > INLINE_MAX {
-            return TextProbe {
-                low: 0,
-                high: (u64::from(SPILLED) << 56) | (n as u64 & LEN_BITS),
-            };
+            return TextProbe::long(n, 0);
         }
         TextProbe::new(value)
+    }
+
+    /// The probe of a long value of `n` bytes whose bytes hash to `hash`.
+    #[inline(always)]
+    fn long(n: usize, hash: u64) -> Self {
+        TextProbe {
+            low: hash,
+            high: (u64::from(SPILLED) << 56) | (n as u64 & LEN_BITS),
+        }
     }
 
     /// The probe of an absent optional label.
@@ -99,13 +102,15 @@ impl TextProbe {
         (self.low, self.high)
     }
 
-    /// Whether `stored` holds this value, which is not long: two word comparisons. A long
-    /// stored value never matches (its tag is not a length).
+    /// Whether `stored` holds this value, which is not long: two word comparisons. A long stored
+    /// value never matches a short probe (its tag is not a length); for a long probe the answer
+    /// means nothing: [`TextProbe::matches_long`] tells.
     #[inline(always)]
     pub fn matches(&self, stored: &LabelText) -> bool {
-        debug_assert!(!self.is_long());
-        // The tag word first: equal, it says `head` holds bytes (not a pointer).
-        // SAFETY: `high` equals a short probe's, whose tag is a length or absent.
+        // The tag word first: equal to a short probe's, it says `head` holds bytes.
+        // SAFETY: `head` is 8 initialized bytes whichever field was written; read as bytes, a
+        // pointer is its address (no provenance is needed to compare it). A short probe only
+        // gets here past an equal tag, so with inline bytes.
         stored.high() == self.high && u64::from_le_bytes(unsafe { stored.head.bytes }) == self.low
     }
 

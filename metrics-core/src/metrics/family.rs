@@ -144,15 +144,25 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
     #[inline(never)]
     fn long_series(&self, labels: &L::Ref<'_>) -> &M::Cell {
         let inner = &*self.inner;
-        let fields = L::fields(labels);
-        let probe = Probe::<L::Fields<'_>>(fields.probe());
-        let hash = probe.hash(&inner.hasher);
-        let probe = probe.0;
+        let (hash, lookup) = self.long_lookup(labels);
         inner
             .map
-            .get_or_insert(hash, LongProbe { fields, probe }, || {
-                M::Cell::new(inner.descriptor)
-            })
+            .get_or_insert(hash, lookup, || M::Cell::new(inner.descriptor))
+    }
+
+    /// The hash and the lookup of labels of which one is free text over 15 bytes.
+    #[inline(always)]
+    fn long_lookup<'a>(&self, labels: &L::Ref<'a>) -> (u64, LongProbe<L::Fields<'a>>) {
+        let fields = L::fields(labels);
+        let probe = Probe::<L::Fields<'a>>(fields.probe());
+        let hash = probe.hash(&self.inner.hasher);
+        (
+            hash,
+            LongProbe {
+                fields,
+                probe: probe.0,
+            },
+        )
     }
 
     /// Runs `f` on the series named by `labels` if it exists, without creating it.
@@ -161,19 +171,12 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         if L::CARDINALITY.is_some() {
             return Some(f(&inner.array[L::fields(&labels).index()].0));
         }
-        let fields = L::fields(&labels);
-        let probe = Probe::<L::Fields<'_>>(fields.probe());
-        let hash = probe.hash(&inner.hasher);
-        let cell = if probe.is_long() {
-            let probe = LongProbe {
-                fields,
-                probe: probe.0,
-            };
-            inner.map.get(hash, &probe)
-        } else {
-            inner.map.get(hash, &probe)
-        };
-        cell.map(f)
+        let probe = Probe::<L::Fields<'_>>(L::fields(&labels).probe_unhashed());
+        if probe.is_long() {
+            let (hash, lookup) = self.long_lookup(&labels);
+            return inner.map.get(hash, &lookup).map(f);
+        }
+        inner.map.get(probe.hash(&inner.hasher), &probe).map(f)
     }
 
     /// Records the `step`th value of a deterministic example workload: into one of the first

@@ -9,7 +9,7 @@
 //! for removal on every read.
 //!
 //! - Readers: one acquire load of the table, linear probing over acquire loads of entry
-//!   pointers, comparisons with the stored hash and key. Nothing is written: two threads
+//!   pointers, a comparison of the key when the tag below matches. Nothing is written: two threads
 //!   recording into different series share no written cache line but their own cells'.
 //! - A slot holds its entry's pointer with 6 bits of the entry's hash in the pointer's low bits
 //!   (zero in a pointer to a 64-byte aligned entry): probing past other series reads their
@@ -53,6 +53,7 @@ fn tag(hash: u64) -> usize {
 // two threads on two series, measured). Three free-text labels and a counter fill it exactly.
 #[repr(align(64))]
 struct Entry<K, C> {
+    /// Where the entry goes in a larger table (lookups compare the slot's tag, then the key).
     hash: u64,
     key: K,
     cell: C,
@@ -76,7 +77,7 @@ impl<K, C> Table<K, C> {
         })
     }
 
-    /// The entry with `hash` whose key satisfies `eq`, probing from the hash's slot to the
+    /// The entry with `hash` that `lookup` matches, probing from the hash's slot to the
     /// first empty one (there always is one: a table is at most half full).
     #[inline(always)]
     fn find(&self, hash: u64, lookup: &impl Lookup<K>) -> Option<&Entry<K, C>> {
