@@ -30,6 +30,11 @@ impl SeriesWriter<'_> {
 
     /// Writes a histogram's `_bucket` lines (cumulative, then `+Inf`), `_sum` and `_count`.
     /// `counts` holds one count per bucket, the last for `+Inf`, not cumulated.
+    ///
+    /// OpenMetrics 1.0 makes the sum a counter: it must not be NaN or negative, and a histogram
+    /// with a negative bound has none. There, such a sum is left out, and `_count` with it (a
+    /// count requires a sum; the `+Inf` bucket still holds the count). The text format 0.0.4
+    /// writes both, as the Go client does.
     pub fn histogram(&mut self, bounds: &[f64], counts: impl IntoIterator<Item = u64>, sum: f64) {
         let mut cumulative = 0u64;
         let mut counts = counts.into_iter();
@@ -48,6 +53,11 @@ impl SeriesWriter<'_> {
             };
             self.line("_bucket", le, |out| super::text::push_u64(out, cumulative));
         }
+        if self.format == Format::OpenMetrics
+            && !(is_counter_value(sum) && bounds.first().is_none_or(|b| *b >= 0.0))
+        {
+            return;
+        }
         self.line("_sum", Extra::None, |out| push_f64(out, sum));
         self.line("_count", Extra::None, |out| {
             super::text::push_u64(out, cumulative)
@@ -55,13 +65,23 @@ impl SeriesWriter<'_> {
     }
 
     /// Writes a summary's quantile lines, `_sum` and `_count`.
+    ///
+    /// OpenMetrics 1.0 forbids a negative quantile value and a NaN or negative sum: there, such a
+    /// quantile line or sum is left out (the count stays). The text format 0.0.4 writes them all,
+    /// as the Go client does.
     pub fn summary(&mut self, quantiles: &[(f64, f64)], count: u64, sum: f64) {
+        let openmetrics = self.format == Format::OpenMetrics;
         for &(quantile, value) in quantiles {
+            if openmetrics && value < 0.0 {
+                continue;
+            }
             self.line("", Extra::Float("quantile", quantile), |out| {
                 push_f64(out, value)
             });
         }
-        self.line("_sum", Extra::None, |out| push_f64(out, sum));
+        if !openmetrics || is_counter_value(sum) {
+            self.line("_sum", Extra::None, |out| push_f64(out, sum));
+        }
         self.line("_count", Extra::None, |out| {
             super::text::push_u64(out, count)
         });
@@ -97,6 +117,11 @@ impl SeriesWriter<'_> {
         value(out);
         out.push('\n');
     }
+}
+
+/// Whether OpenMetrics takes `v` as a counter's value: not NaN, not negative (`+Inf` is).
+fn is_counter_value(v: f64) -> bool {
+    v >= 0.0
 }
 
 /// The label a sample line adds to the series' labels: `le` or `quantile`.
