@@ -289,6 +289,19 @@ impl Endpoint {
                 format!("403 Forbidden: {refused} may not read the metrics\n"),
             );
         }
+        // Then the token: a client without it does not learn which paths and methods exist.
+        if let Some(token) = &self.bearer_token
+            && !access::bearer_matches(headers, token)
+        {
+            let mut response = plain(
+                StatusCode::UNAUTHORIZED,
+                "401 Unauthorized: send Authorization: Bearer <token>\n".to_owned(),
+            );
+            response
+                .headers_mut()
+                .insert(h::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+            return response;
+        }
         if request.uri().path() != PATH {
             return plain(
                 StatusCode::NOT_FOUND,
@@ -304,18 +317,6 @@ impl Endpoint {
             response
                 .headers_mut()
                 .insert(h::ALLOW, HeaderValue::from_static("GET, HEAD"));
-            return response;
-        }
-        if let Some(token) = &self.bearer_token
-            && !access::bearer_matches(headers, token)
-        {
-            let mut response = plain(
-                StatusCode::UNAUTHORIZED,
-                "401 Unauthorized: send Authorization: Bearer <token>\n".to_owned(),
-            );
-            response
-                .headers_mut()
-                .insert(h::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
             return response;
         }
         let mut response = self.exposition(headers);
