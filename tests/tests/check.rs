@@ -377,9 +377,22 @@ fn random_bytes_are_an_error_not_a_panic() {
                 n => char::from(b' ' + (n as u8 % 95)),
             })
             .collect();
+        let lines: Vec<&str> = noise.split('\n').collect();
         for format in [None, Some(Format::OpenMetrics), Some(Format::Prometheus)] {
-            if let Err(error) = check::check(infra(), &noise, format) {
-                assert!(error.line >= 1, "round {round}: {error}");
+            let error = check::check(infra(), &noise, format)
+                .expect_err(&format!("round {round}: noise read as an exposition"));
+            // The error points into the noise: a line it has, a column of that line.
+            assert!(
+                (1..=lines.len()).contains(&error.line),
+                "round {round}: {error} (of {} lines)",
+                lines.len()
+            );
+            if let Some(column) = error.column {
+                let width = lines[error.line - 1].chars().count();
+                assert!(
+                    (1..=width + 1).contains(&column),
+                    "round {round}: {error} (the line has {width} characters)"
+                );
             }
         }
     }

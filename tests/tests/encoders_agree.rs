@@ -28,7 +28,7 @@ fn normalized(families: Value) -> Vec<(String, String, String, Vec<String>)> {
                         .map(|(k, v)| format!("{k}={v}"))
                         .collect();
                     labels.sort();
-                    let value = s[2].as_f64().expect("a number");
+                    let value = common::sample_value(&s[2]);
                     format!(
                         "{}{{{}}} {value:?}",
                         s[0].as_str().expect("a name"),
@@ -47,7 +47,13 @@ fn normalized(families: Value) -> Vec<(String, String, String, Vec<String>)> {
         .collect()
 }
 
-fn both_encoders(register: impl Fn(&mut Registry, &mut prometheus_client::registry::Registry)) {
+/// Both encoders write the same families and samples; `families` is how many the service
+/// declares, and the parser must read one sample per line of the exposition, so that two empty
+/// (or equally truncated) outputs cannot agree.
+fn both_encoders(
+    families: usize,
+    register: impl Fn(&mut Registry, &mut prometheus_client::registry::Registry),
+) {
     let (mut ours, mut theirs) = (
         Registry::new(),
         prometheus_client::registry::Registry::default(),
@@ -55,37 +61,71 @@ fn both_encoders(register: impl Fn(&mut Registry, &mut prometheus_client::regist
     register(&mut ours, &mut theirs);
     let native = ours.encode(Format::OpenMetrics).expect("no collision");
     let pc = metrics_core::encoding::encode(&theirs).expect("encodes");
+    let ours_parsed = normalized(common::parse_openmetrics_with_python(&native));
+    assert_eq!(ours_parsed.len(), families, "families");
+    let lines = native.lines().filter(|l| !l.starts_with('#')).count();
+    assert!(lines > families, "{native}");
     assert_eq!(
-        normalized(common::parse_openmetrics_with_python(&native)),
-        normalized(common::parse_openmetrics_with_python(&pc)),
+        ours_parsed.iter().map(|f| f.3.len()).sum::<usize>(),
+        lines,
+        "samples"
     );
-    // The 0.0.4 text parses, with as many families.
+    assert_eq!(
+        ours_parsed,
+        normalized(common::parse_openmetrics_with_python(&pc))
+    );
+    // The 0.0.4 text holds the same samples (Python names a counter's samples `x_total` in
+    // both formats); only the spelling of `le` and `quantile` differs (`1` against `1.0`).
     let text = ours.encode(Format::Prometheus).expect("no collision");
-    let parsed = common::parse_prometheus_text_with_python(&text);
-    assert_eq!(
-        parsed.as_array().map(Vec::len),
-        common::parse_openmetrics_with_python(&native)
-            .as_array()
-            .map(Vec::len)
-    );
+    let text_samples = bounds_as_numbers(common::python_samples(
+        &common::parse_prometheus_text_with_python(&text),
+    ));
+    let om_samples = bounds_as_numbers(common::python_samples(
+        &common::parse_openmetrics_with_python(&native),
+    ));
+    assert_eq!(text_samples.len(), lines);
+    for (text, om) in text_samples.iter().zip(&om_samples) {
+        assert_eq!(text, om);
+    }
 }
 
-fn python() -> bool {
-    common::require(
-        common::python_prometheus_client(),
-        "Python's prometheus_client",
-        "pip install prometheus-client",
-    )
+use common::Sample;
+
+/// `le` and `quantile` values as the numbers they are, so that both formats' spellings compare.
+fn bounds_as_numbers(samples: Vec<Sample>) -> Vec<Sample> {
+    let mut samples: Vec<Sample> = samples
+        .into_iter()
+        .map(|(name, labels, value)| {
+            let labels = labels
+                .into_iter()
+                .map(|(k, v)| match k.as_str() {
+                    "le" | "quantile" => {
+                        // Rust reads `+Inf` as the formats write it.
+                        let number: f64 = v.parse().expect("a bound");
+                        (k, format!("{number:?}"))
+                    }
+                    _ => (k, v),
+                })
+                .collect();
+            (name, labels, value)
+        })
+        .collect();
+    samples.sort();
+    samples
+}
+
+fn descriptors_of<S: Service>(_: &S) -> usize {
+    S::descriptors().len()
 }
 
 #[test]
 fn hyperauth_is_encoded_alike_by_both_encoders() {
-    if !python() {
+    if !common::require_python() {
         return;
     }
     let metrics = hyperauth::Hyperauth::default();
     metrics.demo();
-    both_encoders(|ours, theirs| {
+    both_encoders(descriptors_of(&metrics), |ours, theirs| {
         metrics.register(ours);
         metrics.user_session_mail.register(theirs);
         MetricFamily::register(&metrics.events, theirs);
@@ -94,12 +134,12 @@ fn hyperauth_is_encoded_alike_by_both_encoders() {
 
 #[test]
 fn authelia_is_encoded_alike_by_both_encoders() {
-    if !python() {
+    if !common::require_python() {
         return;
     }
     let metrics = authelia::Authelia::default();
     metrics.demo();
-    both_encoders(|ours, theirs| {
+    both_encoders(descriptors_of(&metrics), |ours, theirs| {
         metrics.register(ours);
         MetricFamily::register(&metrics.counters, theirs);
         MetricFamily::register(&metrics.histograms, theirs);

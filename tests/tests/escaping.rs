@@ -1,11 +1,11 @@
-//! Any runtime string survives the exposition: a `"`, `\` or newline in a label value or a HELP
-//! text is escaped, and an independent parser (Python's reference `prometheus_client`) reads
-//! back exactly the strings that were recorded.
+//! Any runtime string survives the exposition that `/metrics` serves (`metrics_core::Registry`,
+//! in both formats): a `"`, `\`, newline or carriage return in a label value or a HELP text is
+//! written as its format requires, and an independent parser (Python's reference
+//! `prometheus_client`, one parser per format) reads back exactly the strings that were recorded.
 
 mod common;
 
-use metrics_core::{Counter, Family, LabelSet, MetricFamily};
-use prometheus_client::registry::Registry;
+use metrics_core::{Counter, Family, Format, LabelSet, MetricFamily, Registry};
 
 #[derive(Clone, Copy, Debug, LabelSet)]
 struct PathLabels<'a> {
@@ -15,89 +15,117 @@ struct PathLabels<'a> {
     note: Option<&'a str>,
 }
 
+const HELP: &str = "Requests by \"path\": a \\ backslash,\nand a second line\r with a return";
+
 #[derive(Debug, MetricFamily)]
 struct Metrics {
-    #[metric(help = "Requests by \"path\": a \\ backslash,\nand a second line")]
+    #[metric(help = "Requests by \"path\": a \\ backslash,\nand a second line\r with a return")]
     requests_total: Family<PathLabels<'static>, Counter>,
 }
 
-const NASTY: [&str; 5] = [
+const NASTY: [&str; 9] = [
     r#"a "quoted" value"#,
     r"C:\windows\path\",
     "two\nlines",
     "all \" of \\ them \n at once \\n",
+    "a carriage\rreturn and a \r\n pair",
+    "tab\tand } # EOF, = signs",
+    "ünïcödé ✓ and \u{1F600}",
+    "\\\"",
     "plain",
 ];
 
-fn exposition() -> String {
+fn exposition(format: Format) -> String {
     let metrics = Metrics::default();
-    let mut registry = Registry::default();
-    metrics.register(&mut registry);
+    let mut registry = Registry::new();
+    registry.register(&metrics);
     for (i, path) in NASTY.iter().enumerate() {
         metrics.requests_total.inc_by(
             PathLabels {
                 path,
-                note: Some(NASTY[4 - i]),
+                note: Some(NASTY[NASTY.len() - 1 - i]),
             },
             i as u64 + 1,
         );
     }
-    metrics_core::encoding::encode(&registry).expect("encodes")
+    registry.encode(format).expect("no collision")
 }
 
 #[test]
-fn the_exposition_escapes_help_and_label_values() {
-    let text = exposition();
+fn help_and_label_values_are_escaped_as_each_format_requires() {
+    let om = exposition(Format::OpenMetrics);
+    let text = exposition(Format::Prometheus);
+    // OpenMetrics escapes `"` in HELP; the text format 0.0.4 does not (and its parsers would
+    // keep the backslash).
+    assert!(om.contains(
+        "# HELP requests Requests by \\\"path\\\": a \\\\ backslash,\\nand a second line\r with a return\n"
+    ), "{om}");
     assert!(text.contains(
-        "# HELP requests Requests by \\\"path\\\": a \\\\ backslash,\\nand a second line\n"
-    ));
-    assert!(text.contains(r#"{path="C:\\windows\\path\\",note="#));
-    assert!(text.contains(r#"{path="two\nlines",note="two\nlines"} 3"#));
-    assert!(text.contains(r#"path="a \"quoted\" value""#));
-    // Every line is one sample or one descriptor: no raw newline leaked from a value.
-    for line in text.lines() {
+        "# HELP requests_total Requests by \"path\": a \\\\ backslash,\\nand a second line\r with a return\n"
+    ), "{text}");
+    for out in [&om, &text] {
         assert!(
-            line.starts_with("# ") || line.starts_with("requests_total{"),
-            "unexpected line {line:?}"
+            out.contains(r#"{path="C:\\windows\\path\\",note="#),
+            "{out}"
         );
+        assert!(
+            out.contains(r#"{path="two\nlines",note="ünïcödé ✓ and 😀"} 3"#),
+            "{out}"
+        );
+        // A carriage return is no line break in either format: written as it is.
+        assert!(
+            out.contains("{path=\"a carriage\rreturn and a \r\\n pair\","),
+            "{out}"
+        );
+        assert!(out.contains(r#"path="a \"quoted\" value""#), "{out}");
+        assert!(out.contains(r#"path="\\\"""#), "{out}");
+        // Every line is one sample or one descriptor: no raw newline leaked from a value.
+        for line in out.lines() {
+            assert!(
+                line.starts_with("# ") || line.starts_with("requests_total{"),
+                "unexpected line {line:?}"
+            );
+        }
     }
 }
 
 #[test]
-fn an_independent_parser_reads_back_the_recorded_strings() {
-    if !common::require(
-        common::python_prometheus_client(),
-        "Python's prometheus_client",
-        "pip install prometheus-client",
-    ) {
+fn an_independent_parser_reads_back_the_recorded_strings_in_both_formats() {
+    if !common::require_python() {
         return;
     }
-    let families = common::parse_openmetrics_with_python(&exposition());
-    let family = &families.as_array().expect("a list of families")[0];
-    assert_eq!(family["name"], "requests");
-    assert_eq!(family["type"], "counter");
-    assert_eq!(
-        family["help"],
-        "Requests by \"path\": a \\ backslash,\nand a second line"
-    );
-    let mut seen: Vec<(String, String, f64)> = family["samples"]
-        .as_array()
-        .expect("samples")
-        .iter()
-        .map(|s| {
-            assert_eq!(s[0], "requests_total");
-            (
-                s[1]["path"].as_str().expect("path").to_owned(),
-                s[1]["note"].as_str().expect("note").to_owned(),
-                s[2].as_f64().expect("value"),
-            )
-        })
-        .collect();
-    seen.sort_by(|a, b| a.2.total_cmp(&b.2));
-    let expected: Vec<(String, String, f64)> = NASTY
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.to_string(), NASTY[4 - i].to_string(), i as f64 + 1.0))
-        .collect();
-    assert_eq!(seen, expected);
+    let expected: Vec<common::Sample> = {
+        let mut samples: Vec<_> = NASTY
+            .iter()
+            .enumerate()
+            .map(|(i, path)| {
+                let mut labels = vec![
+                    ("note".to_owned(), NASTY[NASTY.len() - 1 - i].to_owned()),
+                    ("path".to_owned(), (*path).to_owned()),
+                ];
+                labels.sort();
+                let value = format!("{:?}", i as f64 + 1.0);
+                ("requests_total".to_owned(), labels, value)
+            })
+            .collect();
+        samples.sort();
+        samples
+    };
+    for (format, parsed) in [
+        (
+            Format::OpenMetrics,
+            common::parse_openmetrics_with_python(&exposition(Format::OpenMetrics)),
+        ),
+        (
+            Format::Prometheus,
+            common::parse_prometheus_text_with_python(&exposition(Format::Prometheus)),
+        ),
+    ] {
+        let families = parsed.as_array().expect("a list of families");
+        assert_eq!(families.len(), 1, "{format}: {parsed}");
+        assert_eq!(families[0]["name"], "requests", "{format}");
+        assert_eq!(families[0]["type"], "counter", "{format}");
+        assert_eq!(families[0]["help"], HELP, "{format}");
+        assert_eq!(common::python_samples(&parsed), expected, "{format}");
+    }
 }

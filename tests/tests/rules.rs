@@ -269,6 +269,13 @@ fn every_service_with_rules_passes_promtool() {
     }
     let mut failures = Vec::new();
     let mut untested = Vec::new();
+    let with_rules: Vec<&str> = SERVICES
+        .iter()
+        .filter(|s| !s.rules().is_empty())
+        .map(|s| s.name)
+        .collect();
+    // The documents with alerts: a loop over no service would pass without checking anything.
+    assert_eq!(with_rules, ["hexon"], "the services with rules");
     for service in SERVICES.iter().filter(|s| !s.rules().is_empty()) {
         let dir = scratch(service.name);
         let written = rule_file::write(service, &dir).expect("the rule files are written");
@@ -323,6 +330,7 @@ fn fires_and_silent_cases_come_out_as_expected() {
         .iter()
         .filter(|r| r.kind == metrics_core::rules::RuleKind::Alert)
         .count();
+    assert!(alerts >= 3, "the fixture declares {alerts} alerts");
     assert_eq!(generated.tests.tests.len(), 2 * alerts);
     for rule in rules
         .iter()

@@ -83,13 +83,42 @@ fn the_process_collector_reads_the_running_process() {
         start <= now + 1.0 && start > now - 3600.0,
         "start {start}, now {now}"
     );
-    // CPU time only grows, and the collector refreshes it at every exposition.
+    // The collector refreshes the CPU time at every exposition: burn a measured 0.3 s of this
+    // thread's CPU (read apart, from the scheduler's own account) and see it counted.
     let before = process.process_cpu_seconds_total.get();
+    let started = std::time::Instant::now();
+    let burnt = thread_cpu_seconds();
     let mut x = 0u64;
-    for i in 0..30_000_000u64 {
-        x = x.wrapping_mul(31).wrapping_add(i);
+    while thread_cpu_seconds() - burnt < 0.3 {
+        for i in 0..1_000_000u64 {
+            x = x.wrapping_mul(31).wrapping_add(i);
+        }
+        assert!(
+            started.elapsed().as_secs() < 30,
+            "could not burn 0.3 s of CPU"
+        );
     }
-    assert_ne!(x, 1);
+    std::hint::black_box(x);
     let _ = registry.encode(Format::Prometheus);
-    assert!(process.process_cpu_seconds_total.get() >= before);
+    let grown = process.process_cpu_seconds_total.get() - before;
+    // At least what this thread burnt (less one clock tick of rounding), at most what every CPU
+    // could have burnt meanwhile (other tests run in this process too).
+    let cpus = std::thread::available_parallelism().map_or(1, |n| n.get()) as f64;
+    let most = started.elapsed().as_secs_f64() * cpus + 0.02;
+    assert!(
+        (0.29..=most).contains(&grown),
+        "the CPU time grew by {grown} s, not by 0.3 to {most} s"
+    );
+}
+
+/// This thread's time on a CPU so far, from `/proc/thread-self/schedstat` (nanoseconds).
+#[cfg(target_os = "linux")]
+fn thread_cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/thread-self/schedstat").expect("schedstat");
+    let ns: u64 = stat
+        .split_whitespace()
+        .next()
+        .and_then(|n| n.parse().ok())
+        .expect("a number of nanoseconds");
+    ns as f64 / 1e9
 }
