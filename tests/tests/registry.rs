@@ -217,20 +217,85 @@ fn a_prefix_applies_to_every_family_of_the_struct() {
     assert_eq!(text.matches("# TYPE edge_net_").count(), 5);
 }
 
+#[derive(Clone, Copy, Debug, LabelSet)]
+struct Peer<'a> {
+    #[label(bound = 1024)]
+    peer: &'a str,
+    direction: Direction,
+}
+
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "net")]
+struct Busy {
+    /// Bytes moved per peer.
+    peer_bytes_total: Family<Peer<'static>, Counter>,
+    /// Bytes moved.
+    #[metric(allow(counter_total))]
+    bytes: Family<Closed, Counter>,
+    /// Connection time.
+    #[metric(unit = "seconds", buckets(0.5, 1, 2))]
+    connect_seconds: Histogram,
+}
+
+/// The `net_peer_bytes_total` series of a scrape, and the value of each; fails on a malformed
+/// or repeated series.
+fn peer_series(text: &str) -> std::collections::BTreeMap<String, u64> {
+    let mut series = std::collections::BTreeMap::new();
+    for line in text
+        .lines()
+        .filter(|l| l.starts_with("net_peer_bytes_total{"))
+    {
+        let (labels, value) = line.rsplit_once(' ').expect("labels and a value");
+        let value = value.parse().unwrap_or_else(|_| panic!("a count: {line}"));
+        assert!(
+            series.insert(labels.to_owned(), value).is_none(),
+            "a series written twice: {line}"
+        );
+    }
+    series
+}
+
+/// Four threads start together (a barrier) and create 512 free-text series each in its own
+/// order, so that the table grows under all of them at once, while a fifth thread scrapes: every
+/// scrape is whole (each series once, none lost from one scrape to the next, no count going
+/// down), and at the end every increment is there.
 #[test]
-fn concurrent_recording_loses_no_increment() {
-    const THREADS: u64 = 4;
-    const PER_THREAD: u64 = 20_000;
-    let metrics = Arc::new(Metrics::default());
-    let handles: Vec<_> = (0..THREADS)
+fn concurrent_recording_while_scraping_loses_no_increment() {
+    use std::sync::Barrier;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    const THREADS: usize = 4;
+    const PEERS: usize = 512;
+    const PER_THREAD: usize = 8 * PEERS;
+    // Short values live in the key, longer ones on the heap: both kinds grow the table.
+    let peers: Arc<Vec<String>> = Arc::new(
+        (0..PEERS)
+            .map(|n| match n % 2 {
+                0 => format!("10.0.{}.{}", n / 256, n % 256),
+                _ => format!("a-longer-peer-name-{n}.example.org"),
+            })
+            .collect(),
+    );
+    let metrics = Arc::new(Busy::default());
+    let registry = {
+        let mut registry = metrics_core::Registry::new();
+        registry.register(&*metrics);
+        Arc::new(registry)
+    };
+    let start = Arc::new(Barrier::new(THREADS + 1));
+    let done = Arc::new(AtomicBool::new(false));
+    let writers: Vec<_> = (0..THREADS)
         .map(|t| {
-            let metrics = Arc::clone(&metrics);
+            let (metrics, peers, start) =
+                (Arc::clone(&metrics), Arc::clone(&peers), Arc::clone(&start));
             std::thread::spawn(move || {
-                let hosts = ["a", "b", "c", "d", "e"];
+                // An odd stride is a permutation of the 512 peers: each thread its own order.
+                let stride = 2 * t + 1;
+                start.wait();
                 for i in 0..PER_THREAD {
-                    let host = hosts[((i + t) % 5) as usize];
-                    metrics.host_bytes_total.inc(Host {
-                        host,
+                    let peer = &peers[(i * stride + t * 97) % PEERS];
+                    metrics.peer_bytes_total.inc(Peer {
+                        peer,
                         direction: Direction::In,
                     });
                     metrics.bytes.inc(Closed {
@@ -242,42 +307,80 @@ fn concurrent_recording_loses_no_increment() {
             })
         })
         .collect();
-    for h in handles {
-        h.join().expect("a recording thread panicked");
+    let scraper = {
+        let (registry, start, done) =
+            (Arc::clone(&registry), Arc::clone(&start), Arc::clone(&done));
+        std::thread::spawn(move || {
+            start.wait();
+            let mut scrapes = 0;
+            let mut last = std::collections::BTreeMap::new();
+            while !done.load(Ordering::Acquire) || scrapes < 2 {
+                let text = registry
+                    .encode(metrics_core::Format::OpenMetrics)
+                    .expect("no collision");
+                assert!(text.ends_with("# EOF\n"));
+                let series = peer_series(&text);
+                assert!(series.len() <= PEERS);
+                for (labels, before) in &last {
+                    let now = series
+                        .get(labels)
+                        .unwrap_or_else(|| panic!("{labels} vanished"));
+                    assert!(now >= before, "{labels} went from {before} to {now}");
+                }
+                last = series;
+                scrapes += 1;
+            }
+            scrapes
+        })
+    };
+    for writer in writers {
+        writer.join().expect("a recording thread panicked");
     }
-    let per_host: u64 = ["a", "b", "c", "d", "e"]
+    done.store(true, Ordering::Release);
+    let scrapes = scraper.join().expect("the scraping thread panicked");
+    assert!(scrapes >= 2, "{scrapes} scrapes");
+
+    let text = registry
+        .encode(metrics_core::Format::OpenMetrics)
+        .expect("no collision");
+    let series = peer_series(&text);
+    assert_eq!(series.len(), PEERS);
+    assert_eq!(metrics.peer_bytes_total.len(), PEERS);
+    // Each thread visits every peer 8 times.
+    for (labels, count) in &series {
+        assert_eq!(*count, (THREADS * 8) as u64, "{labels}");
+    }
+    let per_peer: u64 = peers
         .iter()
-        .map(|host| {
+        .map(|peer| {
             metrics
-                .host_bytes_total
-                .get(Host {
-                    host,
+                .peer_bytes_total
+                .get(Peer {
+                    peer,
                     direction: Direction::In,
                 })
                 .expect("the series exists")
         })
         .sum();
-    assert_eq!(per_host, THREADS * PER_THREAD);
-    let closed = metrics
-        .bytes
-        .get(Closed {
-            direction: Direction::Out,
-            cached: Some(true),
+    let total = (THREADS * PER_THREAD) as u64;
+    assert_eq!(per_peer, total);
+    let closed: u64 = [true, false]
+        .into_iter()
+        .map(|cached| {
+            metrics
+                .bytes
+                .get(Closed {
+                    direction: Direction::Out,
+                    cached: Some(cached),
+                })
+                .expect("present from the start")
         })
-        .unwrap_or(0)
-        + metrics
-            .bytes
-            .get(Closed {
-                direction: Direction::Out,
-                cached: Some(false),
-            })
-            .unwrap_or(0);
-    assert_eq!(closed, THREADS * PER_THREAD);
+        .sum();
+    assert_eq!(closed, total);
     assert_eq!(
         metrics.connect_seconds.count_and_sum(),
-        (THREADS * PER_THREAD, (THREADS * PER_THREAD) as f64)
+        (total, total as f64)
     );
-    assert_eq!(metrics.host_bytes_total.len(), 5);
 }
 
 #[derive(Clone, Copy, Debug, LabelSet)]

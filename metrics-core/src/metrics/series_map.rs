@@ -296,31 +296,74 @@ mod tests {
         assert_eq!(keys, (0..1000).collect::<Vec<_>>());
     }
 
+    /// Four writers start together (a barrier), each inserting the same 2000 keys in its own
+    /// order, so that every growth of the table happens under the others' inserts and lookups,
+    /// while a reader iterates: each iteration yields every key at most once and at least the
+    /// series counted before it began, and at the end every increment is there.
     #[test]
-    fn concurrent_inserts_and_increments_lose_nothing() {
+    fn concurrent_inserts_increments_and_iteration_lose_nothing() {
+        use std::sync::Barrier;
+        use std::sync::atomic::AtomicBool;
+
+        const WRITERS: u64 = 4;
+        const KEYS: u64 = 2000;
+        const ROUNDS: u64 = 5;
         let map = Arc::new(SeriesMap::<u64, AtomicU64>::default());
-        let threads: Vec<_> = (0..4)
-            .map(|_| {
-                let map = Arc::clone(&map);
+        let start = Arc::new(Barrier::new(WRITERS as usize + 1));
+        let done = Arc::new(AtomicBool::new(false));
+        let writers: Vec<_> = (0..WRITERS)
+            .map(|t| {
+                let (map, start) = (Arc::clone(&map), Arc::clone(&start));
                 std::thread::spawn(move || {
-                    for round in 0..20u64 {
-                        for key in 0..500u64 {
-                            map.get_or_insert(key.wrapping_mul(0x9e37_79b9_7f4a_7c15), key, || {
-                                AtomicU64::new(0)
-                            })
-                            .fetch_add(round + 1, Ordering::Relaxed);
+                    // A stride coprime to 2000 visits every key once per round, in its own order.
+                    let stride = [1, 3, 7, 11][t as usize];
+                    start.wait();
+                    for round in 0..ROUNDS {
+                        for i in 0..KEYS {
+                            let key = (i * stride + t * 501) % KEYS;
+                            map.get_or_insert(hash(key), key, || AtomicU64::new(0))
+                                .fetch_add(round + 1, Ordering::Relaxed);
                         }
                     }
                 })
             })
             .collect();
-        for thread in threads {
-            thread.join().expect("no panic");
+        let reader = {
+            let (map, start, done) = (Arc::clone(&map), Arc::clone(&start), Arc::clone(&done));
+            std::thread::spawn(move || {
+                start.wait();
+                let mut iterations = 0;
+                while !done.load(Ordering::Acquire) || iterations < 2 {
+                    let before = map.len();
+                    let mut keys: Vec<u64> = map.iter().map(|(k, _)| *k).collect();
+                    let after = map.len();
+                    let yielded = keys.len();
+                    keys.sort_unstable();
+                    keys.dedup();
+                    assert_eq!(keys.len(), yielded, "a key yielded twice");
+                    assert!(
+                        (before..=after).contains(&yielded),
+                        "{yielded} keys yielded, {before} before and {after} after"
+                    );
+                    iterations += 1;
+                }
+                iterations
+            })
+        };
+        for writer in writers {
+            writer.join().expect("no panic");
         }
-        assert_eq!(map.len(), 500);
-        // Each thread adds 1 + 2 + ... + 20 = 210 to every key.
-        for (_, cell) in map.iter() {
-            assert_eq!(cell.load(Ordering::Relaxed), 4 * 210);
+        done.store(true, Ordering::Release);
+        assert!(reader.join().expect("no panic") >= 2);
+        assert_eq!(map.len(), KEYS as usize);
+        assert_eq!(map.iter().count(), KEYS as usize);
+        // Each writer adds 1 + 2 + ... + ROUNDS to every key.
+        for key in 0..KEYS {
+            let cell = map.get(hash(key), &key).expect("present");
+            assert_eq!(
+                cell.load(Ordering::Relaxed),
+                WRITERS * ROUNDS * (ROUNDS + 1) / 2
+            );
         }
     }
 
