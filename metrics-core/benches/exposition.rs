@@ -3,8 +3,9 @@
 //! - `encode`: 100 counter families of 100 series (three labels) and 10 histogram families of
 //!   100 series with 10 buckets: prometheus-client's `text::encode` (unsorted), and the toolkit's
 //!   OpenMetrics 1.0 and text 0.0.4 (sorted by family and series, escaped).
-//! - `encode_catalog`: the whole five-service catalog after its demo workload, every closed-set
-//!   series present, each service in the text format 0.0.4 (the one all five can be served in).
+//!
+//! The whole catalog's exposition (`encode_catalog`) is measured in `catalog/benches`: the
+//! toolkit's benches depend on no application crate.
 //!
 //! `cargo bench -p metrics-core --bench exposition` (add `-- --quick` for a short pass).
 
@@ -191,34 +192,5 @@ fn encode(c: &mut Criterion) {
     group.finish();
 }
 
-fn encode_catalog(c: &mut Criterion) {
-    let mut group = c.benchmark_group("encode_catalog");
-    let registries: Vec<Registry> = catalog::SERVICES
-        .iter()
-        .map(catalog::Service::demo_registry)
-        .collect();
-    let mut out = String::new();
-    let mut lines = 0;
-    for registry in &registries {
-        out.clear();
-        registry
-            .encode_into(Format::Prometheus, &mut out)
-            .expect("every service can be written as text 0.0.4");
-        lines += out.lines().count();
-    }
-    group.throughput(Throughput::Elements(lines as u64));
-    group.bench_function("ours_prometheus_text", |b| {
-        b.iter(|| {
-            for registry in &registries {
-                out.clear();
-                black_box(registry)
-                    .encode_into(Format::Prometheus, &mut out)
-                    .expect("encodes");
-            }
-        })
-    });
-    group.finish();
-}
-
-criterion_group!(benches, encode, encode_catalog);
+criterion_group!(benches, encode);
 criterion_main!(benches);
