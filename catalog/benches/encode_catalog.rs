@@ -12,7 +12,7 @@ fn encode_catalog(c: &mut Criterion) {
     let mut group = c.benchmark_group("encode_catalog");
     let registries: Vec<Registry> = catalog::SERVICES
         .iter()
-        .map(catalog::Service::demo_registry)
+        .map(metrics_core::tools::ServiceEntry::registry)
         .collect();
     let mut out = String::new();
     let mut lines = 0;

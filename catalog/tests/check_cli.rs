@@ -7,7 +7,6 @@ use std::process::{Command, Output, Stdio};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
-use catalog::Service;
 use metrics_core::Format;
 
 /// Runs `catalog check` with `args`, `stdin` on its standard input.
@@ -29,9 +28,9 @@ fn text(bytes: &[u8]) -> String {
 }
 
 fn exposition(service: &str, format: Format) -> String {
-    Service::find(service)
+    catalog::find(service)
         .expect("a service")
-        .demo_exposition(format)
+        .exposition(format)
         .expect("encodes")
 }
 
@@ -143,7 +142,7 @@ fn a_url_is_fetched_as_a_scraper_fetches_it() {
         l.strip_prefix("accept: ")
             .or_else(|| l.strip_prefix("Accept: "))
     });
-    assert_eq!(accept, Some(catalog::check::ACCEPT), "{head}");
+    assert_eq!(accept, Some(metrics_core::tools::check::ACCEPT), "{head}");
 }
 
 #[test]

@@ -14,7 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use catalog::{SERVICES, Service};
+use catalog::SERVICES;
+use metrics_core::tools::ServiceEntry;
 use common::Serve;
 use metrics_core::Format;
 use metrics_core::exposition::exposed_names;
@@ -169,7 +170,7 @@ fn encode(text: &str) -> String {
 
 /// One scrape target: a service served in one format by its own `catalog serve`.
 struct Target {
-    service: &'static Service,
+    service: &'static ServiceEntry,
     format: Format,
     job: String,
     serve: Serve,
@@ -302,7 +303,7 @@ fn check_metadata(prometheus: &Prometheus, target: &Target) {
             (field("metric"), (field("type"), field("help")))
         })
         .collect();
-    let registry = target.service.demo_registry();
+    let registry = target.service.registry();
     let mut missing = Vec::new();
     for (name, descriptor) in registry.metrics() {
         let family = exposed_names(name, descriptor, target.format).family;

@@ -4,12 +4,13 @@
 
 mod common;
 
-use catalog::check::{self, Level, Report};
-use catalog::{SERVICES, Service};
+use metrics_core::tools::check::{self, Level, Report};
+use catalog::SERVICES;
+use metrics_core::tools::ServiceEntry;
 use metrics_core::Format;
 
-fn infra() -> &'static Service {
-    Service::find("infra").expect("infra")
+fn infra() -> &'static ServiceEntry {
+    catalog::find("infra").expect("infra")
 }
 
 fn document() -> Option<String> {
@@ -60,7 +61,7 @@ fn every_service_checks_clean_in_each_of_its_formats() {
     for service in SERVICES {
         for &format in service.formats {
             let text = service
-                .demo_exposition(format)
+                .exposition(format)
                 .expect("declared formats encode");
             let report = check::check(service, &text, None)
                 .unwrap_or_else(|e| panic!("{} as {format}: {e}", service.name));
@@ -262,9 +263,9 @@ fn a_family_in_two_groups_is_an_error() {
 
 #[test]
 fn an_unknown_family_breaking_naming_rules_gets_warnings_too() {
-    let service = Service::find("hyperauth").expect("hyperauth");
+    let service = catalog::find("hyperauth").expect("hyperauth");
     let text = service
-        .demo_exposition(Format::OpenMetrics)
+        .exposition(Format::OpenMetrics)
         .expect("encodes")
         .replace(
             "# EOF\n",
@@ -292,9 +293,9 @@ fn an_unknown_family_breaking_naming_rules_gets_warnings_too() {
 
 #[test]
 fn an_openmetrics_counter_keeps_its_total_sample() {
-    let service = Service::find("authelia").expect("authelia");
+    let service = catalog::find("authelia").expect("authelia");
     let text = service
-        .demo_exposition(Format::OpenMetrics)
+        .exposition(Format::OpenMetrics)
         .expect("encodes");
     // Written as 0.0.4 writes it: the sample under the family name.
     let broken = text.replace("authelia_authn_total{", "authelia_authn{");
@@ -338,9 +339,9 @@ fn a_truncated_page_is_an_error_at_its_last_line() {
         "line 180: the exposition ends in the middle of this line (no final newline): truncated?"
     );
     // OpenMetrics ends in `# EOF`.
-    let service = Service::find("hyperauth").expect("hyperauth");
+    let service = catalog::find("hyperauth").expect("hyperauth");
     let text = service
-        .demo_exposition(Format::OpenMetrics)
+        .exposition(Format::OpenMetrics)
         .expect("encodes");
     let cut = text.strip_suffix("# EOF\n").expect("ends in # EOF");
     let error = check::check(service, cut, Some(Format::OpenMetrics)).expect_err("truncated");
@@ -422,9 +423,9 @@ fn cuts(text: &str) -> Vec<(usize, bool)> {
 fn every_cut_is_caught_where_the_format_allows() {
     // OpenMetrics ends in `# EOF`: every shorter prefix is an error (`# EOF` without its
     // newline is whole).
-    let service = Service::find("authelia").expect("authelia");
+    let service = catalog::find("authelia").expect("authelia");
     let text = service
-        .demo_exposition(Format::OpenMetrics)
+        .exposition(Format::OpenMetrics)
         .expect("encodes");
     for (cut, _) in cuts(&text)
         .into_iter()
@@ -451,9 +452,9 @@ fn every_cut_is_caught_where_the_format_allows() {
 #[test]
 fn an_openmetrics_counter_under_its_declared_name_is_an_error() {
     // The double `_total` of clients that append the suffix to a name that has it already.
-    let service = Service::find("hyperauth").expect("hyperauth");
+    let service = catalog::find("hyperauth").expect("hyperauth");
     let text = service
-        .demo_exposition(Format::OpenMetrics)
+        .exposition(Format::OpenMetrics)
         .expect("encodes")
         .replace("hyperauth_response ", "hyperauth_response_total ")
         .replace(
@@ -473,9 +474,9 @@ fn an_openmetrics_counter_under_its_declared_name_is_an_error() {
 
 #[test]
 fn units_are_compared_in_openmetrics() {
-    let service = Service::find("hexon").expect("hexon");
+    let service = catalog::find("hexon").expect("hexon");
     let text = service
-        .demo_exposition(Format::OpenMetrics)
+        .exposition(Format::OpenMetrics)
         .expect("encodes");
     let wrong = altered(
         &text,

@@ -15,7 +15,7 @@ fn the_python_parsers_read_every_service_in_every_declared_format() {
     for service in SERVICES {
         for &format in service.formats {
             let text = service
-                .demo_exposition(format)
+                .exposition(format)
                 .expect("declared formats encode");
             let families = match format {
                 Format::OpenMetrics => common::parse_openmetrics_with_python(&text),
@@ -48,14 +48,14 @@ fn the_python_parsers_read_every_service_in_every_declared_format() {
 /// The samples of `text` as the live checker's reader reads them, in [`common::python_samples`]'s
 /// shape.
 fn checker_samples(text: &str, format: Format) -> Vec<common::Sample> {
-    let exposition = catalog::check::parse::parse(text, format).expect("the checker reads it");
+    let exposition = metrics_core::tools::check::parse::parse(text, format).expect("the checker reads it");
     let mut samples: Vec<_> = exposition
         .families
         .iter()
         .flat_map(|family| {
             // Python's 0.0.4 parser hands counters over in OpenMetrics' shape: a sample without
             // `_total` gets it appended (`build_metric` in `prometheus_client/parser.py`).
-            let munged = family.kind(format) == catalog::check::parse::Kind::Counter;
+            let munged = family.kind(format) == metrics_core::tools::check::parse::Kind::Counter;
             family.samples.iter().map(move |sample| {
                 let mut labels = sample.labels.clone();
                 labels.sort();
@@ -132,7 +132,7 @@ fn promtool_reports_only_the_declared_allowances() {
     let mut reported = 0;
     for service in SERVICES {
         let text = service
-            .demo_exposition(Format::Prometheus)
+            .exposition(Format::Prometheus)
             .expect("every service encodes as text 0.0.4");
         let output = common::run_with_stdin("promtool", &["check", "metrics"], &text);
         let stdout = String::from_utf8_lossy(&output.stdout);

@@ -12,7 +12,7 @@ fn the_committed_docs_are_up_to_date() {
     for service in SERVICES {
         let path = dir.join(format!("{}.md", service.name));
         let committed = std::fs::read_to_string(&path).unwrap_or_default();
-        if committed != catalog::docs::markdown(service) {
+        if committed != metrics_core::tools::docs::markdown(service, catalog::PROGRAM.invocation) {
             stale.push(path.display().to_string());
         }
     }
@@ -26,7 +26,7 @@ fn the_committed_docs_are_up_to_date() {
 #[test]
 fn every_family_and_every_decision_is_in_the_docs() {
     for service in SERVICES {
-        let docs = catalog::docs::markdown(service);
+        let docs = metrics_core::tools::docs::markdown(service, catalog::PROGRAM.invocation);
         for d in service.descriptors() {
             assert!(docs.contains(&format!("### `{}`\n", d.name)), "{}", d.name);
             if let Some(decision) = d.decision {

@@ -4,7 +4,6 @@
 
 mod common;
 
-use catalog::Service;
 use metrics_core::Format;
 
 fn document() -> Option<String> {
@@ -12,9 +11,9 @@ fn document() -> Option<String> {
 }
 
 fn rendered() -> String {
-    Service::find("infra")
+    catalog::find("infra")
         .expect("infra")
-        .demo_exposition(Format::Prometheus)
+        .exposition(Format::Prometheus)
         .expect("infra is servable as text 0.0.4")
 }
 
@@ -43,7 +42,7 @@ fn an_independent_parser_reads_the_same_families_from_both() {
 
 #[test]
 fn infra_like_signaling_can_only_be_served_as_text_0_0_4() {
-    let registry = Service::find("infra").expect("infra").demo_registry();
+    let registry = catalog::find("infra").expect("infra").registry();
     assert_eq!(registry.formats(), [Format::Prometheus]);
     let collisions = registry.collisions(Format::OpenMetrics);
     let names: Vec<&str> = collisions.iter().map(|c| c.name.as_str()).collect();

@@ -13,8 +13,10 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use catalog::rule_tests::{self, Generated, TestCase};
-use catalog::{SERVICES, rule_file};
+use metrics_core::tools::rules::promtool::{self, Generated, TestCase};
+use catalog::SERVICES;
+// `rule_file`: the test functions have locals named `rules`.
+use metrics_core::tools::rules as rule_file;
 use metrics_core::rules::Rule;
 use metrics_core::{
     Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricDescriptor, MetricFamily,
@@ -324,7 +326,7 @@ fn a_service_without_rules_writes_an_empty_rule_file() {
 #[test]
 fn fires_and_silent_cases_come_out_as_expected() {
     let (descriptors, rules) = family::<Shop>();
-    let generated = rule_tests::generate("shop.rules.yml", &descriptors, &rules);
+    let generated = promtool::generate("shop.rules.yml", &descriptors, &rules);
     assert!(generated.problems.is_empty(), "{:#?}", generated.problems);
     let alerts = rules
         .iter()
@@ -428,7 +430,7 @@ fn promtool_rejects_a_corrupted_expectation() {
         return;
     }
     let (descriptors, rules) = family::<Shop>();
-    let generated = rule_tests::generate("shop.rules.yml", &descriptors, &rules);
+    let generated = promtool::generate("shop.rules.yml", &descriptors, &rules);
 
     // The firing case expected silent.
     let mut silenced = generated.clone();
@@ -484,7 +486,7 @@ fn promtool_rejects_a_corrupted_expectation() {
 #[test]
 fn alerts_the_generator_cannot_test_are_reported_with_the_reason() {
     let (descriptors, rules) = family::<Batch>();
-    let generated = rule_tests::generate("batch.rules.yml", &descriptors, &rules);
+    let generated = promtool::generate("batch.rules.yml", &descriptors, &rules);
     assert!(generated.tests.tests.is_empty(), "{:#?}", generated.tests);
     let reason = |alert: &str| {
         generated

@@ -8,11 +8,11 @@ use metrics_core::Format;
 #[test]
 fn exposition_of_every_service_in_every_format_it_allows() {
     for service in SERVICES {
-        for format in service.demo_registry().formats() {
-            let text = service.demo_exposition(format).expect("encodes");
+        for format in service.registry().formats() {
+            let text = service.exposition(format).expect("encodes");
             assert_eq!(
                 text,
-                service.demo_exposition(format).expect("encodes"),
+                service.exposition(format).expect("encodes"),
                 "the exposition of {} is not byte-stable",
                 service.name
             );
@@ -28,11 +28,11 @@ fn exposition_of_every_service_in_every_format_it_allows() {
 #[test]
 fn signaling_and_infra_cannot_be_served_as_openmetrics() {
     for service in SERVICES {
-        let formats = service.demo_registry().formats();
+        let formats = service.registry().formats();
         if ["signaling", "infra"].contains(&service.name) {
             assert_eq!(formats, [Format::Prometheus]);
             let error = service
-                .demo_exposition(Format::OpenMetrics)
+                .exposition(Format::OpenMetrics)
                 .expect_err("collides");
             assert!(
                 error.name.starts_with(service.name) || error.name.starts_with("go_"),
@@ -48,7 +48,7 @@ fn signaling_and_infra_cannot_be_served_as_openmetrics() {
 fn descriptors_of_every_service() {
     for service in SERVICES {
         let json =
-            serde_json::to_string_pretty(&catalog::describe::to_json(service)).expect("serializes");
+            serde_json::to_string_pretty(&metrics_core::tools::describe::to_json(service)).expect("serializes");
         insta::assert_snapshot!(format!("{}_describe", service.name), json);
     }
 }

@@ -1,17 +1,17 @@
 //! The descriptors of a service as JSON, complete enough to rebuild the catalog from.
 
-use metrics_core::{LabelKind, MetricDescriptor};
+use crate::{LabelKind, MetricDescriptor};
 use serde_json::{Value, json};
 
-use crate::Service;
+use super::ServiceEntry;
 
-/// `{"service", "title", "spec", "families": [...]}`, one object per family.
-pub fn to_json(service: &Service) -> Value {
+/// `{"service", "title", "source", "families": [...]}`, one object per family.
+pub fn to_json(service: &ServiceEntry) -> Value {
     let families: Vec<Value> = service.descriptors().into_iter().map(family).collect();
     json!({
         "service": service.name,
         "title": service.title,
-        "spec": service.spec,
+        "source": service.source,
         "families": families,
     })
 }

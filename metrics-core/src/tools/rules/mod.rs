@@ -1,5 +1,6 @@
-//! A service's alert and recording rules as a Prometheus rule file (YAML), as
-//! `catalog rules <service>` prints it and `promtool check rules` reads it.
+//! A service's alert and recording rules as a Prometheus rule file (YAML), as the `rules`
+//! command prints it and `promtool check rules` reads it; [`promtool`] generates its
+//! `promtool test rules` cases.
 
 use std::path::{Path, PathBuf};
 
@@ -8,8 +9,10 @@ use serde::ser::SerializeMap;
 
 use metrics_core::rules::{Rule, RuleKind};
 
-use crate::Service;
-use crate::rule_tests::{self, Generated};
+pub mod promtool;
+
+use crate::tools::ServiceEntry;
+use promtool::Generated;
 
 /// What [`write`] wrote.
 #[derive(Debug)]
@@ -23,10 +26,10 @@ pub struct Written {
 }
 
 /// Writes the rule file of `service` and its `promtool test rules` tests into `dir`, creating it.
-pub fn write(service: &Service, dir: &Path) -> Result<Written, String> {
+pub fn write(service: &ServiceEntry, dir: &Path) -> Result<Written, String> {
     let rules = service.rules();
     let rules_name = format!("{}.rules.yml", service.name);
-    let generated = rule_tests::generate(&rules_name, &service.descriptors(), &rules);
+    let generated = promtool::generate(&rules_name, &service.descriptors(), &rules);
     std::fs::create_dir_all(dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     let write = |name: &str, text: &str| {
         let path = dir.join(name);

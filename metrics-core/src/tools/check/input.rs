@@ -2,6 +2,7 @@
 //! scraper fetches it.
 
 use std::io::Read;
+#[cfg(feature = "check-url")]
 use std::time::Duration;
 
 use metrics_core::Format;
@@ -60,10 +61,18 @@ pub fn format_of_content_type(content_type: &str) -> Result<Option<Format>, Stri
     }
 }
 
+#[cfg(not(feature = "check-url"))]
 fn fetch(url: &str) -> Result<Input, String> {
-    if url.starts_with("https://") && !cfg!(feature = "tls") {
+    Err(format!(
+        "cannot fetch {url}: built without metrics-core's `check-url` feature; save the page and check the file"
+    ))
+}
+
+#[cfg(feature = "check-url")]
+fn fetch(url: &str) -> Result<Input, String> {
+    if url.starts_with("https://") && !cfg!(feature = "check-url-tls") {
         return Err(format!(
-            "cannot fetch {url}: this catalog is built without TLS (build it with `--features tls`), or save the page and check the file"
+            "cannot fetch {url}: built without TLS (metrics-core's `check-url-tls` feature), or save the page and check the file"
         ));
     }
     let agent: ureq::Agent = ureq::Agent::config_builder()

@@ -1,4 +1,4 @@
-//! The live checker: `catalog check <service> <file-or-URL>` compares an exposition, in
+//! The live checker: `<program> check <service> <file-or-URL>` compares an exposition, in
 //! OpenMetrics 1.0 or the Prometheus text format 0.0.4, with the catalog of a service.
 //!
 //! The format is the one given with `--format`, else the one the `Content-Type` of a URL names,
@@ -25,7 +25,7 @@
 //!   or summary `x`.
 //!
 //! A finding that recurs in one family (the same missing label on every series) is reported
-//! once, at its first line, with the number of other lines. The exit code of `catalog check` is
+//! once, at its first line, with the number of other lines. The exit code of `check` is
 //! 1 when an error was found or the exposition is malformed, 0 otherwise, and 2 when the check
 //! could not run (bad arguments, a file or URL that cannot be read).
 
@@ -43,7 +43,7 @@ use metrics_core::{Format, LabelKind, MetricDescriptor, MetricType};
 pub use input::{ACCEPT, Input, format_of_content_type, read};
 pub use parse::{Exposition, ParseError};
 
-use crate::Service;
+use super::ServiceEntry;
 use parse::{Family, Kind, Sample, parse_float};
 
 /// How serious a finding is.
@@ -142,7 +142,7 @@ impl fmt::Display for Report {
 
 /// Checks the text of an exposition against `service`: read as `format`, or as the format the
 /// content shows when `None`.
-pub fn check(service: &Service, text: &str, format: Option<Format>) -> Result<Report, ParseError> {
+pub fn check(service: &ServiceEntry, text: &str, format: Option<Format>) -> Result<Report, ParseError> {
     let format = format.unwrap_or_else(|| parse::detect(text));
     let exposition = parse::parse(text, format)?;
     Ok(compare(service, &exposition))
@@ -150,20 +150,20 @@ pub fn check(service: &Service, text: &str, format: Option<Format>) -> Result<Re
 
 /// As [`check`], for bytes that may not be UTF-8.
 pub fn check_bytes(
-    service: &Service,
+    service: &ServiceEntry,
     bytes: &[u8],
     format: Option<Format>,
 ) -> Result<Report, ParseError> {
     check(service, parse::decode(bytes)?, format)
 }
 
-/// `catalog check`: reads `source`, prints the findings and the summary, and returns the exit
-/// code (see the module documentation).
-pub fn run(service: &Service, source: &str, format: Option<Format>) -> u8 {
+/// The `check` command: reads `source`, prints the findings and the summary, and returns the
+/// exit code (see the module documentation); messages start with `program:`.
+pub fn run(service: &ServiceEntry, source: &str, format: Option<Format>, program: &str) -> u8 {
     let input = match read(source) {
         Ok(input) => input,
         Err(message) => {
-            eprintln!("catalog: {message}");
+            eprintln!("{program}: {message}");
             return 2;
         }
     };
@@ -195,21 +195,21 @@ pub fn run(service: &Service, source: &str, format: Option<Format>) -> u8 {
             if let Err(e) = written
                 && e.kind() != std::io::ErrorKind::BrokenPipe
             {
-                eprintln!("catalog: writing the report failed: {e}");
+                eprintln!("{program}: writing the report failed: {e}");
                 return 2;
             }
             u8::from(report.errors() > 0)
         }
         Err(e) => {
-            eprintln!("catalog: {source}: {e}");
-            eprintln!("catalog: the exposition is malformed; a scraper rejects it whole");
+            eprintln!("{program}: {source}: {e}");
+            eprintln!("{program}: the exposition is malformed; a scraper rejects it whole");
             1
         }
     }
 }
 
 /// Compares a parsed exposition with the catalog of `service`.
-pub fn compare(service: &Service, exposition: &Exposition) -> Report {
+pub fn compare(service: &ServiceEntry, exposition: &Exposition) -> Report {
     let descriptors = service.descriptors();
     let format = exposition.format;
     let exposed: Vec<String> = descriptors

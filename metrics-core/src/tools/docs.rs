@@ -6,20 +6,24 @@ use metrics_core::exposition::exposed_names;
 use metrics_core::rules::{Rule, RuleKind};
 use metrics_core::{Format, LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
 
-use crate::Service;
+use super::ServiceEntry;
 
-/// The reference of `service`: every family by section, then the decisions.
-pub fn markdown(service: &Service) -> String {
+/// The reference of `service`: every family by section, then the decisions. `program` is how
+/// the reference is generated again (`cargo run -p catalog --`: the command, without `docs`).
+pub fn markdown(service: &ServiceEntry, program: &str) -> String {
     let descriptors = service.descriptors();
-    let registry = service.demo_registry();
+    let registry = service.registry();
     let mut out = String::new();
     let _ = writeln!(out, "# {} metrics\n", capitalized(service.title));
-    let _ = writeln!(
+    let _ = write!(
         out,
-        "Generated from the catalog by `cargo run -p catalog -- docs {}`; do not edit. \
-         Declared from `spec/{}`.\n",
-        service.name, service.spec
+        "Generated from the catalog by `{program} docs {}`; do not edit.",
+        service.name
     );
+    if let Some(source) = service.source {
+        let _ = write!(out, " Declared from `{source}`.");
+    }
+    out.push_str("\n\n");
     let _ = writeln!(out, "{} metric families.\n", descriptors.len());
     out.push_str(&worst_case(service, &descriptors));
     let collisions = registry.collisions(Format::OpenMetrics);
@@ -57,7 +61,7 @@ pub fn markdown(service: &Service) -> String {
             family(&mut out, d);
         }
     }
-    rules(&mut out, service.name, &service.rules());
+    rules(&mut out, service.name, &service.rules(), program);
 
     let allowed: Vec<&&MetricDescriptor> = descriptors
         .iter()
@@ -97,7 +101,7 @@ pub fn markdown(service: &Service) -> String {
 }
 
 /// The alerts and recording rules, in declaration order.
-fn rules(out: &mut String, service: &str, rules: &[&Rule]) {
+fn rules(out: &mut String, service: &str, rules: &[&Rule], program: &str) {
     out.push_str("## Alerts and recording rules\n\n");
     if rules.is_empty() {
         out.push_str("None declared.\n\n");
@@ -106,7 +110,7 @@ fn rules(out: &mut String, service: &str, rules: &[&Rule]) {
     let alerts = rules.iter().filter(|r| r.kind == RuleKind::Alert).count();
     let _ = writeln!(
         out,
-        "{alerts} alerts and {} recording rules; `cargo run -p catalog -- rules {service}` writes \
+        "{alerts} alerts and {} recording rules; `{program} rules {service}` writes \
          them as a Prometheus rule file, and `--out DIR` adds its `promtool test rules` tests.\n",
         rules.len() - alerts
     );
@@ -241,7 +245,7 @@ fn label_line(label: &LabelDescriptor) -> String {
 }
 
 /// The service's worst case: the sum over its bounded families, and the unbounded ones.
-fn worst_case(service: &Service, descriptors: &[&MetricDescriptor]) -> String {
+fn worst_case(service: &ServiceEntry, descriptors: &[&MetricDescriptor]) -> String {
     let bounded: usize = descriptors.iter().filter_map(|d| d.max_series()).sum();
     let unbounded: Vec<String> = descriptors
         .iter()

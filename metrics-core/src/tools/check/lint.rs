@@ -11,7 +11,7 @@ use metrics_core::MetricType;
 // Shared with the macros, which use all of it; the checker reads exposed names only (no
 // `Source::Declared`) and has no `allow(...)` to check against `RULES`.
 #[allow(dead_code)]
-#[path = "../../../metrics-macros/src/validate/naming.rs"]
+#[path = "../../../../metrics-macros/src/validate/naming.rs"]
 mod naming;
 
 use naming::{Finding, Source, Type};

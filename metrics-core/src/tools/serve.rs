@@ -1,5 +1,5 @@
-//! `catalog serve`: one service, or every service in one registry, on a `/metrics` endpoint
-//! (`metrics_core::http`), with the demo workload moving the values every second, until Ctrl-C.
+//! The `serve` command: one service, or every service in one registry, on a `/metrics` endpoint
+//! ([`crate::http`]), with the demo workloads moving the values every second, until Ctrl-C.
 
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
@@ -7,16 +7,17 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use catalog::{SERVICES, Service};
-use metrics_core::http::{Config, IpNet, Server};
-use metrics_core::{Format, Registry};
+use super::ServiceEntry;
+use super::cli::{ExpositionFormat, Program, service_parser};
+use crate::http::{Config, IpNet, Server};
+use crate::{Format, Registry};
 
-/// `catalog serve`'s arguments.
-#[derive(clap::Args)]
-pub(crate) struct Args {
+/// The `serve` command's arguments.
+#[derive(Debug, clap::Args)]
+pub struct Args {
     /// The service to serve (default: every service, in one registry).
-    #[arg(long, value_parser = crate::service_parser())]
-    service: Option<&'static Service>,
+    #[arg(long, value_parser = service_parser())]
+    service: Option<&'static ServiceEntry>,
     /// The address to listen on; port 0 picks a free port (the address is logged).
     #[arg(long, value_name = "ADDR", default_value = "127.0.0.1:9464")]
     listen: SocketAddr,
@@ -33,7 +34,7 @@ pub(crate) struct Args {
     /// Offer only this format, whatever the scraper prefers (default: every format the
     /// service can be served in, OpenMetrics first).
     #[arg(long, value_enum)]
-    format: Option<crate::ExpositionFormat>,
+    format: Option<ExpositionFormat>,
 }
 
 /// A CIDR, or a single address as its /32 or /128.
@@ -44,11 +45,16 @@ fn parse_net(text: &str) -> Result<IpNet, String> {
 }
 
 /// Serves until SIGINT (Ctrl-C) or SIGTERM; logs on stderr.
-pub(crate) fn run(args: Args) -> Result<String, String> {
+pub fn run(args: Args, program: &Program) -> Result<String, String> {
     let only = args.format.map(Format::from);
+    let name = program.name;
     let served = match args.service {
         Some(service) => one(service, only)?,
-        None => every(only)?,
+        None => every(program.services, only)?,
+    };
+    let moving = match args.service {
+        Some(service) => service.has_demo,
+        None => program.services.iter().any(|s| s.has_demo),
     };
     let bearer_token = args.token_file.as_deref().map(read_token).transpose()?;
     let config = Config {
@@ -70,22 +76,26 @@ pub(crate) fn run(args: Args) -> Result<String, String> {
     runtime.block_on(async {
         // Installed before the address is logged, so that a signal sent as soon as a scraper
         // (or a test) knows the address stops the server cleanly instead of killing it.
-        let stop = stop_signal().map_err(|e| format!("cannot catch signals: {e}"))?;
+        let stop = stop_signal(name).map_err(|e| format!("cannot catch signals: {e}"))?;
         let registry = Arc::new(served.registry);
         let server = Server::bind(Arc::clone(&registry), config)
             .await
             .map_err(|e| format!("cannot serve on {}: {e}", args.listen))?;
         eprintln!(
-            "catalog: listening on http://{}/metrics ({access})",
+            "{name}: listening on http://{}/metrics ({access})",
             server.local_addr()
         );
         for line in &served.log {
-            eprintln!("catalog:   {line}");
+            eprintln!("{name}:   {line}");
         }
-        eprintln!("catalog: the demo workload changes the values every second; Ctrl-C stops");
-        tokio::spawn(demo(Arc::clone(&registry)));
+        if moving {
+            eprintln!("{name}: the demo workload changes the values every second; Ctrl-C stops");
+            tokio::spawn(demo(Arc::clone(&registry)));
+        } else {
+            eprintln!("{name}: the series as registered (no demo workload); Ctrl-C stops");
+        }
         server.serve(stop).await;
-        eprintln!("catalog: stopped");
+        eprintln!("{name}: stopped");
         Ok(String::new())
     })
 }
@@ -110,8 +120,8 @@ fn restrict(formats: Vec<Format>, only: Option<Format>, what: &str) -> Result<Ve
     }
 }
 
-fn one(service: &'static Service, only: Option<Format>) -> Result<Served, String> {
-    let registry = service.demo_registry();
+fn one(service: &'static ServiceEntry, only: Option<Format>) -> Result<Served, String> {
+    let registry = service.registry();
     let writable = registry.formats();
     let formats: Vec<Format> = service
         .formats
@@ -143,12 +153,12 @@ fn one(service: &'static Service, only: Option<Format>) -> Result<Served, String
 
 /// Every service in one registry, offered in the formats every service is declared in. Fails
 /// when two services expose the same name in any format: one registry cannot hold both.
-fn every(only: Option<Format>) -> Result<Served, String> {
+fn every(services: &'static [ServiceEntry], only: Option<Format>) -> Result<Served, String> {
     let mut registry = Registry::new();
     let mut owner: HashMap<String, &'static str> = HashMap::new();
-    for service in SERVICES {
+    for service in services {
         let before = registry.metrics().count();
-        service.register_demo(&mut registry);
+        service.register(&mut registry);
         for (name, _) in registry.metrics().skip(before) {
             if let Some(other) = owner.insert(name.to_owned(), service.name)
                 && other != service.name
@@ -168,18 +178,18 @@ fn every(only: Option<Format>) -> Result<Served, String> {
     let writable = registry.formats();
     let formats: Vec<Format> = Format::ALL
         .into_iter()
-        .filter(|f| writable.contains(f) && SERVICES.iter().all(|s| s.formats.contains(f)))
+        .filter(|f| writable.contains(f) && services.iter().all(|s| s.formats.contains(f)))
         .collect();
     if formats.is_empty() {
         return Err("the services have no format in common to be served in together".to_owned());
     }
     let formats = restrict(formats, only, "every service")?;
-    let text_only: Vec<&str> = SERVICES
+    let text_only: Vec<&str> = services
         .iter()
         .filter(|s| !s.formats.contains(&Format::OpenMetrics))
         .map(|s| s.name)
         .collect();
-    let log = SERVICES
+    let log = services
         .iter()
         .map(|service| {
             let why = if only.is_none() && service.formats.len() > formats.len() {
@@ -209,7 +219,7 @@ fn shared_name(a: &str, b: &str, name: &str, format: Option<Format>) -> String {
     )
 }
 
-fn served_as(service: &Service, formats: &[Format], why: &str) -> String {
+fn served_as(service: &ServiceEntry, formats: &[Format], why: &str) -> String {
     let declared = if service.formats.contains(&Format::OpenMetrics) {
         ""
     } else {
@@ -272,7 +282,7 @@ async fn demo(registry: Arc<Registry>) {
 
 /// Resolves at the first SIGINT or SIGTERM; the handlers are installed when this returns.
 #[cfg(unix)]
-fn stop_signal() -> std::io::Result<impl Future<Output = ()>> {
+fn stop_signal(program: &'static str) -> std::io::Result<impl Future<Output = ()>> {
     use tokio::signal::unix::{SignalKind, signal};
     let mut interrupt = signal(SignalKind::interrupt())?;
     let mut terminate = signal(SignalKind::terminate())?;
@@ -281,16 +291,16 @@ fn stop_signal() -> std::io::Result<impl Future<Output = ()>> {
             _ = interrupt.recv() => "SIGINT",
             _ = terminate.recv() => "SIGTERM",
         };
-        eprintln!("catalog: {name}: stopping");
+        eprintln!("{program}: {name}: stopping");
     })
 }
 
 /// Resolves at the first Ctrl-C.
 #[cfg(not(unix))]
-fn stop_signal() -> std::io::Result<impl Future<Output = ()>> {
-    Ok(async {
+fn stop_signal(program: &'static str) -> std::io::Result<impl Future<Output = ()>> {
+    Ok(async move {
         match tokio::signal::ctrl_c().await {
-            Ok(()) => eprintln!("catalog: Ctrl-C: stopping"),
+            Ok(()) => eprintln!("{program}: Ctrl-C: stopping"),
             // No way to be told: serve until killed.
             Err(_) => std::future::pending().await,
         }
