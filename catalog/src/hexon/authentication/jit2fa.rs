@@ -199,7 +199,7 @@ pub struct RefreshLabels<'a> {
 #[alert(
     name = "Jit2faInvalidTokens",
     expr = r#"rate(jit2fa_handoff_bearer_checks_total{reason="invalid_token"}[5m]) > 20"#,
-    severity = "warning",
+    severity = "critical",
     summary = "High invalid-token rate (bot scan or clock drift)"
 )]
 #[alert(
@@ -284,7 +284,7 @@ pub struct Jit2fa {
     pub handoff_entry_total: Family<EntryLabels<'static>, Counter>,
     /// Mint step outcomes by result, reason, and binding
     #[metric(
-        decision = "result values not listed (\"success\" in the example query, failure implied by \"failure reasons\"); result free text, reason the listed failure reasons"
+        decision = "result values not listed (\"success\" in the example query, failure implied by \"failure reasons\"); result free text, reason the listed failure reasons; dpop_bound is described by its \"true\" case only (the token carries a cnf.jkt claim), \"false\" being every other: `bool`, as on the other handoff counters"
     )]
     pub handoff_mints_total: Family<MintLabels<'static>, Counter>,
     /// Time from finalizeTokenHandoff entry to mint response

@@ -96,7 +96,7 @@ pub struct Ldap {
     pub magiclink_verifications_total: Family<VerificationLabels, Counter>,
     /// Incremented on every Poll response. Labels mirror the returned status.
     #[metric(
-        decision = "listed under LDAP Authentication with no heading of its own, its labels on the next line; kept in that section"
+        decision = "listed under LDAP Authentication with no heading of its own, its labels on the next line; kept in that section; \"Labels mirror the returned status:\" introduces the list of statuses, which the help leaves out, ending the sentence with a period"
     )]
     pub magiclink_polls_total: Family<PollLabels, Counter>,
 }

@@ -129,7 +129,9 @@ pub struct EndToOriginEncryption {
     pub channel_tier_total: Family<ChannelTierLabels, Counter>,
     /// Requests processed through E2OE.
     /// Incremented for every header-path request (fetch/XHR)
-    #[metric(decision = "untyped in the document; a counter (an event count named `_total`)")]
+    #[metric(
+        decision = "untyped in the document; a counter (an event count named `_total`); the line below its description, \"Incremented for every header-path request (fetch/XHR)\", says what it counts, so the help keeps it as a second sentence"
+    )]
     pub requests_encrypted_total: Counter,
     /// Request body decryption failures
     #[metric(decision = "untyped in the document; a counter (an event count named `_total`)")]
