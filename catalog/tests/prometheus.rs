@@ -15,10 +15,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use catalog::SERVICES;
-use metrics_core::tools::ServiceEntry;
 use common::Serve;
 use metrics_core::Format;
 use metrics_core::exposition::exposed_names;
+use metrics_core::tools::ServiceEntry;
 use serde_json::Value;
 
 /// How long Prometheus may take to start, and then to scrape every target a few times.

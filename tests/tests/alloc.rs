@@ -1,8 +1,9 @@
 //! Recording into a series that exists allocates nothing, for array storage (every label a
-//! closed set) and for map storage (free-text labels looked up by borrowed `&str`).
+//! closed set) and for map storage (free-text labels looked up by borrowed `&str`); and a
+//! family that is dropped gives back every byte its series took.
 //!
-//! A counting global allocator counts the allocations of the current thread only, so that the
-//! test harness's own threads do not disturb the count.
+//! A counting global allocator counts the allocations (and the bytes live) of the current thread
+//! only, so that the test harness's own threads do not disturb the count.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
@@ -13,21 +14,29 @@ struct CountingAllocator;
 
 thread_local! {
     static ALLOCATIONS: Cell<u64> = const { Cell::new(0) };
+    static LIVE_BYTES: Cell<isize> = const { Cell::new(0) };
+}
+
+fn live(change: isize) {
+    let _ = LIVE_BYTES.try_with(|c| c.set(c.get() + change));
 }
 
 // SAFETY: defers every operation to the system allocator; only counts.
 unsafe impl GlobalAlloc for CountingAllocator {
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         let _ = ALLOCATIONS.try_with(|c| c.set(c.get() + 1));
+        live(layout.size() as isize);
         // SAFETY: the caller upholds `alloc`'s contract, which is passed on unchanged.
         unsafe { System.alloc(layout) }
     }
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        live(-(layout.size() as isize));
         // SAFETY: `ptr` was allocated by `System` with `layout`.
         unsafe { System.dealloc(ptr, layout) }
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         let _ = ALLOCATIONS.try_with(|c| c.set(c.get() + 1));
+        live(new_size as isize - layout.size() as isize);
         // SAFETY: as for `alloc` and `dealloc`.
         unsafe { System.realloc(ptr, layout, new_size) }
     }
@@ -163,4 +172,43 @@ fn recording_into_existing_series_does_not_allocate() {
     assert_eq!(metrics.free_total.get(free), Some(1 + 3 * 10_000));
     assert_eq!(metrics.free_total.get(long), Some(1 + 10_000));
     assert_eq!(metrics.closed_total.get(closed), Some(10_000));
+}
+
+/// Every series, its key (long values are heap copies), the entries and every table the map grew
+/// through are freed with the family: the bytes live on this thread come back to where they were.
+#[test]
+fn a_dropped_family_gives_back_every_byte() {
+    let values: Vec<String> = (0..300)
+        .map(|n| match n % 3 {
+            0 => format!("short-{n}"),
+            _ => format!("a-value-longer-than-fifteen-bytes-{n}"),
+        })
+        .collect();
+    let before = LIVE_BYTES.with(Cell::get);
+    {
+        let metrics = Metrics::default();
+        for value in &values {
+            let labels = FreeLabels {
+                realm: value,
+                client_id: "portal",
+                provider: value,
+            };
+            metrics.free_total.inc(labels);
+            metrics.free_seconds.observe(labels, 0.5);
+            metrics.optional.set(
+                OptionalLabels {
+                    realm: value,
+                    reason: Some(value),
+                },
+                1,
+            );
+        }
+        assert_eq!(metrics.free_total.len(), values.len());
+        assert!(LIVE_BYTES.with(Cell::get) - before > 300 * 64);
+    }
+    assert_eq!(
+        LIVE_BYTES.with(Cell::get) - before,
+        0,
+        "bytes left allocated after the family was dropped"
+    );
 }

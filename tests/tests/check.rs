@@ -4,10 +4,10 @@
 
 mod common;
 
-use metrics_core::tools::check::{self, Level, Report};
 use catalog::SERVICES;
-use metrics_core::tools::ServiceEntry;
 use metrics_core::Format;
+use metrics_core::tools::ServiceEntry;
+use metrics_core::tools::check::{self, Level, Report};
 
 fn infra() -> &'static ServiceEntry {
     catalog::find("infra").expect("infra")
@@ -60,9 +60,7 @@ fn infras_real_page_checks_clean() {
 fn every_service_checks_clean_in_each_of_its_formats() {
     for service in SERVICES {
         for &format in service.formats {
-            let text = service
-                .exposition(format)
-                .expect("declared formats encode");
+            let text = service.exposition(format).expect("declared formats encode");
             let report = check::check(service, &text, None)
                 .unwrap_or_else(|e| panic!("{} as {format}: {e}", service.name));
             println!("{} as {format}: {}", service.name, report.summary());
@@ -294,9 +292,7 @@ fn an_unknown_family_breaking_naming_rules_gets_warnings_too() {
 #[test]
 fn an_openmetrics_counter_keeps_its_total_sample() {
     let service = catalog::find("authelia").expect("authelia");
-    let text = service
-        .exposition(Format::OpenMetrics)
-        .expect("encodes");
+    let text = service.exposition(Format::OpenMetrics).expect("encodes");
     // Written as 0.0.4 writes it: the sample under the family name.
     let broken = text.replace("authelia_authn_total{", "authelia_authn{");
     let error = check::check(service, &broken, None).expect_err("malformed");
@@ -340,9 +336,7 @@ fn a_truncated_page_is_an_error_at_its_last_line() {
     );
     // OpenMetrics ends in `# EOF`.
     let service = catalog::find("hyperauth").expect("hyperauth");
-    let text = service
-        .exposition(Format::OpenMetrics)
-        .expect("encodes");
+    let text = service.exposition(Format::OpenMetrics).expect("encodes");
     let cut = text.strip_suffix("# EOF\n").expect("ends in # EOF");
     let error = check::check(service, cut, Some(Format::OpenMetrics)).expect_err("truncated");
     assert_eq!(
@@ -424,9 +418,7 @@ fn every_cut_is_caught_where_the_format_allows() {
     // OpenMetrics ends in `# EOF`: every shorter prefix is an error (`# EOF` without its
     // newline is whole).
     let service = catalog::find("authelia").expect("authelia");
-    let text = service
-        .exposition(Format::OpenMetrics)
-        .expect("encodes");
+    let text = service.exposition(Format::OpenMetrics).expect("encodes");
     for (cut, _) in cuts(&text)
         .into_iter()
         .filter(|(cut, _)| *cut < text.len() - 1)
@@ -475,9 +467,7 @@ fn an_openmetrics_counter_under_its_declared_name_is_an_error() {
 #[test]
 fn units_are_compared_in_openmetrics() {
     let service = catalog::find("hexon").expect("hexon");
-    let text = service
-        .exposition(Format::OpenMetrics)
-        .expect("encodes");
+    let text = service.exposition(Format::OpenMetrics).expect("encodes");
     let wrong = altered(
         &text,
         "# UNIT acme_provider_ratelimit_usage_percent percent\n",

@@ -14,9 +14,7 @@ fn the_python_parsers_read_every_service_in_every_declared_format() {
     }
     for service in SERVICES {
         for &format in service.formats {
-            let text = service
-                .exposition(format)
-                .expect("declared formats encode");
+            let text = service.exposition(format).expect("declared formats encode");
             let families = match format {
                 Format::OpenMetrics => common::parse_openmetrics_with_python(&text),
                 Format::Prometheus => common::parse_prometheus_text_with_python(&text),
@@ -48,7 +46,8 @@ fn the_python_parsers_read_every_service_in_every_declared_format() {
 /// The samples of `text` as the live checker's reader reads them, in [`common::python_samples`]'s
 /// shape.
 fn checker_samples(text: &str, format: Format) -> Vec<common::Sample> {
-    let exposition = metrics_core::tools::check::parse::parse(text, format).expect("the checker reads it");
+    let exposition =
+        metrics_core::tools::check::parse::parse(text, format).expect("the checker reads it");
     let mut samples: Vec<_> = exposition
         .families
         .iter()

@@ -13,11 +13,11 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use metrics_core::tools::rules::promtool::{self, Generated, TestCase};
 use catalog::SERVICES;
+use metrics_core::tools::rules::promtool::{self, Generated, TestCase};
 // `rule_file`: the test functions have locals named `rules`.
-use metrics_core::tools::rules as rule_file;
 use metrics_core::rules::Rule;
+use metrics_core::tools::rules as rule_file;
 use metrics_core::{
     Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricDescriptor, MetricFamily,
 };

@@ -9,7 +9,6 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 
-use catalog::Service;
 use metrics_core::rules::{Rule, RuleKind};
 use metrics_core::{LabelKind, MetricDescriptor};
 
@@ -36,7 +35,7 @@ fn spec(file: &str) -> Option<String> {
 }
 
 fn declared(service: &str) -> BTreeMap<String, SpecFamily> {
-    Service::find(service)
+    catalog::find(service)
         .expect("the service exists")
         .descriptors()
         .into_iter()
@@ -163,7 +162,7 @@ fn signaling_declares_every_family_of_its_table() {
     for family in declared.values_mut() {
         family.buckets.clear();
     }
-    let since: BTreeMap<String, String> = Service::find("signaling")
+    let since: BTreeMap<String, String> = catalog::find("signaling")
         .expect("signaling")
         .descriptors()
         .into_iter()
@@ -232,7 +231,7 @@ fn authelia_closed_sets_are_the_documented_values() {
     endpoints.sort();
     booleans.sort();
 
-    let descriptors = Service::find("authelia").expect("authelia").descriptors();
+    let descriptors = catalog::find("authelia").expect("authelia").descriptors();
     let values = |label: &str| -> Vec<String> {
         let kinds: Vec<LabelKind> = descriptors
             .iter()
@@ -1325,7 +1324,7 @@ const ALERT_CORRECTIONS: &[(&str, &str, &str)] = &[(
 
 fn hexon_descriptors() -> BTreeMap<String, &'static MetricDescriptor> {
     let mut declared = BTreeMap::new();
-    for d in Service::find("hexon").expect("hexon").descriptors() {
+    for d in catalog::find("hexon").expect("hexon").descriptors() {
         assert!(
             declared.insert(d.name.to_owned(), d).is_none(),
             "{} is declared twice",
@@ -1561,7 +1560,7 @@ fn normalized(expr: &str) -> String {
 /// rewritten expression is allowed by a correction that starts by quoting, in backticks, what the
 /// document writes; a correction on a rule that does not depart is a problem too.
 fn hexon_alert_problems(doc: &HexonDocument) -> Vec<String> {
-    let rules: Vec<&Rule> = Service::find("hexon").expect("hexon").rules();
+    let rules: Vec<&Rule> = catalog::find("hexon").expect("hexon").rules();
     let mut problems = Vec::new();
     let mut used = BTreeSet::new();
     let mut allowed = |rule: &Rule, aspect: &str, problems: &mut Vec<String>, what: String| {

@@ -367,6 +367,28 @@ mod tests {
         }
     }
 
+    /// The table stays at most half full, so that a probe meets an empty slot soon: it doubles
+    /// when an insert would fill more than half of it, and not before.
+    #[test]
+    fn the_table_doubles_past_half_full() {
+        let map = SeriesMap::<u64, AtomicU64>::default();
+        let mut slots = map.table().slots.len();
+        for key in 0..5000u64 {
+            map.get_or_insert(key.wrapping_mul(0x9e37_79b9_7f4a_7c15), key, || {
+                AtomicU64::new(0)
+            });
+            let now = map.table().slots.len();
+            let len = map.len();
+            assert!(2 * len <= now, "{len} series in {now} slots");
+            if now != slots {
+                assert_eq!(now, 2 * slots, "grew from {slots} to {now}");
+                assert_eq!(2 * len, slots + 2, "grew at {len} series in {slots} slots");
+                slots = now;
+            }
+        }
+        assert!(slots >= 8192);
+    }
+
     #[test]
     fn keys_and_cells_are_dropped_with_the_map() {
         let witness = Arc::new(());

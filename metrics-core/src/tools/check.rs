@@ -142,7 +142,11 @@ impl fmt::Display for Report {
 
 /// Checks the text of an exposition against `service`: read as `format`, or as the format the
 /// content shows when `None`.
-pub fn check(service: &ServiceEntry, text: &str, format: Option<Format>) -> Result<Report, ParseError> {
+pub fn check(
+    service: &ServiceEntry,
+    text: &str,
+    format: Option<Format>,
+) -> Result<Report, ParseError> {
     let format = format.unwrap_or_else(|| parse::detect(text));
     let exposition = parse::parse(text, format)?;
     Ok(compare(service, &exposition))

@@ -318,7 +318,10 @@ fn write_rules(
 ) -> Result<String, Failure> {
     let declared = service.rules();
     if declared.is_empty() {
-        eprintln!("{name}: {} declares no alert or recording rule", service.name);
+        eprintln!(
+            "{name}: {} declares no alert or recording rule",
+            service.name
+        );
     }
     let Some(dir) = out else {
         return Ok(rules::yaml(service.name, &declared));

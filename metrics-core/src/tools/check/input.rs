@@ -11,6 +11,7 @@ use metrics_core::Format;
 pub const ACCEPT: &str =
     "application/openmetrics-text;version=1.0.0;q=0.9,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
+#[cfg(feature = "check-url")]
 /// The most bytes read from a URL (a `/metrics` page of a few MiB is already large).
 const LIMIT: u64 = 64 << 20;
 
