@@ -53,6 +53,7 @@ extern crate self as metrics_core;
 pub mod descriptor;
 pub mod encoding;
 pub mod exposition;
+mod family_check;
 mod family_set;
 #[cfg(feature = "http")]
 pub mod http;

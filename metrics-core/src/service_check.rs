@@ -1,6 +1,7 @@
 //! Checks over a whole service, evaluated by the compiler (`const`), so that a mistake across
 //! structs fails `cargo build` with a message that names the metrics: two families that expose
-//! the same name in a format the service is served in.
+//! the same name in a format the service is served in, reported at one of the two fields (see
+//! [`ClashAt`]), and series budgets.
 
 use crate::descriptor::{MetricDescriptor, MetricType};
 
@@ -15,6 +16,10 @@ pub struct Clash {
     pub base: &'static str,
     /// See `base`.
     pub suffix: &'static str,
+    /// Where the first metric is: (family struct, metric), in field order.
+    pub first_at: (usize, usize),
+    /// Where the second metric is, the one the error points at.
+    pub second_at: (usize, usize),
 }
 
 /// The names a metric takes in a format, as (base, suffix) pairs: the family first.
@@ -168,6 +173,8 @@ pub const fn first_clash(
                     second: second.0,
                     base: first.1,
                     suffix: first.2,
+                    first_at: first.3,
+                    second_at: second.3,
                 });
             }
         }
@@ -176,12 +183,17 @@ pub const fn first_clash(
     None
 }
 
-/// The metric and the name a table entry stands for.
+/// The metric, the name and the position a table entry stands for.
 const fn resolve(
     families: &[&'static [MetricDescriptor]],
     entry: u64,
     openmetrics: bool,
-) -> (&'static MetricDescriptor, &'static str, &'static str) {
+) -> (
+    &'static MetricDescriptor,
+    &'static str,
+    &'static str,
+    (usize, usize),
+) {
     let (f, m, n) = (
         (entry >> 32) as usize,
         ((entry >> 4) & 0x0fff_ffff) as usize,
@@ -189,7 +201,7 @@ const fn resolve(
     );
     let d = &families[f][m];
     let (names, _) = names(d, openmetrics);
-    (d, names[n].0, names[n].1)
+    (d, names[n].0, names[n].1, (f, m))
 }
 
 /// Sorts `table[..len]` by hash, then by position (heap sort: no allocation, `const`).
@@ -278,6 +290,83 @@ impl Message {
             self.len += 1;
         }
         self
+    }
+
+    /// Appends a number as Rust writes it (`0.01`, `250`, `+Inf`), with the fewest decimals that
+    /// give back the same `f64`; a number that needs an exponent is written as `m.mmmmmme±x`.
+    pub const fn push_f64(self, value: f64) -> Self {
+        if value.is_nan() {
+            return self.push("NaN");
+        }
+        if value.is_infinite() {
+            return self.push(if value > 0.0 { "+Inf" } else { "-Inf" });
+        }
+        let (mut message, value) = if value < 0.0 {
+            (self.push("-"), -value)
+        } else {
+            (self, value)
+        };
+        // `digits / 10^decimals` is the nearest `f64` to that decimal exactly when the division
+        // gives `value` back: both operands are exact below 2^53 and 10^22, and IEEE division
+        // rounds correctly.
+        let mut decimals = 0;
+        let mut scale = 1.0;
+        while decimals <= 17 {
+            let scaled = value * scale;
+            if scaled >= 9_007_199_254_740_992.0 {
+                break;
+            }
+            let digits = (scaled + 0.5) as u64;
+            if digits as f64 / scale == value {
+                return message.push_decimal(digits, decimals);
+            }
+            decimals += 1;
+            scale *= 10.0;
+        }
+        if value >= 1.0 && value < 18_446_744_073_709_551_616.0 {
+            // An integer above 2^53: every f64 there is one.
+            return message.push_decimal(value as u64, 0);
+        }
+        // Out of the range of fixed notation: seven significant digits and an exponent.
+        let mut exponent: i32 = 0;
+        let mut mantissa = value;
+        while mantissa >= 10.0 {
+            mantissa /= 10.0;
+            exponent += 1;
+        }
+        while mantissa < 1.0 {
+            mantissa *= 10.0;
+            exponent -= 1;
+        }
+        message = message
+            .push_decimal((mantissa * 1e6 + 0.5) as u64, 6)
+            .push("e");
+        if exponent < 0 {
+            message = message.push("-");
+        }
+        message.push_usize(exponent.unsigned_abs() as usize)
+    }
+
+    /// Appends `digits / 10^decimals` in decimal, without trailing zeros after the point.
+    const fn push_decimal(self, mut digits: u64, mut decimals: u32) -> Self {
+        while decimals > 0 && digits.is_multiple_of(10) {
+            digits /= 10;
+            decimals -= 1;
+        }
+        let scale = 10u64.pow(decimals);
+        let message = self.push_usize((digits / scale) as usize);
+        if decimals == 0 {
+            return message;
+        }
+        let mut message = message.push(".");
+        let mut fraction = digits % scale;
+        let mut place = scale / 10;
+        while place > 0 {
+            message = message.push_usize((fraction / place) as usize);
+            fraction %= place;
+            place /= 10;
+        }
+        message
     }
 
     /// The message, as far as it is valid UTF-8.
@@ -437,31 +526,79 @@ const fn series_or_zero(d: &MetricDescriptor) -> usize {
     }
 }
 
-/// The compile-time message for a clash in a format the service declares.
-pub const fn clash_message(clash: &Clash, service: &str, format: &str, keyword: &str) -> Message {
-    Message::new()
+/// The compile-time message for a clash in a format the service declares; `structs` are the
+/// names of the service's family structs, in field order.
+pub const fn clash_message(
+    clash: &Clash,
+    service: &str,
+    structs: &[&str],
+    format: &str,
+    keyword: &str,
+) -> Message {
+    let message = Message::new()
         .push("service `")
         .push(service)
         .push("` is served as ")
         .push(format)
-        .push(", where `")
-        .push(clash.first.name)
-        .push("` (")
-        .push(clash.first.metric_type.as_str())
-        .push(", field `")
-        .push(clash.first.field)
-        .push("`) and `")
-        .push(clash.second.name)
-        .push("` (")
-        .push(clash.second.metric_type.as_str())
-        .push(", field `")
-        .push(clash.second.field)
-        .push("`) both expose `")
+        .push(", where ");
+    let message = metric(message, clash.second, structs[clash.second_at.0]).push(" and ");
+    metric(message, clash.first, structs[clash.first_at.0])
+        .push(" both expose `")
         .push(clash.base)
         .push(clash.suffix)
         .push("`: rename one, or drop `")
         .push(keyword)
         .push("` from #[service(formats(...))]")
+}
+
+/// `` `name` (type, field `field` of `Struct`) ``.
+const fn metric(message: Message, d: &MetricDescriptor, owner: &str) -> Message {
+    message
+        .push("`")
+        .push(d.name)
+        .push("` (")
+        .push(d.metric_type.as_str())
+        .push(", field `")
+        .push(d.field)
+        .push("` of `")
+        .push(owner)
+        .push("`)")
+}
+
+/// The first clash of a service in one format (`OPENMETRICS`, or the text format 0.0.4), found
+/// once per service and format by `#[derive(Service)]`: where its second metric is, and the
+/// message. Each family struct reads it in [`ClashAt`].
+pub trait Clashes<const OPENMETRICS: bool> {
+    /// The position (family struct, metric) of the second metric of the clash, and the message.
+    const FIRST: Option<((usize, usize), Message)>;
+}
+
+/// The first clash and its message, or `None`: the value of [`Clashes::FIRST`].
+pub const fn first_clash_message(
+    families: &[&'static [MetricDescriptor]],
+    openmetrics: bool,
+    service: &str,
+    structs: &[&str],
+    format: &str,
+    keyword: &str,
+) -> Option<((usize, usize), Message)> {
+    match first_clash(families, openmetrics) {
+        Some(clash) => Some((
+            clash.second_at,
+            clash_message(&clash, service, structs, format, keyword),
+        )),
+        None => None,
+    }
+}
+
+/// Implemented by `#[derive(MetricFamily)]`: `CHECK` fails the build, at the metric's field,
+/// when the second metric of the first clash of the service `S` in a format is one of this
+/// struct's, the `F`th family struct of `S`. `#[derive(Service)]` evaluates it for each of its
+/// family structs and formats, at the format, so that the error points at one of the clashing
+/// fields and a note at the format.
+pub trait ClashAt<S: Clashes<OPENMETRICS>, const OPENMETRICS: bool, const F: usize> {
+    /// Evaluating it fails the build when the clash is at one of this struct's metrics.
+    const CHECK: () = ();
 }
 
 #[cfg(test)]
@@ -536,11 +673,17 @@ mod tests {
             ("sessions", "sessions_total")
         );
         assert!(first_clash(&families, false).is_none());
-        let message = clash_message(&clash, "proxy", "OpenMetrics 1.0", "openmetrics");
-        assert!(
-            message.as_str().contains("both expose `sessions`"),
-            "{}",
-            message.as_str()
+        assert_eq!((clash.first_at, clash.second_at), ((0, 0), (1, 1)));
+        let message = clash_message(
+            &clash,
+            "proxy",
+            &["Sessions", "Totals"],
+            "OpenMetrics 1.0",
+            "openmetrics",
+        );
+        assert_eq!(
+            message.as_str(),
+            "service `proxy` is served as OpenMetrics 1.0, where `sessions_total` (counter, field `sessions_total` of `Totals`) and `sessions` (gauge, field `sessions` of `Sessions`) both expose `sessions`: rename one, or drop `openmetrics` from #[service(formats(...))]"
         );
     }
 
@@ -551,6 +694,26 @@ mod tests {
             let clash = first_clash(&families, om).expect("clash");
             assert_eq!((clash.base, clash.suffix), ("latency", "_count"));
         }
+    }
+
+    #[test]
+    fn numbers_are_written_as_rust_writes_them() {
+        for value in [
+            0.0, 1.0, 250.0, 0.1, 0.01, 0.005, 2.5, 0.25, 1e-9, 123.456, 1e15, 1e17, 1.5e300, -0.5,
+            0.3, 1e-300,
+        ] {
+            let written = Message::new().push_f64(value);
+            let expected = format!("{value}");
+            if expected.len() < 40 {
+                assert_eq!(written.as_str(), expected, "{value:e}");
+            } else {
+                assert!(written.as_str().contains('e'), "{}", written.as_str());
+                let back: f64 = written.as_str().parse().unwrap();
+                assert!((back / value - 1.0).abs() < 1e-6, "{value:e}");
+            }
+        }
+        assert_eq!(Message::new().push_f64(f64::INFINITY).as_str(), "+Inf");
+        assert_eq!(Message::new().push_f64(f64::NAN).as_str(), "NaN");
     }
 
     #[test]

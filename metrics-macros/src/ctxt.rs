@@ -27,10 +27,17 @@ impl Ctxt {
         self.syn_error(syn::Error::new(span, msg));
     }
 
-    /// A duplicate: the error on the second occurrence, a note on the first.
-    pub(crate) fn duplicate(&self, again: Span, first: Span, msg: impl Display) {
+    /// A duplicate: the error, with its fix, on the second occurrence, and `first` (such as
+    /// "first declared here") on the first.
+    pub(crate) fn duplicate(
+        &self,
+        again: Span,
+        first: Span,
+        msg: impl Display,
+        note: impl Display,
+    ) {
         let mut error = syn::Error::new(again, msg);
-        error.combine(syn::Error::new(first, "first declared here"));
+        error.combine(syn::Error::new(first, note));
         self.syn_error(error);
     }
 

@@ -1,5 +1,6 @@
 //! The validated model. Every node keeps what `expand` needs and nothing it must re-check.
 
+use proc_macro2::Span;
 use syn::{Ident, Lifetime, Type};
 
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
@@ -28,6 +29,8 @@ pub(crate) struct MetricSet<'a> {
 
 pub(crate) struct Metric<'a> {
     pub(crate) ident: &'a Ident,
+    /// Where the exposed name is written: `#[metric(name = "...")]`, or the field.
+    pub(crate) name_span: Span,
     pub(crate) ty: &'a Type,
     pub(crate) kind: Kind,
     /// Whether the kind was stated in the attribute rather than read off the field type.
@@ -75,6 +78,8 @@ pub(crate) struct LabelField<'a> {
     pub(crate) ident: &'a Ident,
     pub(crate) ty: &'a Type,
     pub(crate) name: String,
+    /// Where the exposed name is written: `#[label(name = "...")]`, or the field.
+    pub(crate) name_span: Span,
     /// The rules this label is allowed to break.
     pub(crate) allowances: Vec<String>,
     /// What is declared about the number of distinct values of free text.
@@ -126,7 +131,8 @@ impl ServiceFormat {
 pub(crate) struct ServiceModel<'a> {
     pub(crate) ident: &'a Ident,
     pub(crate) name: String,
-    pub(crate) formats: Vec<ServiceFormat>,
+    /// With where each is listed (the struct, when the formats are the default).
+    pub(crate) formats: Vec<(ServiceFormat, Span)>,
     /// `budget = N`: the most series the whole service may expose.
     pub(crate) budget: Option<syn::Expr>,
     pub(crate) fields: Vec<(&'a Ident, &'a Type)>,

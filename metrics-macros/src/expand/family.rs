@@ -50,6 +50,9 @@ fn stub(input: &DeriveInput) -> TokenStream {
                     <Self as #p::MetricFamily>::new()
                 }
             }
+            #[automatically_derived]
+            impl<__S: #p::Clashes<__OM>, const __OM: bool, const __F: usize>
+                #p::ClashAt<__S, __OM, __F> for #ident {}
         };
     }
 }
@@ -70,6 +73,7 @@ fn expand(model: &MetricSet<'_>, rules: &[rules::Rule]) -> TokenStream {
     let fields: Vec<&syn::Ident> = model.metrics.iter().map(|m| m.ident).collect();
     let tys: Vec<&syn::Type> = model.metrics.iter().map(|m| m.ty).collect();
     let positions = 0..model.metrics.len();
+    let clash_at = clash_at(model);
     let checks = model
         .metrics
         .iter()
@@ -100,9 +104,40 @@ fn expand(model: &MetricSet<'_>, rules: &[rules::Rule]) -> TokenStream {
                     <Self as #p::MetricFamily>::new()
                 }
             }
+            #clash_at
             #(#checks)*
             #rule_checks
         };
+    }
+}
+
+/// The check a service makes of this struct (see `metrics_core::__private::ClashAt`): when the
+/// second metric of the service's first clash in a format is one of this struct's, the build
+/// fails at that metric's name, which is why each panic is spelled here with its span.
+fn clash_at(model: &MetricSet<'_>) -> TokenStream {
+    let p = paths::private();
+    let ident = model.ident;
+    let arms = model.metrics.iter().enumerate().map(|(i, m)| {
+        let span = m.name_span;
+        quote_spanned! {span=>
+            if *__metrics_metric == #i {
+                ::core::panic!("{}", __metrics_message.as_str())
+            }
+        }
+    });
+    quote! {
+        #[automatically_derived]
+        impl<__S: #p::Clashes<__OM>, const __OM: bool, const __F: usize>
+            #p::ClashAt<__S, __OM, __F> for #ident
+        {
+            const CHECK: () = if let #p::Some(((__metrics_family, __metrics_metric), __metrics_message)) =
+                &<__S as #p::Clashes<__OM>>::FIRST
+            {
+                if *__metrics_family == __F {
+                    #(#arms)*
+                }
+            };
+        }
     }
 }
 
@@ -149,10 +184,10 @@ fn descriptor(m: &Metric<'_>) -> TokenStream {
     }
 }
 
-/// Checks evaluated by the compiler, pointing at the field type: a metric type stated in the
-/// attribute matches the field's real type (a type read off the field type needs no check), and
-/// a histogram or summary uses no reserved label. The panic is spelled here,
-/// not through `paths`, so that its tokens carry the field type's span.
+/// Checks evaluated by the compiler: a metric type stated in the attribute matches the field's
+/// real type (a type read off the field type needs no check), a bucket preset is in order, the
+/// budget holds, and a histogram or summary uses no reserved label. Each panic is spelled here,
+/// not through `paths`, so that its tokens carry the span of what to change.
 fn checks(family: &syn::Ident, index: usize, m: &Metric<'_>) -> TokenStream {
     let p = paths::private();
     let ty = m.ty;
@@ -173,14 +208,13 @@ fn checks(family: &syn::Ident, index: usize, m: &Metric<'_>) -> TokenStream {
     }
     if let Buckets::Path(path) = &m.buckets {
         // Rule: a preset's bounds are finite and strictly increasing, like a written list.
-        let message = format!(
-            "the buckets of `{}` must be finite and strictly increasing, with at least one bound",
-            m.name
-        );
         let span = path.span();
+        let at = paths::private_at(span);
+        let preset = path_text(path);
+        let name = &m.name;
         out.extend(quote_spanned! {span=>
-            const _: () = if !#p::buckets_valid(#path) {
-                ::core::panic!(#message)
+            const _: () = if let #at::Some(message) = #at::bucket_preset_message(#path, #preset, #name) {
+                ::core::panic!("{}", message.as_str())
             };
         });
     }
@@ -196,23 +230,44 @@ fn checks(family: &syn::Ident, index: usize, m: &Metric<'_>) -> TokenStream {
             };
         });
     }
+    if is_unlabelled(ty) {
+        return out;
+    }
+    // The checks of the labels, which the label set's derive reports at the label; the compiler
+    // notes this use, underlining the whole field type. Rule: a label with no bound is a closed
+    // set.
+    let (first, last) = super::span_range(ty);
+    let at = paths::private_at(first);
+    let labels = quote_spanned!(first=> <#ty as #at::Labelled>::Labels);
+    let check = quote_spanned!(last=> ::CHECK);
+    out.extend(quote_spanned! {first=>
+        const _: () = <#labels as #at::LabelBounds<#labels>>#check;
+    });
     if matches!(m.kind, Kind::Histogram | Kind::Summary) {
-        // Rule: `le` holds a histogram's bucket bounds and `quantile` a summary's quantiles; a
-        // label of either name on either breaks its samples and every query.
-        for reserved in ["le", "quantile"] {
-            let message = format!(
-                "{} `{}` has a label named `{reserved}`, which is reserved for bucket bounds and quantiles: rename the label with #[label(name = \"...\")]",
-                m.kind.as_str(),
-                m.name
-            );
-            out.extend(quote_spanned! {span=>
-                const _: () = if #p::has_label(<#ty as #p::Metric>::LABELS, #reserved) {
-                    ::core::panic!(#message)
-                };
-            });
-        }
+        // Rule: no label named `le` or `quantile`.
+        out.extend(quote_spanned! {first=>
+            const _: () = <#labels as #at::ReservedLabels<#family, #index>>#check;
+        });
     }
     out
+}
+
+/// Whether the field type is written as one of the unlabelled metric types, whose labels need
+/// no check (a `Family`, or an alias, may have labels).
+fn is_unlabelled(ty: &syn::Type) -> bool {
+    let syn::Type::Path(path) = ty else {
+        return false;
+    };
+    path.path.segments.last().is_some_and(|last| {
+        ["Counter", "Gauge", "Histogram", "Summary"]
+            .iter()
+            .any(|t| last.ident == t)
+    })
+}
+
+/// A path as written, without the spaces of its tokens: `buckets::LATENCY`.
+fn path_text(path: &syn::Path) -> String {
+    quote!(#path).to_string().replace(' ', "")
 }
 
 fn kind_tokens(kind: Kind) -> TokenStream {

@@ -46,26 +46,17 @@ fn expand(model: &LabelSet<'_>) -> TokenStream {
         quote!(&[#(#rules),*])
     });
     let members = model.fields.iter().map(|f| f.ident);
-    // A type the macro cannot see through (an alias of `&str`) is checked once its kind is
-    // known, where the descriptors are evaluated.
-    let field_bounds = model.fields.iter().zip(&tys).map(|(f, ty)| match &f.bound {
+    let field_bounds = model.fields.iter().map(|f| match &f.bound {
         Bound::At(expr) => quote_spanned!(expr.span()=> #p::Some(#expr)),
-        Bound::Unbounded => quote!(#p::None),
-        Bound::None => {
-            let span = f.ty.span();
-            let at = paths::private_at(span);
-            let message = format!(
-                "label `{}` is free text behind an alias: declare #[label(bound = N)] or #[label(unbounded)]",
-                f.name
-            );
-            quote_spanned!(span=> #at::closed_or_panic(<#ty as #at::LabelField>::KIND, #message))
-        }
+        Bound::Unbounded | Bound::None => quote!(#p::None),
     });
     // Stated once per field, so that a field type that is no label is reported once, there.
     let bounds = model.fields.iter().zip(&tys).map(|(f, ty)| {
         let at = paths::private_at(f.ty.span());
         quote_spanned!(f.ty.span()=> #ty: #at::LabelField)
     });
+    let reserved = reserved_labels(model, &self_ty);
+    let free_text = free_text_bounds(model, &self_ty);
     quote! {
         const _: () = {
             #[automatically_derived]
@@ -89,7 +80,81 @@ fn expand(model: &LabelSet<'_>) -> TokenStream {
                     (#(labels.#members,)*)
                 }
             }
+            #reserved
+            #free_text
         };
+    }
+}
+
+/// The check of the fields with no bound, which may be free text behind a type alias that the
+/// macro cannot see through: once a family uses the set, their kind is known (see
+/// `metrics_core::__private::LabelBounds`). The panic is spelled here, with the field type's
+/// span, so that the error points at it.
+fn free_text_bounds(model: &LabelSet<'_>, self_ty: &TokenStream) -> TokenStream {
+    let p = paths::private();
+    let checks: Vec<TokenStream> = model
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| matches!(f.bound, Bound::None))
+        .map(|(i, f)| {
+            // The panic's head at the type's first token and its arguments at the last, so that
+            // the whole type is underlined.
+            let (first, last) = super::span_range(f.ty);
+            let at = paths::private_at(first);
+            let message = format!(
+                "add #[label(bound = N)] (a literal or a `const`) or, if nothing bounds it, #[label(unbounded)] to label `{}`: it is free text behind a type alias, which the derive cannot see through, and free text declares a bound on its distinct values",
+                f.name
+            );
+            let panic = quote_spanned!(first=> ::core::panic!);
+            let arguments = quote_spanned!(last=> ("{}", #message));
+            quote_spanned! {first=>
+                if let #at::LabelKind::FreeText = <__L as #at::LabelSet>::LABELS[#i].kind {
+                    #panic #arguments
+                }
+            }
+        })
+        .collect();
+    let check = (!checks.is_empty()).then(|| quote!(const CHECK: () = { #(#checks)* };));
+    quote! {
+        #[automatically_derived]
+        impl<__L: #p::LabelSet> #p::LabelBounds<__L> for #self_ty {
+            #check
+        }
+    }
+}
+
+/// The check of a label named `le` or `quantile`, which a histogram or summary using the set
+/// evaluates (see `metrics_core::__private::ReservedLabels`); its panic is spelled here, with
+/// the label's span, so that the error points at the label.
+fn reserved_labels(model: &LabelSet<'_>, self_ty: &TokenStream) -> TokenStream {
+    let p = paths::private();
+    let labels = model.ident.to_string();
+    let checks: Vec<TokenStream> = model
+        .fields
+        .iter()
+        .filter(|f| f.name == "le" || f.name == "quantile")
+        .map(|f| {
+            let span = f.name_span;
+            let at = paths::private_at(span);
+            let name = &f.name;
+            quote_spanned! {span=>
+                if let #at::Some(message) = #at::reserved_label_message(
+                    &<__F as #at::MetricFamily>::DESCRIPTORS[__I],
+                    #name,
+                    #labels,
+                ) {
+                    ::core::panic!("{}", message.as_str())
+                }
+            }
+        })
+        .collect();
+    let check = (!checks.is_empty()).then(|| quote!(const CHECK: () = { #(#checks)* };));
+    quote! {
+        #[automatically_derived]
+        impl<__F: #p::MetricFamily, const __I: usize> #p::ReservedLabels<__F, __I> for #self_ty {
+            #check
+        }
     }
 }
 

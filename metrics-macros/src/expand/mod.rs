@@ -8,7 +8,8 @@ pub(crate) mod service;
 #[cfg(test)]
 mod tests;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
+use quote::ToTokens;
 
 /// Ends a derive whose model stays usable after a mistake in a name (label sets and label
 /// values): the code is still generated when `expandable` allows, so that one mistake does not
@@ -35,4 +36,13 @@ fn with_errors(error: syn::Error, stub: TokenStream) -> TokenStream {
     let mut tokens = error.to_compile_error();
     tokens.extend(stub);
     tokens
+}
+
+/// The spans of the first and the last token of `tokens`. An expression whose head carries the
+/// first and whose tail the last is underlined whole, as `syn::Error::new_spanned` does on
+/// stable, where spans cannot be joined.
+fn span_range(tokens: &impl ToTokens) -> (Span, Span) {
+    let mut spans = tokens.to_token_stream().into_iter().map(|t| t.span());
+    let first = spans.next().unwrap_or_else(Span::call_site);
+    (first, spans.last().unwrap_or(first))
 }

@@ -29,23 +29,37 @@ fn expand(model: &ServiceModel<'_>, rules: &[rules::Rule]) -> TokenStream {
     let name = &model.name;
     let fields: Vec<_> = model.fields.iter().map(|(i, _)| *i).collect();
     let tys: Vec<_> = model.fields.iter().map(|(_, t)| *t).collect();
-    let formats = model.formats.iter().map(|f| match f {
+    let formats = model.formats.iter().map(|(f, _)| match f {
         ServiceFormat::OpenMetrics => quote!(#p::Format::OpenMetrics),
         ServiceFormat::Prometheus => quote!(#p::Format::Prometheus),
     });
-    // The check's panic carries the struct's span, so that the error points at the service.
-    let span = ident.span();
-    let at = paths::private_at(span);
-    let checks = model.formats.iter().map(|f| {
+    let structs: Vec<String> = tys.iter().map(|ty| type_name(ty)).collect();
+    // Rule: no two families expose the same name in a format the service is served in. The
+    // first clash of each format is found once, here; each family struct's check reports it at
+    // the clashing field (see `metrics_core::__private::ClashAt`), and the compiler notes this
+    // use, at the format.
+    let clashes = model.formats.iter().map(|(f, span)| {
         let openmetrics = *f == ServiceFormat::OpenMetrics;
         let (title, keyword) = (f.title(), f.keyword());
-        quote_spanned! {span=>
-            const _: () = if let #at::Some(clash) =
-                #at::first_clash(<#ident as #at::Service>::FAMILIES, #openmetrics)
-            {
-                let message = #at::clash_message(&clash, #name, #title, #keyword);
-                ::core::panic!("{}", message.as_str())
-            };
+        let family_checks = tys.iter().enumerate().map(|(i, ty)| {
+            let at = paths::private_at(*span);
+            quote_spanned! {*span=>
+                const _: () = <#ty as #at::ClashAt<#ident, #openmetrics, #i>>::CHECK;
+            }
+        });
+        quote! {
+            #[automatically_derived]
+            impl #p::Clashes<#openmetrics> for #ident {
+                const FIRST: #p::Option<((usize, usize), #p::Message)> = #p::first_clash_message(
+                    <Self as #p::Service>::FAMILIES,
+                    #openmetrics,
+                    #name,
+                    &[#(#structs),*],
+                    #title,
+                    #keyword,
+                );
+            }
+            #(#family_checks)*
         }
     });
     let budget_value = match &model.budget {
@@ -75,6 +89,8 @@ fn expand(model: &ServiceModel<'_>, rules: &[rules::Rule]) -> TokenStream {
     );
     // The families' rules, once more with the formats the service is served in. A rule on a
     // family struct reads only that struct's metrics, so each is checked against its own.
+    let span = ident.span();
+    let at = paths::private_at(span);
     let family_rules = tys.iter().map(|ty| {
         quote_spanned! {span=>
             const _: () = if let #at::Some(message) = #at::check_rules(
@@ -111,10 +127,22 @@ fn expand(model: &ServiceModel<'_>, rules: &[rules::Rule]) -> TokenStream {
                     <Self as #p::Service>::new()
                 }
             }
-            #(#checks)*
+            #(#clashes)*
             #budget
             #(#family_rules)*
             #rule_checks
         };
+    }
+}
+
+/// The name of a family struct in messages: the last segment of its path.
+fn type_name(ty: &syn::Type) -> String {
+    match ty {
+        syn::Type::Path(p) => p
+            .path
+            .segments
+            .last()
+            .map_or_else(String::new, |s| s.ident.to_string()),
+        _ => quote!(#ty).to_string(),
     }
 }

@@ -132,7 +132,12 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'
             match key {
                 "counter" | "gauge" | "histogram" | "summary" => {
                     if let Some((_, first)) = metric.kind {
-                        cx.duplicate(span, first, "the metric type is given twice");
+                        cx.duplicate(
+                            span,
+                            first,
+                            "the metric type is given twice: remove one",
+                            "the metric type is first given here",
+                        );
                     }
                     let kind = match key {
                         "counter" => Kind::Counter,

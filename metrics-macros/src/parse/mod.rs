@@ -70,7 +70,12 @@ pub(crate) fn parse_keys(
                 return Ok(());
             }
             if let Some(first) = seen.insert(key.clone(), span) {
-                cx.duplicate(span, first, format!("`{key}` is given twice"));
+                cx.duplicate(
+                    span,
+                    first,
+                    format!("`{key}` is given twice: remove one"),
+                    format!("`{key}` is first given here"),
+                );
                 skip_value(meta.input);
                 return Ok(());
             }

@@ -46,6 +46,7 @@ pub(crate) fn validate<'a>(cx: &Ctxt, raw: RawFamily<'a>) -> MetricSet<'a> {
                     "two metrics expose `{}`: give one of them another name with #[metric(name = \"...\")]",
                     metric.family()
                 ),
+                "first declared here",
             );
         }
         spans.push(span);
@@ -160,6 +161,7 @@ fn validate_metric<'a>(cx: &Ctxt, raw: &RawMetric<'a>, prefix: Option<&str>) -> 
     Some(Metric {
         allowances,
         ident: raw.ident,
+        name_span: name_span(raw),
         ty: raw.ty,
         kind,
         kind_stated: raw.kind.is_some(),

@@ -48,6 +48,7 @@ pub(crate) fn validate_label_set<'a>(cx: &Ctxt, raw: RawLabelSet<'a>) -> LabelSe
                 span,
                 spans[index],
                 format!("label `{name}` is declared twice: rename one with #[label(name = \"...\")] or remove it"),
+                "first declared here",
             );
         }
         // Rule: recording into an existing series must not allocate, so free text is borrowed
@@ -85,6 +86,7 @@ pub(crate) fn validate_label_set<'a>(cx: &Ctxt, raw: RawLabelSet<'a>) -> LabelSe
             ident: field.ident,
             ty: field.ty,
             name,
+            name_span: span,
             allowances,
             bound,
         });
@@ -115,6 +117,7 @@ fn bound(cx: &Ctxt, field: &RawLabelField<'_>, name: &str) -> Bound {
                 unbounded,
                 at,
                 format!("label `{name}` is declared both bounded and unbounded: keep one"),
+                "first declared here",
             );
             Bound::Unbounded
         }
@@ -248,6 +251,7 @@ pub(crate) fn validate_label_value<'a>(cx: &Ctxt, raw: RawLabelValue<'a>) -> Lab
                 span,
                 spans[index],
                 format!("two variants are exposed as `{value}`: rename one with #[label(rename = \"...\")]"),
+                "first declared here",
             );
         }
         spans.push(span);

@@ -68,7 +68,7 @@ pub(crate) fn metric_violations(name: &str, kind: Kind, unit: Option<&str>) -> V
                 Finding::ReservedSuffix(suffix) => format!("`{name}` ends in `{suffix}`, which names a sample of histograms and summaries; rename it"),
                 Finding::TypeInName(word) => format!("`{name}` names its type (`{word}`): the type is in the exposition already; drop the word"),
                 Finding::InfoSuffix => format!(
-                    "`{name}` ends in `_info`, which marks an info gauge, but it is a {}",
+                    "{} `{name}` ends in `_info`, which marks an info metric (a gauge set to 1 whose labels carry the information): make it a `Gauge`, or drop `_info` from its name",
                     kind.as_str()
                 ),
             };
@@ -101,6 +101,16 @@ mod tests {
         let rules: Vec<&str> = found.iter().map(|v| v.rule).collect();
         assert_eq!(rules, ["counter_total", "info_suffix"]);
         assert!(found[0].message.contains("name it `version_info_total`"));
+        assert!(
+            found[1]
+                .message
+                .starts_with("counter `version_info` ends in `_info`, which marks an info metric")
+        );
+        assert!(
+            found[1]
+                .message
+                .contains("make it a `Gauge`, or drop `_info` from its name; or keep")
+        );
         assert!(found[1].message.ends_with("#[metric(allow(info_suffix))]"));
         assert!(
             label_violations("clientId")[0]

@@ -1,7 +1,6 @@
 //! `#[derive(Service)]`: the name and the formats the service is served in.
 
 use heck::ToSnakeCase;
-use proc_macro2::Span;
 
 use crate::ctxt::Ctxt;
 use crate::ir::{ServiceFormat, ServiceModel};
@@ -11,8 +10,8 @@ pub(crate) fn validate<'a>(cx: &Ctxt, raw: RawService<'a>) -> ServiceModel<'a> {
     // Rule: a service is served in OpenMetrics 1.0, the text format 0.0.4, or both (the default).
     let listed = raw.formats.clone().unwrap_or_else(|| {
         vec![
-            ("openmetrics".to_owned(), Span::call_site()),
-            ("prometheus".to_owned(), Span::call_site()),
+            ("openmetrics".to_owned(), raw.ident.span()),
+            ("prometheus".to_owned(), raw.ident.span()),
         ]
     });
     if listed.is_empty() {
@@ -34,10 +33,10 @@ pub(crate) fn validate<'a>(cx: &Ctxt, raw: RawService<'a>) -> ServiceModel<'a> {
                 continue;
             }
         };
-        if formats.contains(&format) {
+        if formats.iter().any(|(f, _)| *f == format) {
             cx.error_at(span, format!("`{keyword}` is listed twice"));
         } else {
-            formats.push(format);
+            formats.push((format, span));
         }
     }
     ServiceModel {

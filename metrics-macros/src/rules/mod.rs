@@ -4,6 +4,8 @@
 //! without a name), and the rest is reduced to selectors and clauses that
 //! `metrics_core::rules::check` checks against the descriptors during compilation.
 
+mod syntax;
+
 use std::collections::HashMap;
 
 use proc_macro2::{Span, TokenStream};
@@ -96,10 +98,16 @@ pub(crate) fn parse(cx: &Ctxt, attrs: &[Attribute]) -> Vec<Rule> {
         if let Some(rule) = parse_one(cx, attr, kind) {
             let key = format!("{}:{}", kind.word(), rule.name);
             if let Some(first) = seen.insert(key, rule.name_span) {
+                // Rule: one struct declares each rule name once.
                 cx.duplicate(
                     rule.name_span,
                     first,
-                    format!("{} `{}` is declared twice", kind.word(), rule.name),
+                    format!(
+                        "{} `{}` is defined again here: give one of the two another name, or remove one",
+                        kind.word(),
+                        rule.name
+                    ),
+                    format!("{} `{}` is first defined here", kind.word(), rule.name),
                 );
             }
             rules.push(rule);
@@ -224,11 +232,12 @@ fn parse_one(cx: &Ctxt, attr: &Attribute, kind: RuleKind) -> Option<Rule> {
     let parsed = match parser::parse(&expr.value()) {
         Ok(parsed) => parsed,
         Err(error) => {
-            cx.error_spanned_by(
-                &expr,
+            let located = syntax::locate(&expr.value(), &error);
+            cx.error_at(
+                subspan(&expr, located.range).unwrap_or_else(|| expr.span()),
                 format!(
-                    "{what}: the expression is not valid PromQL: {}",
-                    error.trim()
+                    "{what}: the expression is not valid PromQL {}",
+                    located.message
                 ),
             );
             return None;
@@ -263,6 +272,19 @@ fn parse_one(cx: &Ctxt, attr: &Attribute, kind: RuleKind) -> Option<Rule> {
         selectors,
         groupings,
     })
+}
+
+/// The span of `range` of the string's value inside the literal, where the compiler gives one
+/// (`Literal::subspan` is `None` on stable) and the literal has no escapes to map across.
+fn subspan(lit: &LitStr, range: std::ops::Range<usize>) -> Option<Span> {
+    let token = lit.token();
+    let source = token.to_string();
+    let open = source.find('"')? + 1;
+    let value = lit.value();
+    if source.get(open..open + value.len())? != value {
+        return None;
+    }
+    token.subspan(open + range.start..open + range.end)
 }
 
 /// The first duration literal (`60s`, `5m`) outside a range `[...]`, a string and an `offset`.
