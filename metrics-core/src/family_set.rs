@@ -7,7 +7,6 @@ use prometheus_client::encoding::{DescriptorEncoder, EncodeMetric};
 use prometheus_client::registry::{Registry, Unit};
 
 use crate::descriptor::MetricDescriptor;
-use crate::encoding::escape_help;
 use crate::metrics::{Metric, pc_type};
 
 /// A struct of metrics, one field per metric family, derived with `#[derive(MetricFamily)]`.
@@ -73,7 +72,9 @@ impl<M: Metric + EncodeMetric + Expose> AnyMetric for M {
     fn encode_into(&self, encoder: &mut DescriptorEncoder<'_>) -> fmt::Result {
         let descriptor = Metric::descriptor(self);
         let (name, unit) = name_and_unit(descriptor);
-        let help = escape_help(descriptor.help);
+        // prometheus-client writes HELP as given: escaped here as OpenMetrics requires.
+        let mut help = String::with_capacity(descriptor.help.len());
+        crate::exposition::text::push_help(&mut help, descriptor.help, crate::Format::OpenMetrics);
         let metric_encoder =
             encoder.encode_descriptor(name, &help, unit.as_ref(), pc_type(<M as Metric>::TYPE))?;
         self.encode(metric_encoder)

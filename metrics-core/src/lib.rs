@@ -35,13 +35,13 @@
 //! }
 //!
 //! let metrics = HttpMetrics::default();
-//! let mut registry = prometheus_client::registry::Registry::default();
-//! metrics.register(&mut registry);
+//! let mut registry = metrics_core::Registry::new();
+//! registry.register(&metrics);
 //!
 //! metrics.responses_total.inc(RequestLabels { method: Method::Get, resource: "/cart", code: Some("200") });
 //! metrics.request_duration_seconds.observe(0.07);
 //!
-//! let text = metrics_core::encoding::encode(&registry).unwrap();
+//! let text = registry.encode(metrics_core::Format::OpenMetrics).unwrap();
 //! assert!(text.contains(r#"shop_responses_total{method="GET",resource="/cart",code="200"} 1"#));
 //! assert!(text.contains(r#"shop_request_duration_seconds_bucket{le="0.1"} 1"#));
 //! assert_eq!(HttpMetrics::DESCRIPTORS[0].name, "shop_responses_total");
@@ -51,7 +51,6 @@
 extern crate self as metrics_core;
 
 pub mod descriptor;
-pub mod encoding;
 pub mod exposition;
 mod family_check;
 mod family_set;

@@ -8,10 +8,11 @@ use catalog::{authelia, hyperauth};
 use metrics_core::{Format, MetricFamily, Registry, Service};
 use serde_json::Value;
 
-/// The parsed families, each sample as `name{sorted labels} value` with the value as a float,
-/// sorted: line order, label order and `16255` against `16255.0` do not matter.
+/// The parsed families, sorted, each sample as `name{sorted labels} value` with the value as a
+/// float, sorted: family order, line order, label order and `16255` against `16255.0` do not
+/// matter.
 fn normalized(families: Value) -> Vec<(String, String, String, Vec<String>)> {
-    families
+    let mut families = families
         .as_array()
         .expect("a list")
         .iter()
@@ -44,7 +45,10 @@ fn normalized(families: Value) -> Vec<(String, String, String, Vec<String>)> {
                 samples,
             )
         })
-        .collect()
+        .collect::<Vec<_>>();
+    // Family order too: prometheus-client writes in registration order.
+    families.sort();
+    families
 }
 
 /// Both encoders write the same families and samples; `families` is how many the service
@@ -60,7 +64,9 @@ fn both_encoders(
     );
     register(&mut ours, &mut theirs);
     let native = ours.encode(Format::OpenMetrics).expect("no collision");
-    let pc = metrics_core::encoding::encode(&theirs).expect("encodes");
+    // prometheus-client's own encoder, in its order: the comparison sorts.
+    let mut pc = String::new();
+    prometheus_client::encoding::text::encode(&mut pc, &theirs).expect("encodes");
     let ours_parsed = normalized(common::parse_openmetrics_with_python(&native));
     assert_eq!(ours_parsed.len(), families, "families");
     let lines = native.lines().filter(|l| !l.starts_with('#')).count();

@@ -68,7 +68,8 @@ fn main() {
     lb.backends.set(3);
     lb.select_latency_seconds.observe(0.004);
 
-    let text = metrics_core::encoding::encode(&registry).unwrap();
+    let mut text = String::new();
+    prometheus_client::encoding::text::encode(&mut text, &registry).unwrap();
     assert!(text.contains(
         "loadbalancer_select_failures_total{pool_id=\"pool-a\",reason=\"no_healthy_backends\"} 1\n"
     ));
