@@ -4,8 +4,8 @@
 //! generated docs, and an allowance that no rule needs is an error. What each rule finds is in
 //! `naming.rs` (shared with the catalog's live checker); the messages, with their fixes, here.
 
-use super::naming::{self, Finding, Source, Type};
 use crate::ir::Kind;
+use metrics_internals::naming::{self, Finding, Source, Type};
 
 pub(crate) use naming::RULES;
 

@@ -5,5 +5,4 @@ pub(crate) mod family;
 pub(crate) mod labels;
 mod lint;
 mod names;
-mod naming;
 pub(crate) mod service;

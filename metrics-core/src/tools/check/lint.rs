@@ -1,20 +1,12 @@
 //! The naming rules of `promtool check metrics` (promlint), for the families of an exposition
 //! that the catalog does not declare. The catalog's own families were held to the same rules at
 //! compile time, with their `allow(...)` allowances, by `metrics-macros`; what each rule finds
-//! is written once, in `metrics-macros/src/validate/naming.rs`, included here (a proc-macro
-//! crate can export only macros). The messages here are for names read at run time; with one
-//! more rule, `reserved_label` (a label name starting with `__`), which the macros reject as an
-//! invalid name rather than lint.
+//! is written once, in `metrics-internals` (`metrics-macros/internals`), which both use. The
+//! messages here are for names read at run time; with one more rule, `reserved_label` (a label
+//! name starting with `__`), which the macros reject as an invalid name rather than lint.
 
 use metrics_core::MetricType;
-
-// Shared with the macros, which use all of it; the checker reads exposed names only (no
-// `Source::Declared`) and has no `allow(...)` to check against `RULES`.
-#[allow(dead_code)]
-#[path = "../../../../metrics-macros/src/validate/naming.rs"]
-mod naming;
-
-use naming::{Finding, Source, Type};
+use metrics_internals::naming::{self, Finding, Source, Type};
 
 /// The rules a metric `name` of type `kind` (`None` when untyped) breaks, as (rule, message).
 /// `name` is the name the catalog would declare: for a counter, the name with `_total`.

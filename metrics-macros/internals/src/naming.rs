@@ -1,13 +1,12 @@
 //! The naming rules of `promtool check metrics` (promlint) and of the Prometheus naming guide:
 //! what each rule finds in a name. Written once for two users: `metrics-macros` holds declared
-//! names to them at compile time (`validate/lint.rs`, whose messages say how to fix a name),
-//! and the catalog's live checker includes this file with `#[path]` (a proc-macro crate can
-//! export only macros) for the names of an exposition read at run time (`check/lint.rs`).
-//! Plain `std`: nothing here may depend on either crate.
+//! names to them at compile time (`validate/lint.rs`, whose messages say how to fix a name), and
+//! `metrics-core`'s live checker the names of an exposition read at run time
+//! (`tools/check/lint.rs`). Nothing here may depend on either crate.
 
 /// A metric type, as the rules need it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Type {
+pub enum Type {
     Counter,
     Gauge,
     Histogram,
@@ -16,7 +15,7 @@ pub(crate) enum Type {
 
 /// Where a name comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Source {
+pub enum Source {
     /// A declared family name (a counter's with `_total`): no family is named like a sample.
     Declared,
     /// A family name read from an exposition: a histogram's, a summary's or an untyped family
@@ -25,7 +24,7 @@ pub(crate) enum Source {
 }
 
 /// Every rule, in the order they are checked.
-pub(crate) const RULES: &[&str] = &[
+pub const RULES: &[&str] = &[
     "counter_total",
     "total_suffix",
     "camel_case",
@@ -50,7 +49,7 @@ const ABBREVIATIONS: &[&str] = &[
 
 /// A rule a name breaks, with what it found.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Finding<'a> {
+pub enum Finding<'a> {
     /// A counter does not end in `_total`.
     CounterTotal,
     /// Not a counter, yet it ends in `_total`.
@@ -71,7 +70,7 @@ pub(crate) enum Finding<'a> {
 
 impl Finding<'_> {
     /// The rule's name, as `allow(...)` takes it.
-    pub(crate) fn rule(&self) -> &'static str {
+    pub fn rule(&self) -> &'static str {
         match self {
             Finding::CounterTotal => "counter_total",
             Finding::TotalSuffix => "total_suffix",
@@ -87,7 +86,7 @@ impl Finding<'_> {
 
 /// The rules a metric `name` of type `kind` (`None`: untyped, to which the rules about types
 /// do not apply), declared or exposed in `unit`, breaks, in the order of [`RULES`].
-pub(crate) fn metric_findings<'a>(
+pub fn metric_findings<'a>(
     name: &'a str,
     kind: Option<Type>,
     unit: Option<&'a str>,
@@ -140,7 +139,7 @@ pub(crate) fn metric_findings<'a>(
 }
 
 /// Whether a metric or label name has upper-case letters (Prometheus names are snake_case).
-pub(crate) fn is_camel_case(name: &str) -> bool {
+pub fn is_camel_case(name: &str) -> bool {
     name.chars().any(|c| c.is_ascii_uppercase())
 }
 
