@@ -62,6 +62,7 @@ pub mod process;
 pub mod rules;
 
 pub mod service_check;
+pub mod testing;
 pub mod tools;
 
 #[doc(hidden)]

@@ -360,6 +360,36 @@ impl<L: LabelSet> Family<L, Histogram> {
     pub fn count_and_sum(&self, labels: L::Ref<'_>) -> Option<(u64, f64)> {
         self.get_with(labels, HistogramCell::count_and_sum)
     }
+    /// Each bucket's upper bound (`le`) with its cumulative count, `+Inf` last, in the series
+    /// named by `labels` (see [`HistogramCell::buckets`]).
+    ///
+    /// ```
+    /// use metrics_core::{Family, Histogram, LabelSet, MetricFamily};
+    ///
+    /// #[derive(Clone, Copy, LabelSet)]
+    /// struct Route<'a> {
+    ///     #[label(bound = 16)]
+    ///     route: &'a str,
+    /// }
+    ///
+    /// #[derive(MetricFamily)]
+    /// struct Metrics {
+    ///     /// Request duration.
+    ///     #[metric(unit = "seconds", buckets(0.1, 1.0))]
+    ///     duration_seconds: Family<Route<'static>, Histogram>,
+    /// }
+    ///
+    /// let metrics = Metrics::new();
+    /// metrics.duration_seconds.observe(Route { route: "/a" }, 0.5);
+    /// assert_eq!(
+    ///     metrics.duration_seconds.buckets(Route { route: "/a" }),
+    ///     Some(vec![(0.1, 0), (1.0, 1), (f64::INFINITY, 1)])
+    /// );
+    /// assert_eq!(metrics.duration_seconds.buckets(Route { route: "/b" }), None);
+    /// ```
+    pub fn buckets(&self, labels: L::Ref<'_>) -> Option<Vec<(f64, u64)>> {
+        self.get_with(labels, HistogramCell::buckets)
+    }
     /// Replaces the series named by `labels` with values computed elsewhere (see
     /// [`HistogramCell::set`]).
     pub fn set(&self, labels: L::Ref<'_>, counts: &[u64], sum: f64) {
@@ -376,6 +406,39 @@ impl<L: LabelSet> Family<L, Summary> {
     /// [`SummaryCell::set`](super::SummaryCell::set)).
     pub fn set(&self, labels: L::Ref<'_>, count: u64, sum: f64, values: &[f64]) {
         self.with(labels, |c| c.set(count, sum, values));
+    }
+    /// The count, the sum and each quantile with its value in the series named by `labels`
+    /// (see [`SummaryCell::read`](super::SummaryCell::read)).
+    ///
+    /// ```
+    /// use metrics_core::{Family, LabelSet, MetricFamily, Summary};
+    ///
+    /// #[derive(Clone, Copy, LabelSet)]
+    /// struct Route<'a> {
+    ///     #[label(bound = 16)]
+    ///     route: &'a str,
+    /// }
+    ///
+    /// #[derive(MetricFamily)]
+    /// struct Metrics {
+    ///     /// Request duration.
+    ///     #[metric(unit = "seconds", quantiles(0.5, 1))]
+    ///     duration_seconds: Family<Route<'static>, Summary>,
+    /// }
+    ///
+    /// let metrics = Metrics::new();
+    /// for v in [0.3, 0.1, 0.2] {
+    ///     metrics.duration_seconds.observe(Route { route: "/a" }, v);
+    /// }
+    /// let (count, sum, quantiles) = metrics.duration_seconds.read(Route { route: "/a" }).unwrap();
+    /// assert_eq!((count, quantiles), (3, vec![(0.5, 0.2), (1.0, 0.3)]));
+    /// assert!((sum - 0.6).abs() < 1e-12);
+    /// assert_eq!(metrics.duration_seconds.read(Route { route: "/b" }), None);
+    /// ```
+    // The reading of `Summary::read`, which a series may not have.
+    #[allow(clippy::type_complexity)]
+    pub fn read(&self, labels: L::Ref<'_>) -> Option<(u64, f64, Vec<(f64, f64)>)> {
+        self.get_with(labels, super::SummaryCell::read)
     }
 }
 

@@ -55,6 +55,22 @@ impl HistogramCell {
         let count = self.buckets.iter().map(|b| b.load(Ordering::Relaxed)).sum();
         (count, f64::from_bits(self.sum.load(Ordering::Relaxed)))
     }
+
+    /// Each bucket's upper bound (`le`) with its cumulative count, `+Inf` last: the `_bucket`
+    /// samples of the exposition, as numbers.
+    pub fn buckets(&self) -> Vec<(f64, u64)> {
+        let mut cumulative = 0u64;
+        self.bounds
+            .iter()
+            .copied()
+            .chain(std::iter::once(f64::INFINITY))
+            .zip(self.buckets.iter())
+            .map(|(le, bucket)| {
+                cumulative += bucket.load(Ordering::Relaxed);
+                (le, cumulative)
+            })
+            .collect()
+    }
 }
 
 impl Cell for HistogramCell {
@@ -108,6 +124,31 @@ impl Histogram {
     /// The number of observations and their sum.
     pub fn count_and_sum(&self) -> (u64, f64) {
         self.inner.cell.count_and_sum()
+    }
+    /// Each bucket's upper bound (`le`) with its cumulative count, `+Inf` last, as the
+    /// exposition shows them (see [`HistogramCell::buckets`]).
+    ///
+    /// ```
+    /// use metrics_core::{Histogram, MetricFamily};
+    ///
+    /// #[derive(MetricFamily)]
+    /// struct Metrics {
+    ///     /// Request duration.
+    ///     #[metric(unit = "seconds", buckets(0.1, 1.0))]
+    ///     duration_seconds: Histogram,
+    /// }
+    ///
+    /// let metrics = Metrics::new();
+    /// for v in [0.05, 0.1, 0.5, 7.0] {
+    ///     metrics.duration_seconds.observe(v);
+    /// }
+    /// assert_eq!(
+    ///     metrics.duration_seconds.buckets(),
+    ///     [(0.1, 2), (1.0, 3), (f64::INFINITY, 4)]
+    /// );
+    /// ```
+    pub fn buckets(&self) -> Vec<(f64, u64)> {
+        self.inner.cell.buckets()
     }
     /// Replaces the histogram with values computed elsewhere (see [`HistogramCell::set`]).
     pub fn set(&self, counts: &[u64], sum: f64) {
