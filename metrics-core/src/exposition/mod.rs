@@ -392,3 +392,139 @@ mod tests {
         assert_eq!((om.family.as_str(), om.sample.as_str()), ("x", "x_total"));
     }
 }
+
+/// The whole writer on one registry of every metric type, in both formats, byte for byte: the
+/// family order (by name), headers (HELP escaped per format, TYPE, UNIT only where the name
+/// carries it), counter names per format, labels and their escaping, cumulative buckets with
+/// `+Inf`, bounds per format, summaries, the OpenMetrics-only rules for sums, and `# EOF`.
+#[cfg(test)]
+mod writer_tests {
+    use crate::{
+        Counter, Family, Format, Gauge, Histogram, LabelSet, LabelValue, MetricFamily, Registry,
+        Summary,
+    };
+
+    #[derive(Clone, Copy, Debug, LabelValue)]
+    #[label(rename_all = "lowercase")]
+    enum Method {
+        Get,
+        Post,
+    }
+
+    #[derive(Clone, Copy, Debug, LabelSet)]
+    struct Route<'a> {
+        method: Method,
+        #[label(bound = 8)]
+        path: &'a str,
+    }
+
+    #[derive(Debug, MetricFamily)]
+    #[metrics(prefix = "app")]
+    struct Metrics {
+        /// Requests "served", \ counted.
+        requests_total: Family<Route<'static>, Counter>,
+        /// Open connections.
+        connections: Gauge,
+        /// Request latency.
+        #[metric(unit = "seconds", buckets(0.5, 1, 2.5))]
+        latency_seconds: Histogram,
+        /// Legacy name without its unit.
+        #[metric(unit = "seconds", buckets(1))]
+        legacy_duration: Histogram,
+        /// Payload sizes.
+        #[metric(quantiles(0.5, 1))]
+        payload: Summary,
+    }
+
+    fn registry() -> Registry {
+        let metrics = Metrics::default();
+        let mut registry = Registry::new();
+        registry.register(&metrics);
+        let route = |method, path| Route { method, path };
+        metrics
+            .requests_total
+            .inc_by(route(Method::Post, "/a\"b"), 2);
+        metrics.requests_total.inc(route(Method::Get, "/"));
+        metrics.requests_total.inc(route(Method::Get, "/"));
+        metrics.connections.set(-3);
+        for v in [0.25, 0.5, 0.75, 3.0] {
+            metrics.latency_seconds.observe(v);
+        }
+        metrics.legacy_duration.observe(-1.0);
+        for v in [10.0, 30.0, 20.0] {
+            metrics.payload.observe(v);
+        }
+        registry
+    }
+
+    const OPENMETRICS: &str = "\
+# HELP app_connections Open connections.
+# TYPE app_connections gauge
+app_connections -3
+# HELP app_latency_seconds Request latency.
+# TYPE app_latency_seconds histogram
+# UNIT app_latency_seconds seconds
+app_latency_seconds_bucket{le=\"0.5\"} 2
+app_latency_seconds_bucket{le=\"1.0\"} 3
+app_latency_seconds_bucket{le=\"2.5\"} 3
+app_latency_seconds_bucket{le=\"+Inf\"} 4
+app_latency_seconds_sum 4.5
+app_latency_seconds_count 4
+# HELP app_legacy_duration Legacy name without its unit.
+# TYPE app_legacy_duration histogram
+app_legacy_duration_bucket{le=\"1.0\"} 1
+app_legacy_duration_bucket{le=\"+Inf\"} 1
+# HELP app_payload Payload sizes.
+# TYPE app_payload summary
+app_payload{quantile=\"0.5\"} 20
+app_payload{quantile=\"1.0\"} 30
+app_payload_sum 60
+app_payload_count 3
+# HELP app_requests Requests \\\"served\\\", \\\\ counted.
+# TYPE app_requests counter
+app_requests_total{method=\"get\",path=\"/\"} 2
+app_requests_total{method=\"post\",path=\"/a\\\"b\"} 2
+# EOF
+";
+
+    const TEXT: &str = "\
+# HELP app_connections Open connections.
+# TYPE app_connections gauge
+app_connections -3
+# HELP app_latency_seconds Request latency.
+# TYPE app_latency_seconds histogram
+app_latency_seconds_bucket{le=\"0.5\"} 2
+app_latency_seconds_bucket{le=\"1\"} 3
+app_latency_seconds_bucket{le=\"2.5\"} 3
+app_latency_seconds_bucket{le=\"+Inf\"} 4
+app_latency_seconds_sum 4.5
+app_latency_seconds_count 4
+# HELP app_legacy_duration Legacy name without its unit.
+# TYPE app_legacy_duration histogram
+app_legacy_duration_bucket{le=\"1\"} 1
+app_legacy_duration_bucket{le=\"+Inf\"} 1
+app_legacy_duration_sum -1
+app_legacy_duration_count 1
+# HELP app_payload Payload sizes.
+# TYPE app_payload summary
+app_payload{quantile=\"0.5\"} 20
+app_payload{quantile=\"1\"} 30
+app_payload_sum 60
+app_payload_count 3
+# HELP app_requests_total Requests \"served\", \\\\ counted.
+# TYPE app_requests_total counter
+app_requests_total{method=\"get\",path=\"/\"} 2
+app_requests_total{method=\"post\",path=\"/a\\\"b\"} 2
+";
+
+    #[test]
+    fn every_metric_type_is_written_byte_for_byte_in_both_formats() {
+        let registry = registry();
+        assert_eq!(registry.encode(Format::OpenMetrics).unwrap(), OPENMETRICS);
+        assert_eq!(registry.encode(Format::Prometheus).unwrap(), TEXT);
+        // Into a buffer that already holds text: appended, not replaced.
+        let mut out = String::from("x\n");
+        registry.encode_into(Format::Prometheus, &mut out).unwrap();
+        assert_eq!(out, format!("x\n{TEXT}"));
+    }
+}

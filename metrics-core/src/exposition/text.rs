@@ -239,5 +239,44 @@ mod tests {
         s.clear();
         push_label_value(&mut s, "x\"y\\z\n");
         assert_eq!(s, r#"x\"y\\z\n"#);
+        // Each special character alone, so that no check stands in for another.
+        for (help, om, text) in [
+            ("a \"q\"", r#"a \"q\""#, r#"a "q""#),
+            ("a \\ b", r#"a \\ b"#, r#"a \\ b"#),
+            ("a\nb", r#"a\nb"#, r#"a\nb"#),
+            ("plain", "plain", "plain"),
+        ] {
+            for (format, expected) in [(Format::OpenMetrics, om), (Format::Prometheus, text)] {
+                s.clear();
+                push_help(&mut s, help, format);
+                assert_eq!(s, expected, "{help:?} in {format}");
+            }
+        }
+    }
+
+    #[test]
+    fn labels_are_joined_by_commas() {
+        let mut s = String::new();
+        push_label(&mut s, "a", "1");
+        push_label(&mut s, "b", "x\"y");
+        assert_eq!(s, r#"a="1",b="x\"y""#);
+    }
+
+    #[test]
+    fn signs_zeros_and_exponent_boundaries() {
+        for (v, go) in [
+            (-0.0, "-0"),
+            (-1.5, "-1.5"),
+            (1.5, "1.5"),
+            (0.0001, "0.0001"),
+            (0.00001, "1e-05"),
+            (999999.0, "999999"),
+            (999999.5, "999999.5"),
+            (-1e6, "-1e+06"),
+            (1.5e-10, "1.5e-10"),
+            (-f64::MAX, "-1.7976931348623157e+308"),
+        ] {
+            assert_eq!(f(v), go, "{v:e}");
+        }
     }
 }
