@@ -201,7 +201,27 @@ impl Summary {
     pub fn set(&self, count: u64, sum: f64, values: &[f64]) {
         self.inner.cell.set(count, sum, values);
     }
-    /// The count, the sum and each quantile with its value.
+    /// The count, the sum and each quantile with its value (see [`SummaryCell::read`]).
+    ///
+    /// ```
+    /// use metrics_core::{MetricFamily, Summary};
+    ///
+    /// #[derive(MetricFamily)]
+    /// struct Metrics {
+    ///     /// Pause duration.
+    ///     #[metric(unit = "seconds", quantiles(0, 0.5, 1))]
+    ///     pause_seconds: Summary,
+    /// }
+    ///
+    /// let metrics = Metrics::new();
+    /// for v in [4.0, 1.0, 2.0, 3.0] {
+    ///     metrics.pause_seconds.observe(v);
+    /// }
+    /// assert_eq!(
+    ///     metrics.pause_seconds.read(),
+    ///     (4, 10.0, vec![(0.0, 1.0), (0.5, 2.0), (1.0, 4.0)])
+    /// );
+    /// ```
     pub fn read(&self) -> (u64, f64, Vec<(f64, f64)>) {
         self.inner.cell.read()
     }

@@ -1,0 +1,181 @@
+//! The metrics of a small online shop, declared with `metrics-core` as a new user would: the
+//! storefront (`shop`: orders, open carts, checkout latency, two alerts) and its payment worker
+//! (`payments`: errors the payment providers return), and the `shop` program over both.
+
+// Clippy reads two `#[alert(...)]` attributes that share a key and value as one attribute given
+// twice; each is its own rule.
+#![allow(clippy::duplicated_attributes)]
+
+use metrics_core::tools::ServiceEntry;
+use metrics_core::tools::cli::Program;
+use metrics_core::{
+    Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily, Registry, Service,
+};
+
+/// The regions the shop ships to: configured per deployment, a dozen at most.
+pub const REGIONS: usize = 16;
+
+/// The payment providers the worker is configured with.
+pub const PROVIDERS: usize = 8;
+
+/// `status`: where an order is in its life.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum OrderStatus {
+    Placed,
+    Paid,
+    Shipped,
+    Cancelled,
+    Refunded,
+}
+
+/// `payment_method`: how the customer pays at checkout.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
+#[label(rename_all = "snake_case")]
+pub enum PaymentMethod {
+    Card,
+    Paypal,
+    #[label(rename = "invoice")]
+    BankTransfer,
+}
+
+/// `status`, `region`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct OrderLabels<'a> {
+    pub status: OrderStatus,
+    /// The region the order ships to (`eu-west`, `us-east`): configured, so bounded.
+    #[label(bound = REGIONS)]
+    pub region: &'a str,
+}
+
+/// `payment_method`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct CheckoutLabels {
+    pub payment_method: PaymentMethod,
+}
+
+/// `provider`, `code`.
+#[derive(Clone, Copy, Debug, LabelSet)]
+pub struct ProviderErrorLabels<'a> {
+    #[label(bound = PROVIDERS)]
+    pub provider: &'a str,
+    /// The error code as the provider returns it: the providers' own vocabulary, which they
+    /// extend without notice.
+    #[label(unbounded)]
+    pub code: &'a str,
+}
+
+/// Orders and carts.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "shop", section = "Orders")]
+#[alert(
+    name = "ShopOrdersCancelled",
+    expr = r#"sum by (region) (rate(shop_orders_total{status="cancelled"}[5m])) > 0.5"#,
+    for = "10m",
+    severity = "warning",
+    summary = "Orders are being cancelled in one region",
+    description = "More than one order every two seconds cancelled in one region for 10 minutes."
+)]
+pub struct Orders {
+    /// Orders, by status and the region they ship to.
+    pub orders_total: Family<OrderLabels<'static>, Counter>,
+    /// Shopping carts open now.
+    pub carts_open: Gauge,
+}
+
+/// Checkout.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "shop", section = "Checkout")]
+#[alert(
+    name = "ShopCheckoutSlow",
+    expr = "histogram_quantile(0.95, sum by (le) (rate(shop_checkout_duration_seconds_bucket[5m]))) > 2",
+    for = "5m",
+    severity = "critical",
+    summary = "The slowest 5% of checkouts take more than 2 seconds",
+    runbook = "https://shop.example.com/runbooks/checkout-slow"
+)]
+pub struct Checkout {
+    /// Time from "pay now" to the order confirmation.
+    #[metric(unit = "seconds", buckets(0.1, 0.25, 0.5, 1, 2.5, 5, 10))]
+    pub checkout_duration_seconds: Family<CheckoutLabels, Histogram>,
+}
+
+/// The storefront.
+#[derive(Debug, Service)]
+#[service(name = "shop")]
+pub struct Shop {
+    pub orders: Orders,
+    pub checkout: Checkout,
+}
+
+/// The payment worker's families.
+#[derive(Debug, MetricFamily)]
+#[metrics(prefix = "payments", section = "Providers")]
+pub struct Providers {
+    /// Errors returned by the payment providers, by provider and the provider's error code.
+    #[metric(since = "1.1.0")]
+    pub provider_errors_total: Family<ProviderErrorLabels<'static>, Counter>,
+    /// Payments waiting for a provider's answer.
+    pub queued: Gauge,
+}
+
+/// The payment worker.
+#[derive(Debug, Service)]
+#[service(name = "payments")]
+pub struct Payments {
+    pub providers: Providers,
+}
+
+impl Shop {
+    /// A small deterministic workload on every family: a morning of orders in two regions.
+    pub fn demo(&self) {
+        let orders = &self.orders.orders_total;
+        for (status, region, n) in [
+            (OrderStatus::Placed, "eu-west", 40),
+            (OrderStatus::Paid, "eu-west", 37),
+            (OrderStatus::Shipped, "eu-west", 30),
+            (OrderStatus::Cancelled, "eu-west", 2),
+            (OrderStatus::Placed, "us-east", 12),
+            (OrderStatus::Paid, "us-east", 11),
+            (OrderStatus::Refunded, "us-east", 1),
+        ] {
+            orders.inc_by(OrderLabels { status, region }, n);
+        }
+        self.orders.carts_open.set(7);
+        let checkout = &self.checkout.checkout_duration_seconds;
+        for (payment_method, seconds) in [
+            (PaymentMethod::Card, 0.3),
+            (PaymentMethod::Card, 0.8),
+            (PaymentMethod::Card, 1.7),
+            (PaymentMethod::Paypal, 2.9),
+            (PaymentMethod::BankTransfer, 0.2),
+        ] {
+            checkout.observe(CheckoutLabels { payment_method }, seconds);
+        }
+    }
+}
+
+/// Every service of the `shop` program: the storefront with a demo workload, and the payment
+/// worker as it starts (no workload: its free-text family has no series yet).
+pub static SERVICES: &[ServiceEntry] = &[
+    ServiceEntry::of::<Shop>("shop")
+        .title("the shop's storefront")
+        .demo(|registry: &mut Registry| {
+            let shop = Shop::new();
+            shop.register(registry);
+            shop.demo();
+        }),
+    ServiceEntry::of::<Payments>("payments").title("the shop's payment worker"),
+];
+
+/// The `shop` program: the toolkit's command line over the shop's services.
+pub static PROGRAM: Program = Program {
+    name: "shop",
+    about: "The metrics of the shop: their reference, rules, exposition and live check",
+    invocation: "cargo run -p shop-metrics --",
+    version: env!("CARGO_PKG_VERSION"),
+    services: SERVICES,
+};
+
+#[cfg(test)]
+mod tests;

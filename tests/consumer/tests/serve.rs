@@ -1,0 +1,101 @@
+//! `shop serve`, checked by `shop check` as a user would: the live page is clean; a copy of it
+//! with a wrong HELP or a value outside a closed set is an `error:` and exit code 1.
+
+mod common;
+
+use common::{Run, Serve, scratch, shop};
+
+/// The `error:` lines of a check.
+fn errors(run: &Run) -> Vec<&str> {
+    run.stdout
+        .lines()
+        .filter(|l| l.starts_with("error: "))
+        .collect()
+}
+
+/// `shop check <service> <url>`: exit 0, no error, and the summary counting no error.
+fn assert_clean(service: &str, url: &str, families: usize) -> Run {
+    let run = shop(&["check", service, url]).expect_code(0, "check the live page");
+    assert_eq!(errors(&run), Vec::<&str>::new(), "{run:?}");
+    assert!(
+        run.stdout.contains(&format!(
+            "summary: 0 errors, 0 warnings; {families} families in the exposition (OpenMetrics 1.0), {families} declared by {service}\n"
+        )),
+        "{run:?}"
+    );
+    run
+}
+
+#[test]
+fn the_live_page_is_clean_and_an_altered_copy_is_not() {
+    let mut serve = Serve::start(&["--service", "shop"]);
+    serve.wait_for("the demo workload changes the values every second");
+    let url = serve.url();
+    assert_clean("shop", &url, 3);
+
+    let page = serve.get();
+    assert!(
+        page.contains("shop_orders_total{status=\"refunded\",region=\"us-east\"} 1\n"),
+        "{page}"
+    );
+    let dir = scratch("serve_altered");
+    let check_copy = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).expect("the copy is written");
+        shop(&["check", "shop", path.to_str().expect("a UTF-8 path")])
+    };
+    // The copy as served is clean from a file too: what fails below is the alteration.
+    let same = check_copy("same.txt", &page).expect_code(0, "the copy as served");
+    assert_eq!(errors(&same), Vec::<&str>::new(), "{same:?}");
+
+    let help = "# HELP shop_carts_open Shopping carts open now.\n";
+    assert!(page.contains(help), "{page}");
+    let wrong_help = check_copy(
+        "wrong-help.txt",
+        &page.replace(help, "# HELP shop_carts_open Carts.\n"),
+    )
+    .expect_code(1, "a wrong HELP");
+    assert_eq!(
+        errors(&wrong_help),
+        [
+            r#"error: line 1: shop_carts_open: HELP "Carts.", the catalog says "Shopping carts open now.""#
+        ],
+        "{wrong_help:?}"
+    );
+
+    let refunded = "{status=\"refunded\",";
+    let outside = check_copy(
+        "outside-closed-set.txt",
+        &page.replace(refunded, "{status=\"returned\","),
+    )
+    .expect_code(1, "a value outside the closed set");
+    let errors = errors(&outside);
+    assert_eq!(errors.len(), 1, "{outside:?}");
+    assert!(
+        errors[0].contains(
+            r#"shop_orders: status="returned" is not one of the values the catalog declares: "cancelled", "paid", "placed", "refunded", "shipped""#
+        ),
+        "{outside:?}"
+    );
+
+    // Still clean once the demo workload has moved the values on.
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_ne!(serve.get(), page, "the demo workload moves the values");
+    assert_clean("shop", &url, 3);
+    serve.interrupt();
+}
+
+/// The payment worker has no demo workload: served as it starts, its free-text family has no
+/// series yet, and the page is still clean.
+#[test]
+fn a_service_without_demo_is_served_as_it_starts() {
+    let mut serve = Serve::start(&["--service", "payments"]);
+    serve.wait_for("the series as registered (no demo workload)");
+    let page = serve.get();
+    assert!(page.contains("\npayments_queued 0\n"), "{page}");
+    assert!(!page.contains("payments_provider_errors_total{"), "{page}");
+    assert_clean("payments", &serve.url(), 2);
+    std::thread::sleep(std::time::Duration::from_millis(1100));
+    assert_eq!(serve.get(), page, "nothing moves without a workload");
+    serve.interrupt();
+}
