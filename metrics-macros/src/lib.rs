@@ -9,7 +9,16 @@ mod ctxt;
 mod expand;
 mod ir;
 mod parse;
+#[cfg(feature = "promql")]
 mod rules;
+#[cfg(not(feature = "promql"))]
+#[path = "rules_disabled.rs"]
+mod rules;
+// Its tests run in every build, the feature on or off (only `parse` is tested there).
+#[cfg(all(test, feature = "promql"))]
+#[allow(dead_code)]
+#[path = "rules_disabled.rs"]
+mod rules_disabled;
 mod validate;
 
 use proc_macro::TokenStream;

@@ -63,6 +63,7 @@ fn label_value() {
 }
 
 #[test]
+#[cfg(feature = "promql")]
 fn rules_on_a_family() {
     let input: DeriveInput = parse_quote! {
         #[alert(
