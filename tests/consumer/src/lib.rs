@@ -1,11 +1,14 @@
 //! The metrics of a small online shop, declared with `metrics-core` as a new user would: the
 //! storefront (`shop`: orders, open carts, checkout latency, two alerts) and its payment worker
 //! (`payments`: errors the payment providers return), and the `shop` program over both.
+//!
+//! The storefront also exposes the toolkit's `process_*` families, as most services do.
 
 // Clippy reads two `#[alert(...)]` attributes that share a key and value as one attribute given
 // twice; each is its own rule.
 #![allow(clippy::duplicated_attributes)]
 
+use metrics_core::process::ProcessMetrics;
 use metrics_core::tools::ServiceEntry;
 use metrics_core::tools::cli::Program;
 use metrics_core::{
@@ -106,6 +109,8 @@ pub struct Checkout {
 pub struct Shop {
     pub orders: Orders,
     pub checkout: Checkout,
+    /// The toolkit's `process_*` families, read from `/proc` (see [`Shop::register_live`]).
+    pub process: ProcessMetrics,
 }
 
 /// The payment worker's families.
@@ -127,6 +132,17 @@ pub struct Payments {
 }
 
 impl Shop {
+    /// Registers every family into `registry`, the `process_*` ones read again before each
+    /// exposition (as [`metrics_core::process::register`] does for a registry of its own).
+    pub fn register_live(&self, registry: &mut Registry) {
+        self.register(registry);
+        let process = self.process.clone();
+        registry.before_encode(move || {
+            // A failed read keeps the last values: the scrape still gets the shop's own.
+            let _ = process.refresh();
+        });
+    }
+
     /// A small deterministic workload on every family: a morning of orders in two regions.
     pub fn demo(&self) {
         let orders = &self.orders.orders_total;
@@ -162,7 +178,7 @@ pub static SERVICES: &[ServiceEntry] = &[
         .title("the shop's storefront")
         .demo(|registry: &mut Registry| {
             let shop = Shop::new();
-            shop.register(registry);
+            shop.register_live(registry);
             shop.demo();
         }),
     ServiceEntry::of::<Payments>("payments").title("the shop's payment worker"),
