@@ -71,9 +71,14 @@ pub fn markdown(service: &ServiceEntry, program: &str) -> String {
     if allowed.is_empty() {
         out.push_str("Every name keeps the naming rules.\n\n");
     } else {
+        let names = if service.source.is_some() {
+            "names that the specification requires"
+        } else {
+            "names"
+        };
         let _ = writeln!(
             out,
-            "{} names that the specification requires break a naming rule, each with an explicit allowance:\n",
+            "{} {names} break a naming rule, each with an explicit allowance:\n",
             allowed.len()
         );
         for d in allowed {
@@ -87,8 +92,10 @@ pub fn markdown(service: &ServiceEntry, program: &str) -> String {
         .filter(|d| d.decision.is_some())
         .collect();
     let _ = writeln!(out, "## Decisions\n");
-    if decisions.is_empty() {
+    if decisions.is_empty() && service.source.is_some() {
         out.push_str("The catalog follows the document everywhere.\n");
+    } else if decisions.is_empty() {
+        out.push_str("None declared.\n");
     } else {
         out.push_str(
             "Where the document is wrong or ambiguous, what it says and what the catalog does:\n\n",
@@ -252,9 +259,7 @@ fn worst_case(service: &ServiceEntry, descriptors: &[&MetricDescriptor]) -> Stri
         .filter(|d| d.max_series().is_none())
         .map(|d| format!("`{}`", d.name))
         .collect();
-    let mut out = format!(
-        "Worst case, from the label bounds (`catalog/src/bounds.rs`) and closed sets: {bounded} series"
-    );
+    let mut out = format!("Worst case, from the label bounds and closed sets: {bounded} series");
     if let Some(budget) = service.budget {
         let _ = write!(out, ", within the service's budget of {budget}");
     }

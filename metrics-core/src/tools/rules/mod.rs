@@ -64,7 +64,7 @@ pub fn yaml(service: &str, rules: &[&Rule]) -> String {
     }
     serde_yaml_ng::to_string(&File { groups }).unwrap_or_else(|e| {
         // Serializing plain strings and maps cannot fail; say so in the file if it ever does.
-        format!("# catalog: the rule file could not be written: {e}\ngroups: []\n")
+        format!("# the rule file could not be written: {e}\ngroups: []\n")
     })
 }
 

@@ -55,7 +55,7 @@ impl TestFile {
     /// The file as YAML.
     pub fn to_yaml(&self) -> String {
         serde_yaml_ng::to_string(self)
-            .unwrap_or_else(|e| format!("# catalog: the test file could not be written: {e}\n"))
+            .unwrap_or_else(|e| format!("# the test file could not be written: {e}\n"))
     }
 }
 
