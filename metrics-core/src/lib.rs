@@ -79,48 +79,16 @@ pub use family_set::{AnyFamily, AnyMetric, MetricFamily, Service};
 pub use label::{LabelSet, LabelValue};
 pub use metrics::{Counter, Family, Gauge, Histogram, Metric, Summary};
 
-/// Derives [`MetricFamily`](trait@MetricFamily) for a struct whose fields are metrics.
-///
-/// Each field is one metric family: its type is [`Counter`], [`Gauge`], [`Histogram`], or
-/// [`Family`] of a label set and one of them; its doc comment is the help text.
-///
-/// Struct attribute `#[metrics(...)]`: `prefix = "svc"` (prepended with `_` to every field's
-/// name), `section = "..."` (documentation section), `since = "x.y.z"` (default for fields).
-///
-/// Field attribute `#[metric(...)]`: `counter` / `gauge` / `histogram` (the type, when the field
-/// type is an alias), `name = "..."` (the exposed name, instead of prefix and field name),
-/// `help = "..."` (instead of the doc comment), `unit = "seconds"`, `buckets(0.1, 1, 10)` or
-/// `buckets = PRESET` (a `const` `&[f64]`, checked at compile time), `since = "x.y.z"`,
-/// `deprecated` or `deprecated = "note"`, `decision = "..."` (where the specification is wrong
-/// or ambiguous: what it says and what the catalog does; listed in the generated docs),
-/// `budget = N` (the most series the family may expose; see [`LabelSet`](macro@LabelSet)).
+// The attributes of each derive, with doctests, are documented in `docs/`.
+#[doc = include_str!("docs/metric_family.md")]
+#[doc = include_str!("docs/rules.md")]
 pub use metrics_macros::MetricFamily;
 
-/// Derives [`LabelSet`](trait@LabelSet) for a struct whose fields are labels.
-///
-/// Field types: `&'a str` (free text), a [`LabelValue`](trait@LabelValue) enum or `bool`
-/// (closed set), or `Option` of either (optional). `#[label(name = "...")]` sets the exposed
-/// label name (default: the field name, without `r#`).
-///
-/// Free text declares its cardinality: `#[label(bound = N)]` (a literal or a `const`: the most
-/// distinct values it takes) or `#[label(unbounded)]` (client addresses, user names, paths). The
-/// bound is multiplied into each family's worst case ([`MetricDescriptor::max_series`]), shown in
-/// the docs and held to budgets: `#[metric(budget = N)]` on a family and `#[service(budget = N)]`
-/// on a service fail the build when the worst case exceeds them or a label is unbounded.
+#[doc = include_str!("docs/label_set.md")]
 pub use metrics_macros::LabelSet;
 
-/// Derives [`LabelValue`](trait@LabelValue) for an enum of unit variants: a closed set of label
-/// values.
-///
-/// `#[label(rename_all = "snake_case")]` on the enum (also `lowercase`, `UPPERCASE`,
-/// `SCREAMING_SNAKE_CASE`, `kebab-case`, `camelCase`, `PascalCase`), `#[label(rename = "...")]`
-/// on a variant.
+#[doc = include_str!("docs/label_value.md")]
 pub use metrics_macros::LabelValue;
 
-/// Derives [`Service`](trait@Service) for a struct whose fields are `#[derive(MetricFamily)]`
-/// structs: the whole service.
-///
-/// `#[service(name = "...", formats(openmetrics, prometheus))]`: the name (default: the struct's
-/// name in snake_case) and the formats the service is served in (default: both). The build fails
-/// when two families of the service expose the same name in one of those formats, naming both.
+#[doc = include_str!("docs/service.md")]
 pub use metrics_macros::Service;
