@@ -725,25 +725,10 @@ fn closest<'a>(name: &str, exposed: &'a [String], matched: &[bool]) -> Option<&'
         .iter()
         .zip(matched)
         .filter(|(_, m)| !**m)
-        .map(|(e, _)| (edit_distance(name, e), e.as_str()))
+        .map(|(e, _)| (strsim::levenshtein(name, e), e.as_str()))
         .filter(|(d, e)| *d <= (name.len().max(e.len()) / 4).max(1))
         .min_by_key(|(d, _)| *d)
         .map(|(_, e)| e)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut diagonal = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = diagonal + usize::from(ca != *cb);
-            diagonal = row[j + 1];
-            row[j + 1] = substitution.min(row[j] + 1).min(row[j + 1] + 1);
-        }
-    }
-    row[b.len()]
 }
 
 #[cfg(test)]
@@ -751,10 +736,15 @@ mod tests {
     use super::*;
 
     #[test]
-    fn edit_distances() {
-        assert_eq!(edit_distance("infra_users", "infra_user"), 1);
-        assert_eq!(edit_distance("kitten", "sitting"), 3);
-        assert_eq!(edit_distance("", "abc"), 3);
+    fn a_misspelled_family_names_the_declared_one() {
+        let exposed = ["infra_users".to_owned(), "infra_build_info".to_owned()];
+        assert_eq!(
+            closest("infra_user", &exposed, &[false, false]),
+            Some("infra_users")
+        );
+        // One already matched is no suggestion, and a name far from all gets none.
+        assert_eq!(closest("infra_user", &exposed, &[true, false]), None);
+        assert_eq!(closest("go_threads", &exposed, &[false, false]), None);
     }
 
     #[test]

@@ -132,7 +132,24 @@ fn parse_one(cx: &Ctxt, attr: &Attribute, kind: RuleKind) -> Option<Rule> {
                     .map(ToString::to_string)
                     .unwrap_or_default();
                 let value = string_value(&item)?;
-                labels.push((name, value.value()));
+                if kind == RuleKind::Alert && name == "severity" {
+                    // Rule: an alert's severity is its `severity` key, checked against the set
+                    // that routing expects; in `labels(...)` it would escape the check, or give
+                    // the alert two severities.
+                    cx.error_spanned_by(
+                        &item.path,
+                        "give the severity as `severity = \"...\"` on the alert, not in \
+                         `labels(...)`: it is one of `critical`, `warning` or `info`",
+                    );
+                } else if labels.iter().any(|(n, _)| *n == name) {
+                    // Rule: a rule carries each label once.
+                    cx.error_spanned_by(
+                        &item.path,
+                        format!("label `{name}` is given twice in `labels(...)`: remove one"),
+                    );
+                } else {
+                    labels.push((name, value.value()));
+                }
                 Ok(())
             })?;
             return Ok(());
