@@ -517,6 +517,62 @@ app_requests_total{method=\"get\",path=\"/\"} 2
 app_requests_total{method=\"post\",path=\"/a\\\"b\"} 2
 ";
 
+    #[derive(Debug, MetricFamily)]
+    struct Skewed {
+        /// Clock skew.
+        #[metric(quantiles(0, 0.5, 1))]
+        skew: Summary,
+    }
+
+    /// OpenMetrics has no negative quantile value and no negative sum: those lines are left out
+    /// there (a quantile of exactly 0 stays), and kept in the text format 0.0.4.
+    #[test]
+    fn a_summary_of_negative_values_is_written_as_each_format_allows() {
+        let skewed = Skewed::default();
+        let mut registry = Registry::new();
+        registry.register(&skewed);
+        for v in [-5.0, 0.0, 3.0] {
+            skewed.skew.observe(v);
+        }
+        assert_eq!(
+            registry.encode(Format::OpenMetrics).unwrap(),
+            "# HELP skew Clock skew.\n# TYPE skew summary\n\
+             skew{quantile=\"0.5\"} 0\nskew{quantile=\"1.0\"} 3\nskew_count 3\n# EOF\n"
+        );
+        assert_eq!(
+            registry.encode(Format::Prometheus).unwrap(),
+            "# HELP skew Clock skew.\n# TYPE skew summary\n\
+             skew{quantile=\"0\"} -5\nskew{quantile=\"0.5\"} 0\nskew{quantile=\"1\"} 3\n\
+             skew_sum -2\nskew_count 3\n"
+        );
+    }
+
+    #[derive(Debug, MetricFamily)]
+    struct Sessions {
+        /// Sessions open.
+        sessions: Gauge,
+        /// Sessions created.
+        sessions_total: Counter,
+    }
+
+    /// A gauge `x` beside a counter `x_total`: the same family name in OpenMetrics, so only the
+    /// text format 0.0.4 can hold both, and encoding OpenMetrics says which two collide.
+    #[test]
+    fn a_registry_knows_the_formats_it_can_be_written_in() {
+        let mut registry = Registry::new();
+        registry.register(&Sessions::default());
+        assert_eq!(registry.formats(), [Format::Prometheus]);
+        let collisions = registry.collisions(Format::OpenMetrics);
+        assert_eq!(collisions.len(), 1);
+        assert_eq!(collisions[0].name, "sessions");
+        assert!(registry.collisions(Format::Prometheus).is_empty());
+        let error = registry
+            .encode(Format::OpenMetrics)
+            .expect_err("a collision");
+        assert_eq!(error.name, "sessions");
+        assert!(registry.encode(Format::Prometheus).is_ok());
+    }
+
     #[test]
     fn every_metric_type_is_written_byte_for_byte_in_both_formats() {
         let registry = registry();
