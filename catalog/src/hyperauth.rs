@@ -27,7 +27,7 @@ pub struct ClientSessionLabels<'a> {
 pub struct MailLabels<'a> {
     #[label(bound = CONFIGURED)]
     pub realm: &'a str,
-    /// The document spells this label in camelCase; the exposed name keeps it.
+    // The document spells this label in camelCase; the exposed name keeps it.
     #[label(name = "mailServer")]
     #[label(allow(camel_case))]
     #[label(bound = CONFIGURED)]

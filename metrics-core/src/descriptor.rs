@@ -53,6 +53,8 @@ pub struct LabelDescriptor {
     pub bound: Option<usize>,
     /// The naming rules the label is allowed to break (`#[label(allow(...))]`).
     pub allowances: &'static [&'static str],
+    /// What the label holds: the label field's doc comment.
+    pub help: Option<&'static str>,
 }
 
 impl LabelDescriptor {

@@ -84,6 +84,8 @@ pub(crate) struct LabelField<'a> {
     pub(crate) allowances: Vec<String>,
     /// What is declared about the number of distinct values of free text.
     pub(crate) bound: Bound,
+    /// The field's doc comment, if any.
+    pub(crate) help: Option<String>,
 }
 
 /// The declared cardinality of a label.

@@ -39,3 +39,69 @@ fn every_family_and_every_decision_is_in_the_docs() {
         }
     }
 }
+
+mod label_help {
+    use metrics_core::tools::{ServiceEntry, describe, docs};
+    use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily, Service};
+
+    #[derive(Clone, Copy, Debug, LabelValue)]
+    #[label(rename_all = "lowercase")]
+    pub(crate) enum Method {
+        Get,
+        Post,
+    }
+
+    #[derive(Clone, Copy, Debug, LabelSet)]
+    pub(crate) struct RequestLabels<'a> {
+        /// The HTTP method of the request.
+        pub(crate) method: Method,
+        /// The route that matched,
+        /// as configured (not the raw path).
+        #[label(bound = 32)]
+        pub(crate) route: &'a str,
+        #[label(bound = 8)]
+        pub(crate) zone: &'a str,
+    }
+
+    #[derive(Debug, MetricFamily)]
+    #[metrics(prefix = "web")]
+    pub(crate) struct Web {
+        /// Requests served.
+        pub(crate) requests_total: Family<RequestLabels<'static>, Counter>,
+    }
+
+    #[derive(Service)]
+    pub(crate) struct WebService {
+        pub(crate) web: Web,
+    }
+
+    static WEB: ServiceEntry = ServiceEntry::of::<WebService>("web");
+
+    /// A label field's doc comment is the label's help: in the descriptors, the reference and
+    /// the JSON description; a label without one has none.
+    #[test]
+    fn a_label_doc_comment_is_its_help_everywhere() {
+        let labels = <RequestLabels<'static> as LabelSet>::LABELS;
+        let helps: Vec<Option<&str>> = labels.iter().map(|l| l.help).collect();
+        assert_eq!(
+            helps,
+            [
+                Some("The HTTP method of the request."),
+                Some("The route that matched, as configured (not the raw path)."),
+                None
+            ]
+        );
+        let reference = docs::markdown(&WEB, "web");
+        for line in [
+            "  - `method` (2): `get`, `post`: The HTTP method of the request.\n",
+            "  - `route` (free text, at most 32 values): The route that matched, as configured (not the raw path).\n",
+            "  - `zone` (free text, at most 8 values)\n",
+        ] {
+            assert!(reference.contains(line), "no {line:?} in\n{reference}");
+        }
+        let json = describe::to_json(&WEB);
+        let described = &json["families"][0]["labels"];
+        assert_eq!(described[0]["help"], "The HTTP method of the request.");
+        assert!(described[2].get("help").is_none(), "{described}");
+    }
+}

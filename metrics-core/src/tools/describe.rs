@@ -25,7 +25,12 @@ fn family(d: &MetricDescriptor) -> Value {
                 LabelKind::FreeText => Value::Null,
                 LabelKind::Closed(values) => json!(values),
             };
-            json!({ "name": l.name, "values": values, "bound": l.bound, "optional": l.optional, "allowances": l.allowances })
+            let mut label = json!({ "name": l.name, "values": values, "bound": l.bound, "optional": l.optional, "allowances": l.allowances });
+            // Present when the label has one, so that a catalog without label help reads as before.
+            if let Some(help) = l.help {
+                label["help"] = json!(help);
+            }
+            label
         })
         .collect();
     json!({

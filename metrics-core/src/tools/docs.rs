@@ -194,7 +194,14 @@ fn family(out: &mut String, d: &MetricDescriptor) {
     } else {
         out.push_str("- labels:\n");
         for label in d.labels {
-            let _ = writeln!(out, "  - {}", label_line(label));
+            match label.help {
+                Some(help) => {
+                    let _ = writeln!(out, "  - {}: {help}", label_line(label));
+                }
+                None => {
+                    let _ = writeln!(out, "  - {}", label_line(label));
+                }
+            }
         }
     }
     if !d.buckets.is_empty() {

@@ -45,6 +45,10 @@ fn expand(model: &LabelSet<'_>) -> TokenStream {
         let rules = &f.allowances;
         quote!(&[#(#rules),*])
     });
+    let helps = model.fields.iter().map(|f| match &f.help {
+        Some(help) => quote!(#p::Some(#help)),
+        None => quote!(#p::None),
+    });
     let members = model.fields.iter().map(|f| f.ident);
     let field_bounds = model.fields.iter().map(|f| match &f.bound {
         Bound::At(expr) => quote_spanned!(expr.span()=> #p::Some(#expr)),
@@ -71,6 +75,7 @@ fn expand(model: &LabelSet<'_>) -> TokenStream {
                         optional: <#tys as #p::LabelField>::OPTIONAL,
                         bound: #field_bounds,
                         allowances: #allowances,
+                        help: #helps,
                     }
                 ),*];
                 #[inline]

@@ -4,7 +4,7 @@
 use syn::spanned::Spanned;
 use syn::{Data, DeriveInput, Fields, Ident, LitStr, Type, Variant};
 
-use super::{parse_keys, string_value};
+use super::{doc_comment, parse_keys, string_value};
 use crate::ctxt::Ctxt;
 
 pub(crate) struct RawLabelSet<'a> {
@@ -21,6 +21,8 @@ pub(crate) struct RawLabelField<'a> {
     pub(crate) bound: Option<(syn::Expr, proc_macro2::Span)>,
     /// `unbounded`, with its span.
     pub(crate) unbounded: Option<proc_macro2::Span>,
+    /// The field's doc comment: the label's help.
+    pub(crate) help: Option<String>,
 }
 
 pub(crate) fn parse_label_set<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawLabelSet<'a>> {
@@ -68,6 +70,7 @@ pub(crate) fn parse_label_set<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<R
             allow,
             bound,
             unbounded,
+            help: doc_comment(&field.attrs).map(|(text, _)| text),
         });
     }
     Some(set)

@@ -89,6 +89,7 @@ pub(crate) fn validate_label_set<'a>(cx: &Ctxt, raw: RawLabelSet<'a>) -> LabelSe
             name_span: span,
             allowances,
             bound,
+            help: field.help.clone(),
         });
     }
     // Rule: the runtime handles label sets of up to 16 labels (a series with more is rarely

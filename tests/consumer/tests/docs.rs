@@ -57,7 +57,8 @@ fn the_reference_shows_labels_and_buckets() {
     let markdown = shop(&["docs", "shop"]).expect_code(0, "docs").stdout;
     for line in [
         "  - `status` (5): `cancelled`, `paid`, `placed`, `refunded`, `shipped`\n",
-        "  - `region` (free text, at most 16 values)\n",
+        // The label field's doc comment is its help.
+        "  - `region` (free text, at most 16 values): The region the order ships to (`eu-west`, `us-east`): configured, so bounded.\n",
         "  - `payment_method` (3): `card`, `invoice`, `paypal`\n",
         "- buckets: 0.1, 0.25, 0.5, 1, 2.5, 5, 10, +Inf\n",
         "Generated from the catalog by `cargo run -p shop-metrics -- docs shop`",
@@ -67,7 +68,7 @@ fn the_reference_shows_labels_and_buckets() {
     let markdown = shop(&["docs", "payments"]).expect_code(0, "docs").stdout;
     for line in [
         "  - `provider` (free text, at most 8 values)\n",
-        "  - `code` (free text, unbounded)\n",
+        "  - `code` (free text, unbounded): The error code as the provider returns it: the providers' own vocabulary, which they extend without notice.\n",
         "- since: 1.1.0\n",
     ] {
         assert!(markdown.contains(line), "{line:?} in:\n{markdown}");
