@@ -163,3 +163,62 @@ impl MetricDescriptor {
         None
     }
 }
+
+/// The descriptors as data for other tools (`describe` writes them as JSON): every field, the
+/// exposed family name and the worst case (`max_series`) beside them, a label's `values` `null`
+/// for free text, and its `help` only when it has one.
+#[cfg(feature = "serde")]
+mod serialize {
+    use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+    use super::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
+
+    impl Serialize for MetricType {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            serializer.serialize_str(self.as_str())
+        }
+    }
+
+    impl Serialize for LabelDescriptor {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let values = match self.kind {
+                LabelKind::FreeText => None,
+                LabelKind::Closed(values) => Some(values),
+            };
+            let mut label = serializer.serialize_struct("LabelDescriptor", 6)?;
+            label.serialize_field("name", self.name)?;
+            label.serialize_field("values", &values)?;
+            label.serialize_field("bound", &self.bound)?;
+            label.serialize_field("optional", &self.optional)?;
+            label.serialize_field("allowances", self.allowances)?;
+            match self.help {
+                Some(help) => label.serialize_field("help", help)?,
+                None => label.skip_field("help")?,
+            }
+            label.end()
+        }
+    }
+
+    impl Serialize for MetricDescriptor {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut family = serializer.serialize_struct("MetricDescriptor", 16)?;
+            family.serialize_field("name", self.name)?;
+            family.serialize_field("family", self.family_name())?;
+            family.serialize_field("type", &self.metric_type)?;
+            family.serialize_field("help", self.help)?;
+            family.serialize_field("unit", &self.unit)?;
+            family.serialize_field("labels", self.labels)?;
+            family.serialize_field("buckets", self.buckets)?;
+            family.serialize_field("quantiles", self.quantiles)?;
+            family.serialize_field("since", &self.since)?;
+            family.serialize_field("deprecated", &self.deprecated)?;
+            family.serialize_field("section", &self.section)?;
+            family.serialize_field("decision", &self.decision)?;
+            family.serialize_field("allowances", self.allowances)?;
+            family.serialize_field("field", self.field)?;
+            family.serialize_field("max_series", &self.max_series())?;
+            family.serialize_field("budget", &self.budget)?;
+            family.end()
+        }
+    }
+}

@@ -1,54 +1,27 @@
-//! The descriptors of a service as JSON, complete enough to rebuild the catalog from.
+//! The descriptors of a service as JSON, complete enough to rebuild the catalog from: the
+//! descriptors' own `serde::Serialize` (feature `serde`), under the service's name, title and
+//! source.
 
-use crate::{LabelKind, MetricDescriptor};
-use serde_json::{Value, json};
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+use serde_json::Value;
 
 use super::ServiceEntry;
 
 /// `{"service", "title", "source", "families": [...]}`, one object per family.
 pub fn to_json(service: &ServiceEntry) -> Value {
-    let families: Vec<Value> = service.descriptors().into_iter().map(family).collect();
-    json!({
-        "service": service.name,
-        "title": service.title,
-        "source": service.source,
-        "families": families,
+    serde_json::to_value(service).unwrap_or_else(|e| {
+        // Every field is a string, number, bool or list of them: serializing cannot fail.
+        Value::String(format!("the descriptors could not be serialized: {e}"))
     })
 }
 
-fn family(d: &MetricDescriptor) -> Value {
-    let labels: Vec<Value> = d
-        .labels
-        .iter()
-        .map(|l| {
-            let values = match l.kind {
-                LabelKind::FreeText => Value::Null,
-                LabelKind::Closed(values) => json!(values),
-            };
-            let mut label = json!({ "name": l.name, "values": values, "bound": l.bound, "optional": l.optional, "allowances": l.allowances });
-            // Present when the label has one, so that a catalog without label help reads as before.
-            if let Some(help) = l.help {
-                label["help"] = json!(help);
-            }
-            label
-        })
-        .collect();
-    json!({
-        "name": d.name,
-        "family": d.family_name(),
-        "type": d.metric_type.as_str(),
-        "help": d.help,
-        "unit": d.unit,
-        "labels": labels,
-        "buckets": d.buckets,
-        "quantiles": d.quantiles,
-        "since": d.since,
-        "deprecated": d.deprecated,
-        "section": d.section,
-        "decision": d.decision,
-        "allowances": d.allowances,
-        "field": d.field,
-        "max_series": d.max_series(),
-        "budget": d.budget,
-    })
+impl Serialize for ServiceEntry {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut service = serializer.serialize_struct("ServiceEntry", 4)?;
+        service.serialize_field("service", self.name)?;
+        service.serialize_field("title", self.title)?;
+        service.serialize_field("source", &self.source)?;
+        service.serialize_field("families", &self.descriptors())?;
+        service.end()
+    }
 }
