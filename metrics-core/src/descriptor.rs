@@ -108,6 +108,29 @@ pub struct MetricDescriptor {
     pub budget: Option<usize>,
 }
 
+#[cfg(test)]
+impl MetricDescriptor {
+    /// A descriptor with only a name and a type, for unit tests.
+    pub(crate) const fn bare(name: &'static str, metric_type: MetricType) -> MetricDescriptor {
+        MetricDescriptor {
+            name,
+            field: name,
+            metric_type,
+            help: "",
+            unit: None,
+            labels: &[],
+            buckets: &[],
+            quantiles: &[],
+            since: None,
+            deprecated: None,
+            section: None,
+            budget: None,
+            decision: None,
+            allowances: &[],
+        }
+    }
+}
+
 impl MetricDescriptor {
     /// The OpenMetrics family name: a counter declared as `x_total` is the family `x`, whose
     /// sample is `x_total`.

@@ -207,22 +207,7 @@ mod tests {
 
     #[test]
     fn reserved_labels_are_reserved_on_histograms_and_summaries_only() {
-        let metric = |metric_type| MetricDescriptor {
-            name: "latency_seconds",
-            field: "latency_seconds",
-            metric_type,
-            help: "",
-            unit: None,
-            labels: &[],
-            buckets: &[],
-            quantiles: &[],
-            since: None,
-            deprecated: None,
-            section: None,
-            budget: None,
-            decision: None,
-            allowances: &[],
-        };
+        let metric = |metric_type| MetricDescriptor::bare("latency_seconds", metric_type);
         let message = |t, label| {
             reserved_label_message(&metric(t), label, "Labels").map(|m| m.as_str().to_owned())
         };

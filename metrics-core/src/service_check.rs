@@ -606,22 +606,7 @@ mod tests {
     use super::*;
 
     const fn d(name: &'static str, metric_type: MetricType) -> MetricDescriptor {
-        MetricDescriptor {
-            name,
-            field: name,
-            metric_type,
-            help: "",
-            unit: None,
-            labels: &[],
-            buckets: &[],
-            quantiles: &[],
-            since: None,
-            deprecated: None,
-            section: None,
-            budget: None,
-            decision: None,
-            allowances: &[],
-        }
+        MetricDescriptor::bare(name, metric_type)
     }
 
     static GAUGE: [MetricDescriptor; 1] = [d("sessions", MetricType::Gauge)];

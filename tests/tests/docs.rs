@@ -99,7 +99,7 @@ mod label_help {
         ] {
             assert!(reference.contains(line), "no {line:?} in\n{reference}");
         }
-        let json = describe::to_json(&WEB);
+        let json = describe::to_json(&WEB).expect("serializes");
         let described = &json["families"][0]["labels"];
         assert_eq!(described[0]["help"], "The HTTP method of the request.");
         assert!(described[2].get("help").is_none(), "{described}");

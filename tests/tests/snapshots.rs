@@ -47,8 +47,10 @@ fn signaling_and_infra_cannot_be_served_as_openmetrics() {
 #[test]
 fn descriptors_of_every_service() {
     for service in SERVICES {
-        let json = serde_json::to_string_pretty(&metrics_core::tools::describe::to_json(service))
-            .expect("serializes");
+        let json = serde_json::to_string_pretty(
+            &metrics_core::tools::describe::to_json(service).expect("serializes"),
+        )
+        .expect("serializes");
         insta::assert_snapshot!(format!("{}_describe", service.name), json);
     }
 }

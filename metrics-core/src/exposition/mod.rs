@@ -322,20 +322,8 @@ mod tests {
 
     const fn descriptor(name: &'static str, metric_type: MetricType) -> MetricDescriptor {
         MetricDescriptor {
-            name,
-            field: name,
-            metric_type,
-            help: "",
-            unit: None,
-            labels: &[],
             buckets: &[1.0],
-            quantiles: &[],
-            since: None,
-            deprecated: None,
-            section: None,
-            budget: None,
-            decision: None,
-            allowances: &[],
+            ..MetricDescriptor::bare(name, metric_type)
         }
     }
 

@@ -260,12 +260,10 @@ fn execute(program: &Program, cli: Cli) -> ExitCode {
         Command::Describe {
             service,
             format: DescribeFormat::Json,
-        } => {
-            let json = describe::to_json(service);
-            serde_json::to_string_pretty(&json)
-                .map(|s| s + "\n")
-                .map_err(|e| Failure::from(e.to_string()))
-        }
+        } => describe::to_json(service)
+            .and_then(|json| serde_json::to_string_pretty(&json))
+            .map(|s| s + "\n")
+            .map_err(|e| Failure::from(e.to_string())),
     };
     let text = match output {
         Ok(text) => text,
@@ -356,7 +354,7 @@ fn expose(name: &str, service: &ServiceEntry, format: Option<Format>) -> Result<
                 eprintln!(
                     "{name}: {} is declared to be served only as {}; its alerts select the names of that format",
                     service.name,
-                    formats_list(service.formats)
+                    super::formats_list(service.formats)
                 );
             }
             format
@@ -381,12 +379,4 @@ fn expose(name: &str, service: &ServiceEntry, format: Option<Format>) -> Result<
     registry
         .encode(format)
         .map_err(|collision| format!("{} cannot be served as {format}: {collision}", service.name))
-}
-
-fn formats_list(formats: &[Format]) -> String {
-    formats
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(" or ")
 }

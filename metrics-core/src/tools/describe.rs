@@ -8,11 +8,8 @@ use serde_json::Value;
 use super::ServiceEntry;
 
 /// `{"service", "title", "source", "families": [...]}`, one object per family.
-pub fn to_json(service: &ServiceEntry) -> Value {
-    serde_json::to_value(service).unwrap_or_else(|e| {
-        // Every field is a string, number, bool or list of them: serializing cannot fail.
-        Value::String(format!("the descriptors could not be serialized: {e}"))
-    })
+pub fn to_json(service: &ServiceEntry) -> Result<Value, serde_json::Error> {
+    serde_json::to_value(service)
 }
 
 impl Serialize for ServiceEntry {

@@ -132,28 +132,21 @@ impl ServiceEntry {
     pub fn exposition(&self, format: Format) -> Result<String, Collision> {
         self.registry().encode(format)
     }
-
-    /// The formats the service can be written in (of those it is declared in), and the
-    /// collisions that rule out each other format.
-    pub fn servable(&self) -> (Vec<Format>, Vec<Collision>) {
-        let registry = self.registry();
-        let formats = self
-            .formats
-            .iter()
-            .copied()
-            .filter(|f| registry.formats().contains(f))
-            .collect();
-        let collisions = Format::ALL
-            .into_iter()
-            .flat_map(|f| registry.collisions(f))
-            .collect();
-        (formats, collisions)
-    }
 }
 
 /// Finds the entry named `name`.
 pub fn find<'a>(entries: &'a [ServiceEntry], name: &str) -> Option<&'a ServiceEntry> {
     entries.iter().find(|e| e.name == name)
+}
+
+/// `OpenMetrics 1.0 or Prometheus text 0.0.4`, as the tools' messages list formats.
+#[cfg(feature = "cli")]
+fn formats_list(formats: &[Format]) -> String {
+    formats
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join(" or ")
 }
 
 fn rules_of<S: Service>() -> Vec<&'static Rule> {

@@ -7,8 +7,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
-use super::ServiceEntry;
 use super::cli::{ExpositionFormat, Program, service_parser};
+use super::{ServiceEntry, formats_list};
 use crate::http::{Config, IpNet, Server};
 use crate::{Format, Registry};
 
@@ -115,7 +115,7 @@ fn restrict(formats: Vec<Format>, only: Option<Format>, what: &str) -> Result<Ve
         Some(only) if formats.contains(&only) => Ok(vec![only]),
         Some(only) => Err(format!(
             "cannot serve {what} as {only}: it can be served as {} only",
-            list(&formats)
+            formats_list(&formats)
         )),
     }
 }
@@ -195,7 +195,7 @@ fn every(services: &'static [ServiceEntry], only: Option<Format>) -> Result<Serv
             let why = if only.is_none() && service.formats.len() > formats.len() {
                 format!(
                     " (alone: {}; here beside the text-only {})",
-                    list(service.formats),
+                    formats_list(service.formats),
                     text_only.join(", ")
                 )
             } else {
@@ -229,16 +229,8 @@ fn served_as(service: &ServiceEntry, formats: &[Format], why: &str) -> String {
         "{:<10} {} families, served as {}{declared}{why}",
         service.name,
         service.descriptors().len(),
-        list(formats),
+        formats_list(formats),
     )
-}
-
-fn list(formats: &[Format]) -> String {
-    formats
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(" or ")
 }
 
 fn access_summary(config: &Config) -> String {
