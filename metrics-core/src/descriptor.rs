@@ -4,30 +4,8 @@
 //! `const` slice of [`MetricDescriptor`]s. Documentation, rule files and the checks all read
 //! these; nothing re-parses source text.
 
-/// The kind of a metric, as the exposition formats name it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum MetricType {
-    /// A monotonically increasing value; exposed with the `_total` sample suffix in OpenMetrics.
-    Counter,
-    /// A value that can go up and down.
-    Gauge,
-    /// Observations counted into cumulative buckets, with `_bucket`, `_sum` and `_count` samples.
-    Histogram,
-    /// Quantiles of observations, with `quantile` samples, `_sum` and `_count`.
-    Summary,
-}
-
-impl MetricType {
-    /// The name used on `# TYPE` lines.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            MetricType::Counter => "counter",
-            MetricType::Gauge => "gauge",
-            MetricType::Histogram => "histogram",
-            MetricType::Summary => "summary",
-        }
-    }
-}
+pub use metrics_internals::MetricType;
+use metrics_internals::exposed;
 
 /// What values a label may take.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -134,11 +112,8 @@ impl MetricDescriptor {
 impl MetricDescriptor {
     /// The OpenMetrics family name: a counter declared as `x_total` is the family `x`, whose
     /// sample is `x_total`.
-    pub fn family_name(&self) -> &'static str {
-        match self.metric_type {
-            MetricType::Counter => self.name.strip_suffix("_total").unwrap_or(self.name),
-            _ => self.name,
-        }
+    pub const fn family_name(&self) -> &'static str {
+        exposed::family(self.name, self.metric_type, exposed::Format::OpenMetrics)
     }
 
     /// The worst-case number of label sets: the product of the labels' cardinalities, `None`
@@ -194,13 +169,7 @@ impl MetricDescriptor {
 mod serialize {
     use serde::ser::{Serialize, SerializeStruct, Serializer};
 
-    use super::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
-
-    impl Serialize for MetricType {
-        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            serializer.serialize_str(self.as_str())
-        }
-    }
+    use super::{LabelDescriptor, LabelKind, MetricDescriptor};
 
     impl Serialize for LabelDescriptor {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {

@@ -14,6 +14,7 @@
 use crate::descriptor::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
 use crate::exposition::Format;
 use crate::service_check::Message;
+use metrics_internals::exposed::{self, LE, QUANTILE, TOTAL};
 
 /// An alerting rule or a recording rule.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -186,17 +187,7 @@ impl Clause {
 }
 
 /// Which series of a family a sample name selects.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Sample {
-    /// A counter's or gauge's value, or a summary's quantiles.
-    Value,
-    /// A histogram's `_bucket` series.
-    Bucket,
-    /// A histogram's or summary's `_sum`.
-    Sum,
-    /// A histogram's or summary's `_count`.
-    Count,
-}
+pub use metrics_internals::exposed::Sample;
 
 /// Labels every scraped series carries besides the declared ones.
 const TARGET_LABELS: &[&str] = &["job", "instance"];
@@ -353,36 +344,7 @@ const fn resolve(
 /// Which series of `d` the sample name `name` is in `format`, if any: a counter is its declared
 /// name in the text format and the family name with `_total` in OpenMetrics.
 pub const fn sample_of(d: &MetricDescriptor, name: &str, format: Format) -> Option<Sample> {
-    match d.metric_type {
-        MetricType::Gauge => {
-            if eq(d.name, name) {
-                Some(Sample::Value)
-            } else {
-                None
-            }
-        }
-        MetricType::Counter => {
-            let matched = match format {
-                Format::Prometheus => eq(d.name, name),
-                Format::OpenMetrics => concat_eq(strip_total(d.name), "_total", name),
-            };
-            if matched { Some(Sample::Value) } else { None }
-        }
-        MetricType::Histogram | MetricType::Summary => {
-            let histogram = matches!(d.metric_type, MetricType::Histogram);
-            if !histogram && eq(d.name, name) {
-                Some(Sample::Value)
-            } else if histogram && concat_eq(d.name, "_bucket", name) {
-                Some(Sample::Bucket)
-            } else if concat_eq(d.name, "_sum", name) {
-                Some(Sample::Sum)
-            } else if concat_eq(d.name, "_count", name) {
-                Some(Sample::Count)
-            } else {
-                None
-            }
-        }
-    }
+    exposed::sample_of(d.name, d.metric_type, format, name)
 }
 
 /// The message for a selector that names nothing: says what the name is closest to.
@@ -409,8 +371,8 @@ const fn missing(
                     .push("_count`");
             }
             if matches!(d.metric_type, MetricType::Counter)
-                && (concat_eq(selector.name, "_total", d.name)
-                    || concat_eq(d.name, "_total", selector.name))
+                && (exposed::concat_eq(selector.name, TOTAL, d.name, "")
+                    || exposed::concat_eq(d.name, TOTAL, selector.name, ""))
             {
                 return message
                     .push("but the counter is exposed as `")
@@ -547,10 +509,10 @@ const fn find_label(d: &'static MetricDescriptor, sample: Sample, name: &str) ->
         }
         i += 1;
     }
-    if eq(name, "le") && matches!(sample, Sample::Bucket) {
+    if eq(name, LE) && matches!(sample, Sample::Bucket) {
         return Found::Le(d.buckets);
     }
-    if eq(name, "quantile")
+    if eq(name, QUANTILE)
         && matches!(d.metric_type, MetricType::Summary)
         && matches!(sample, Sample::Value)
     {
@@ -787,43 +749,6 @@ pub(crate) const fn eq(a: &str, b: &str) -> bool {
         i += 1;
     }
     true
-}
-
-/// Whether `a` followed by `suffix` is `whole`.
-const fn concat_eq(a: &str, suffix: &str, whole: &str) -> bool {
-    let (a, s, w) = (a.as_bytes(), suffix.as_bytes(), whole.as_bytes());
-    if a.len() + s.len() != w.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < w.len() {
-        let expected = if i < a.len() { a[i] } else { s[i - a.len()] };
-        if w[i] != expected {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-const fn strip_total(name: &str) -> &str {
-    let bytes = name.as_bytes();
-    let suffix = b"_total";
-    if bytes.len() <= suffix.len() {
-        return name;
-    }
-    let start = bytes.len() - suffix.len();
-    let mut i = 0;
-    while i < suffix.len() {
-        if bytes[start + i] != suffix[i] {
-            return name;
-        }
-        i += 1;
-    }
-    match core::str::from_utf8(bytes.split_at(start).0) {
-        Ok(s) => s,
-        Err(_) => name,
-    }
 }
 
 const fn common_prefix(a: &str, b: &str) -> usize {

@@ -3,7 +3,10 @@
 //! the same name in a format the service is served in, reported at one of the two fields (see
 //! [`ClashAt`]), and series budgets.
 
-use crate::descriptor::{MetricDescriptor, MetricType};
+use metrics_internals::Format;
+use metrics_internals::exposed::{self, concat_eq};
+
+use crate::descriptor::MetricDescriptor;
 
 /// What a collision check found: the two metrics and the name both expose, as (base, suffix).
 #[derive(Clone, Copy, Debug)]
@@ -27,74 +30,24 @@ const fn names(
     d: &'static MetricDescriptor,
     openmetrics: bool,
 ) -> ([(&'static str, &'static str); 4], usize) {
-    let family = if openmetrics && matches!(d.metric_type, MetricType::Counter) {
-        strip_total(d.name)
+    let format = if openmetrics {
+        Format::OpenMetrics
     } else {
-        d.name
+        Format::Prometheus
     };
-    let empty = ("", "");
-    match d.metric_type {
-        MetricType::Counter if openmetrics => ([(family, ""), (family, "_total"), empty, empty], 2),
-        MetricType::Counter | MetricType::Gauge => ([(family, ""), empty, empty, empty], 1),
-        MetricType::Histogram => (
-            [
-                (family, ""),
-                (family, "_bucket"),
-                (family, "_sum"),
-                (family, "_count"),
-            ],
-            4,
-        ),
-        MetricType::Summary => (
-            [(family, ""), (family, "_sum"), (family, "_count"), empty],
-            3,
-        ),
-    }
-}
-
-const fn strip_total(name: &'static str) -> &'static str {
-    let bytes = name.as_bytes();
-    let suffix = b"_total";
-    if bytes.len() <= suffix.len() {
-        return name;
-    }
-    let mut i = 0;
-    while i < suffix.len() {
-        if bytes[bytes.len() - suffix.len() + i] != suffix[i] {
-            return name;
+    let family = exposed::family(d.name, d.metric_type, format);
+    let samples = exposed::samples(d.metric_type, format);
+    let mut names = [(family, ""), ("", ""), ("", ""), ("", "")];
+    let (mut count, mut i) = (1, 0);
+    while i < samples.len() {
+        // A summary's quantiles are named as its family.
+        if !samples[i].0.is_empty() {
+            names[count] = (family, samples[i].0);
+            count += 1;
         }
         i += 1;
     }
-    match name.split_at_checked(bytes.len() - suffix.len()) {
-        Some((base, _)) => base,
-        None => name,
-    }
-}
-
-/// Whether `a1 + a2` and `b1 + b2` are the same string, without building either.
-const fn concat_eq(a1: &str, a2: &str, b1: &str, b2: &str) -> bool {
-    let (a1, a2, b1, b2) = (a1.as_bytes(), a2.as_bytes(), b1.as_bytes(), b2.as_bytes());
-    if a1.len() + a2.len() != b1.len() + b2.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a1.len() + a2.len() {
-        let a = if i < a1.len() {
-            a1[i]
-        } else {
-            a2[i - a1.len()]
-        };
-        let b = if i < b1.len() {
-            b1[i]
-        } else {
-            b2[i - b1.len()]
-        };
-        if a != b {
-            return false;
-        }
-        i += 1;
-    }
-    true
+    (names, count)
 }
 
 /// The most exposed names one service can have (four per metric at most).
@@ -604,6 +557,7 @@ pub trait ClashAt<S: Clashes<OPENMETRICS>, const OPENMETRICS: bool, const F: usi
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::descriptor::MetricType;
 
     const fn d(name: &'static str, metric_type: MetricType) -> MetricDescriptor {
         MetricDescriptor::bare(name, metric_type)
@@ -699,14 +653,5 @@ mod tests {
         }
         assert_eq!(Message::new().push_f64(f64::INFINITY).as_str(), "+Inf");
         assert_eq!(Message::new().push_f64(f64::NAN).as_str(), "NaN");
-    }
-
-    #[test]
-    fn strip_total_only_strips_a_suffix() {
-        assert_eq!(strip_total("a_total"), "a");
-        assert_eq!(strip_total("_total"), "_total");
-        assert_eq!(strip_total("total"), "total");
-        assert!(concat_eq("ab", "c", "a", "bc"));
-        assert!(!concat_eq("ab", "c", "a", "bd"));
     }
 }

@@ -3,24 +3,8 @@
 use proc_macro2::Span;
 use syn::{Ident, Lifetime, Type};
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Kind {
-    Counter,
-    Gauge,
-    Histogram,
-    Summary,
-}
-
-impl Kind {
-    pub(crate) fn as_str(self) -> &'static str {
-        match self {
-            Kind::Counter => "counter",
-            Kind::Gauge => "gauge",
-            Kind::Histogram => "histogram",
-            Kind::Summary => "summary",
-        }
-    }
-}
+use metrics_internals::exposed;
+pub(crate) use metrics_internals::{Format, MetricType as Kind};
 
 pub(crate) struct MetricSet<'a> {
     pub(crate) ident: &'a Ident,
@@ -59,10 +43,7 @@ pub(crate) enum Buckets {
 impl Metric<'_> {
     /// The OpenMetrics family: a counter's name without `_total`.
     pub(crate) fn family(&self) -> &str {
-        match self.kind {
-            Kind::Counter => self.name.strip_suffix("_total").unwrap_or(&self.name),
-            _ => &self.name,
-        }
+        exposed::family(&self.name, self.kind, Format::OpenMetrics)
     }
 }
 
@@ -106,27 +87,19 @@ pub(crate) struct LabelValueEnum<'a> {
     pub(crate) variants: Vec<(&'a Ident, String)>,
 }
 
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum ServiceFormat {
-    OpenMetrics,
-    Prometheus,
+/// The keyword of `format` in `#[service(formats(...))]`.
+pub(crate) fn format_keyword(format: Format) -> &'static str {
+    match format {
+        Format::OpenMetrics => "openmetrics",
+        Format::Prometheus => "prometheus",
+    }
 }
 
-impl ServiceFormat {
-    /// The keyword of `#[service(formats(...))]`.
-    pub(crate) fn keyword(self) -> &'static str {
-        match self {
-            ServiceFormat::OpenMetrics => "openmetrics",
-            ServiceFormat::Prometheus => "prometheus",
-        }
-    }
-
-    /// The format's name in messages.
-    pub(crate) fn title(self) -> &'static str {
-        match self {
-            ServiceFormat::OpenMetrics => "OpenMetrics 1.0",
-            ServiceFormat::Prometheus => "the Prometheus text format 0.0.4",
-        }
+/// The name of `format` in messages.
+pub(crate) fn format_title(format: Format) -> &'static str {
+    match format {
+        Format::OpenMetrics => "OpenMetrics 1.0",
+        Format::Prometheus => "the Prometheus text format 0.0.4",
     }
 }
 
@@ -134,7 +107,7 @@ pub(crate) struct ServiceModel<'a> {
     pub(crate) ident: &'a Ident,
     pub(crate) name: String,
     /// With where each is listed (the struct, when the formats are the default).
-    pub(crate) formats: Vec<(ServiceFormat, Span)>,
+    pub(crate) formats: Vec<(Format, Span)>,
     /// `budget = N`: the most series the whole service may expose.
     pub(crate) budget: Option<syn::Expr>,
     pub(crate) fields: Vec<(&'a Ident, &'a Type)>,

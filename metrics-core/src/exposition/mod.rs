@@ -21,41 +21,11 @@ use std::sync::OnceLock;
 
 pub use series::SeriesWriter;
 
-use crate::descriptor::{MetricDescriptor, MetricType};
+use crate::descriptor::MetricDescriptor;
 use crate::family_set::{AnyFamily, AnyMetric};
 
-/// An exposition format.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Format {
-    /// OpenMetrics 1.0 text: counters are the family `x` with the sample `x_total`, `# UNIT`
-    /// lines, `# EOF` at the end.
-    OpenMetrics,
-    /// The Prometheus text format 0.0.4: every metric under its declared name, as the Go client
-    /// writes it.
-    Prometheus,
-}
-
-impl Format {
-    /// Both formats, OpenMetrics first.
-    pub const ALL: [Format; 2] = [Format::OpenMetrics, Format::Prometheus];
-
-    /// The `Content-Type` of the format.
-    pub const fn content_type(self) -> &'static str {
-        match self {
-            Format::OpenMetrics => "application/openmetrics-text; version=1.0.0; charset=utf-8",
-            Format::Prometheus => "text/plain; version=0.0.4; charset=utf-8",
-        }
-    }
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Format::OpenMetrics => "OpenMetrics 1.0",
-            Format::Prometheus => "Prometheus text 0.0.4",
-        })
-    }
-}
+pub use metrics_internals::Format;
+use metrics_internals::exposed;
 
 /// The names a metric takes in one format: its family (the `# TYPE` name) and its samples.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -70,30 +40,17 @@ pub struct ExposedNames {
 
 /// The names `descriptor` takes in `format`, under `name` (its declared name with any prefix).
 pub fn exposed_names(name: &str, descriptor: &MetricDescriptor, format: Format) -> ExposedNames {
-    let family = match (format, descriptor.metric_type) {
-        (Format::OpenMetrics, MetricType::Counter) => {
-            name.strip_suffix("_total").unwrap_or(name).to_owned()
-        }
-        _ => name.to_owned(),
-    };
-    let sample = match (format, descriptor.metric_type) {
-        (Format::OpenMetrics, MetricType::Counter) => format!("{family}_total"),
-        _ => family.clone(),
-    };
-    let samples = match descriptor.metric_type {
-        MetricType::Counter | MetricType::Gauge => vec![sample.clone()],
-        MetricType::Histogram => ["_bucket", "_sum", "_count"]
-            .iter()
-            .map(|s| format!("{family}{s}"))
-            .collect(),
-        MetricType::Summary => vec![
-            family.clone(),
-            format!("{family}_sum"),
-            format!("{family}_count"),
-        ],
+    let family = exposed::family(name, descriptor.metric_type, format);
+    let samples: Vec<String> = exposed::samples(descriptor.metric_type, format)
+        .iter()
+        .map(|(suffix, _)| format!("{family}{suffix}"))
+        .collect();
+    let sample = match exposed::samples(descriptor.metric_type, format) {
+        [(suffix, exposed::Sample::Value), ..] => format!("{family}{suffix}"),
+        _ => family.to_owned(),
     };
     ExposedNames {
-        family,
+        family: family.to_owned(),
         sample,
         samples,
     }

@@ -2,6 +2,7 @@
 
 use super::Format;
 use super::text::{push_bound, push_f64};
+use metrics_internals::exposed::{BUCKET, COUNT, LE, QUANTILE, SUM};
 
 /// Where a series writes its samples: the output, the format, the sample name and the series'
 /// labels, already rendered (`a="x",b="y"`, without braces).
@@ -48,18 +49,18 @@ impl SeriesWriter<'_> {
         {
             cumulative += counts.next().unwrap_or(0);
             let le = match rendered {
-                Some(text) => Extra::Text("le", &text[i]),
-                None => Extra::Float("le", bound),
+                Some(text) => Extra::Text(LE, &text[i]),
+                None => Extra::Float(LE, bound),
             };
-            self.line("_bucket", le, |out| super::text::push_u64(out, cumulative));
+            self.line(BUCKET, le, |out| super::text::push_u64(out, cumulative));
         }
         if self.format == Format::OpenMetrics
             && !(is_counter_value(sum) && bounds.first().is_none_or(|b| *b >= 0.0))
         {
             return;
         }
-        self.line("_sum", Extra::None, |out| push_f64(out, sum));
-        self.line("_count", Extra::None, |out| {
+        self.line(SUM, Extra::None, |out| push_f64(out, sum));
+        self.line(COUNT, Extra::None, |out| {
             super::text::push_u64(out, cumulative)
         });
     }
@@ -75,16 +76,14 @@ impl SeriesWriter<'_> {
             if openmetrics && value < 0.0 {
                 continue;
             }
-            self.line("", Extra::Float("quantile", quantile), |out| {
+            self.line("", Extra::Float(QUANTILE, quantile), |out| {
                 push_f64(out, value)
             });
         }
         if !openmetrics || is_counter_value(sum) {
-            self.line("_sum", Extra::None, |out| push_f64(out, sum));
+            self.line(SUM, Extra::None, |out| push_f64(out, sum));
         }
-        self.line("_count", Extra::None, |out| {
-            super::text::push_u64(out, count)
-        });
+        self.line(COUNT, Extra::None, |out| super::text::push_u64(out, count));
     }
 
     fn line(&mut self, suffix: &str, extra: Extra<'_>, value: impl FnOnce(&mut String)) {

@@ -39,6 +39,7 @@ use std::io::Write;
 
 use metrics_core::exposition::exposed_names;
 use metrics_core::{Format, LabelKind, MetricDescriptor, MetricType};
+use metrics_internals::exposed;
 
 pub use input::{ACCEPT, Input, format_of_content_type, read};
 pub use parse::{Exposition, ParseError};
@@ -398,9 +399,9 @@ impl Checker {
                     .copied()
                     .chain([f64::INFINITY])
                     .collect::<Vec<_>>(),
-                "le",
+                exposed::LE,
             ),
-            MetricType::Summary => (d.quantiles.to_vec(), "quantile"),
+            MetricType::Summary => (d.quantiles.to_vec(), exposed::QUANTILE),
             _ => return,
         };
         for series in series.values() {
@@ -470,11 +471,8 @@ impl Checker {
         series: &mut BTreeMap<String, Series>,
     ) {
         let suffix = sample.suffix(&family.name);
-        let bound = match (d.metric_type, suffix) {
-            (MetricType::Histogram, "_bucket") => Some("le"),
-            (MetricType::Summary, "") => Some("quantile"),
-            _ => None,
-        };
+        let bound = exposed::sample_by_suffix(d.metric_type, self.format, suffix)
+            .and_then(|sample| sample.bound_label(d.metric_type));
         let line = sample.line;
         for (name, value) in &sample.labels {
             if Some(name.as_str()) == bound {
@@ -609,7 +607,7 @@ impl Checker {
         let kind = family.kind(self.format);
         // Python's client writes a counter's (histogram's, summary's) creation time as a gauge
         // `x_created` in 0.0.4.
-        let created_of = family.name.strip_suffix("_created").and_then(|base| {
+        let created_of = family.name.strip_suffix(exposed::CREATED).and_then(|base| {
             descriptors.iter().find(|d| {
                 d.family_name() == base
                     && matches!(

@@ -4,14 +4,7 @@
 //! `metrics-core`'s live checker the names of an exposition read at run time
 //! (`tools/check/lint.rs`). Nothing here may depend on either crate.
 
-/// A metric type, as the rules need it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Type {
-    Counter,
-    Gauge,
-    Histogram,
-    Summary,
-}
+use crate::exposed::{BUCKET, COUNT, MetricType, SUM, TOTAL};
 
 /// Where a name comes from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -88,16 +81,16 @@ impl Finding<'_> {
 /// do not apply), declared or exposed in `unit`, breaks, in the order of [`RULES`].
 pub fn metric_findings<'a>(
     name: &'a str,
-    kind: Option<Type>,
+    kind: Option<MetricType>,
     unit: Option<&'a str>,
     source: Source,
 ) -> Vec<Finding<'a>> {
     let mut found = Vec::new();
     let tokens: Vec<&str> = name.split('_').collect();
-    if kind == Some(Type::Counter) && !name.ends_with("_total") {
+    if kind == Some(MetricType::Counter) && !name.ends_with(TOTAL) {
         found.push(Finding::CounterTotal);
     }
-    if kind.is_some_and(|k| k != Type::Counter) && name.ends_with("_total") {
+    if kind.is_some_and(|k| k != MetricType::Counter) && name.ends_with(TOTAL) {
         found.push(Finding::TotalSuffix);
     }
     if is_camel_case(name) {
@@ -117,12 +110,13 @@ pub fn metric_findings<'a>(
     if let Some(abbreviation) = tokens.iter().skip(1).find(|t| ABBREVIATIONS.contains(t)) {
         found.push(Finding::UnitAbbreviation(abbreviation));
     }
-    let named_like_its_samples =
-        source == Source::Exposed && matches!(kind, Some(Type::Histogram | Type::Summary) | None);
+    let named_like_its_samples = source == Source::Exposed
+        && matches!(
+            kind,
+            Some(MetricType::Histogram | MetricType::Summary) | None
+        );
     if !named_like_its_samples
-        && let Some(suffix) = ["_bucket", "_count", "_sum"]
-            .into_iter()
-            .find(|s| name.ends_with(s))
+        && let Some(suffix) = [BUCKET, COUNT, SUM].into_iter().find(|s| name.ends_with(s))
     {
         found.push(Finding::ReservedSuffix(suffix));
     }
@@ -132,7 +126,7 @@ pub fn metric_findings<'a>(
     {
         found.push(Finding::TypeInName(word));
     }
-    if name.ends_with("_info") && kind.is_some_and(|k| k != Type::Gauge) {
+    if name.ends_with("_info") && kind.is_some_and(|k| k != MetricType::Gauge) {
         found.push(Finding::InfoSuffix);
     }
     found
@@ -149,7 +143,7 @@ mod tests {
 
     fn rules(
         name: &str,
-        kind: Option<Type>,
+        kind: Option<MetricType>,
         unit: Option<&str>,
         source: Source,
     ) -> Vec<&'static str> {
@@ -161,8 +155,8 @@ mod tests {
 
     #[test]
     fn each_rule_fires_on_its_mistake_only() {
+        use MetricType::*;
         use Source::*;
-        use Type::*;
         for source in [Declared, Exposed] {
             assert!(rules("http_requests_total", Some(Counter), None, source).is_empty());
             assert!(

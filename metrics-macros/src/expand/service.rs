@@ -7,7 +7,7 @@ use syn::spanned::Spanned;
 
 use super::{paths, with_errors};
 use crate::ctxt::Ctxt;
-use crate::ir::{ServiceFormat, ServiceModel};
+use crate::ir::{Format, ServiceModel, format_keyword, format_title};
 use crate::parse::service::parse;
 use crate::rules;
 use crate::validate::service::validate;
@@ -30,8 +30,8 @@ fn expand(model: &ServiceModel<'_>, rules: &[rules::Rule]) -> TokenStream {
     let fields: Vec<_> = model.fields.iter().map(|(i, _)| *i).collect();
     let tys: Vec<_> = model.fields.iter().map(|(_, t)| *t).collect();
     let formats = model.formats.iter().map(|(f, _)| match f {
-        ServiceFormat::OpenMetrics => quote!(#p::Format::OpenMetrics),
-        ServiceFormat::Prometheus => quote!(#p::Format::Prometheus),
+        Format::OpenMetrics => quote!(#p::Format::OpenMetrics),
+        Format::Prometheus => quote!(#p::Format::Prometheus),
     });
     let structs: Vec<String> = tys.iter().map(|ty| type_name(ty)).collect();
     // Rule: no two families expose the same name in a format the service is served in. The
@@ -39,8 +39,8 @@ fn expand(model: &ServiceModel<'_>, rules: &[rules::Rule]) -> TokenStream {
     // the clashing field (see `metrics_core::__private::ClashAt`), and the compiler notes this
     // use, at the format.
     let clashes = model.formats.iter().map(|(f, span)| {
-        let openmetrics = *f == ServiceFormat::OpenMetrics;
-        let (title, keyword) = (f.title(), f.keyword());
+        let openmetrics = *f == Format::OpenMetrics;
+        let (title, keyword) = (format_title(*f), format_keyword(*f));
         let family_checks = tys.iter().enumerate().map(|(i, ty)| {
             let at = paths::private_at(*span);
             quote_spanned! {*span=>

@@ -5,7 +5,7 @@
 //! `naming.rs` (shared with the catalog's live checker); the messages, with their fixes, here.
 
 use crate::ir::Kind;
-use metrics_internals::naming::{self, Finding, Source, Type};
+use metrics_internals::naming::{self, Finding, Source};
 
 pub(crate) use naming::RULES;
 
@@ -46,13 +46,7 @@ fn violation(rule: &'static str, message: String) -> Violation {
 
 /// The rules `name` (of type `kind`, declared in `unit`) breaks.
 pub(crate) fn metric_violations(name: &str, kind: Kind, unit: Option<&str>) -> Vec<Violation> {
-    let type_ = match kind {
-        Kind::Counter => Type::Counter,
-        Kind::Gauge => Type::Gauge,
-        Kind::Histogram => Type::Histogram,
-        Kind::Summary => Type::Summary,
-    };
-    naming::metric_findings(name, Some(type_), unit, Source::Declared)
+    naming::metric_findings(name, Some(kind), unit, Source::Declared)
         .into_iter()
         .map(|finding| {
             let message = match finding {

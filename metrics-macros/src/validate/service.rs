@@ -3,7 +3,7 @@
 use heck::ToSnakeCase;
 
 use crate::ctxt::Ctxt;
-use crate::ir::{ServiceFormat, ServiceModel};
+use crate::ir::{Format, ServiceModel};
 use crate::parse::service::RawService;
 
 pub(crate) fn validate<'a>(cx: &Ctxt, raw: RawService<'a>) -> ServiceModel<'a> {
@@ -23,8 +23,8 @@ pub(crate) fn validate<'a>(cx: &Ctxt, raw: RawService<'a>) -> ServiceModel<'a> {
     let mut formats = Vec::new();
     for (keyword, span) in listed {
         let format = match keyword.as_str() {
-            "openmetrics" => ServiceFormat::OpenMetrics,
-            "prometheus" => ServiceFormat::Prometheus,
+            "openmetrics" => Format::OpenMetrics,
+            "prometheus" => Format::Prometheus,
             other => {
                 cx.error_at(
                     span,

@@ -6,7 +6,7 @@
 //! name starting with `__`), which the macros reject as an invalid name rather than lint.
 
 use metrics_core::MetricType;
-use metrics_internals::naming::{self, Finding, Source, Type};
+use metrics_internals::naming::{self, Finding, Source};
 
 /// The rules a metric `name` of type `kind` (`None` when untyped) breaks, as (rule, message).
 /// `name` is the name the catalog would declare: for a counter, the name with `_total`.
@@ -15,13 +15,7 @@ pub(crate) fn metric(
     kind: Option<MetricType>,
     unit: Option<&str>,
 ) -> Vec<(&'static str, String)> {
-    let type_ = kind.map(|kind| match kind {
-        MetricType::Counter => Type::Counter,
-        MetricType::Gauge => Type::Gauge,
-        MetricType::Histogram => Type::Histogram,
-        MetricType::Summary => Type::Summary,
-    });
-    naming::metric_findings(name, type_, unit, Source::Exposed)
+    naming::metric_findings(name, kind, unit, Source::Exposed)
         .into_iter()
         .map(|finding| {
             let message = match finding {

@@ -19,6 +19,7 @@ use std::collections::HashMap;
 use std::fmt;
 
 use metrics_core::{Format, MetricType};
+use metrics_internals::exposed::{self, BUCKET, COUNT, CREATED, SUM, TOTAL};
 
 /// A malformed exposition: where, and what is wrong.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -109,18 +110,27 @@ impl Kind {
         }
     }
 
-    /// The suffixes of this kind's sample names after the family name, in `format`.
-    pub fn suffixes(self, format: Format) -> &'static [&'static str] {
-        match (self, format) {
-            (Kind::Counter, Format::OpenMetrics) => &["_total", "_created"],
-            (Kind::Histogram, Format::OpenMetrics) => &["_bucket", "_sum", "_count", "_created"],
-            (Kind::Histogram, Format::Prometheus) => &["_bucket", "_sum", "_count"],
-            (Kind::Summary, Format::OpenMetrics) => &["", "_sum", "_count", "_created"],
-            (Kind::Summary, Format::Prometheus) => &["", "_sum", "_count"],
-            (Kind::GaugeHistogram, _) => &["_bucket", "_gsum", "_gcount"],
-            (Kind::Info, _) => &["_info"],
-            _ => &[""],
-        }
+    /// The suffixes of this kind's sample names after the family name, in `format`: what the
+    /// toolkit writes for its four types (`exposed::samples`), and the `_created` samples of
+    /// OpenMetrics, which other writers add.
+    pub fn suffixes(self, format: Format) -> Vec<&'static str> {
+        let written = match self.metric_type() {
+            Some(t) => exposed::samples(t, format)
+                .iter()
+                .map(|(s, _)| *s)
+                .collect(),
+            None => match self {
+                Kind::GaugeHistogram => vec![BUCKET, "_gsum", "_gcount"],
+                Kind::Info => vec!["_info"],
+                _ => vec![""],
+            },
+        };
+        let created = format == Format::OpenMetrics
+            && matches!(self, Kind::Counter | Kind::Histogram | Kind::Summary);
+        written
+            .into_iter()
+            .chain(created.then_some(CREATED))
+            .collect()
     }
 }
 
@@ -255,7 +265,7 @@ pub fn detect(text: &str) -> Format {
             let name = line.split(['{', ' ']).next().unwrap_or("");
             if name
                 .strip_prefix(family)
-                .is_some_and(|s| s == "_total" || s == "_created")
+                .is_some_and(|s| s == TOTAL || s == CREATED)
             {
                 return Format::OpenMetrics;
             }
@@ -579,7 +589,7 @@ impl Parser {
             let suffix = sample.suffix(&family.name);
             let allowed = matches!(
                 (family.kind(format), suffix),
-                (Kind::Counter, "_total") | (Kind::Histogram | Kind::GaugeHistogram, "_bucket")
+                (Kind::Counter, TOTAL) | (Kind::Histogram | Kind::GaugeHistogram, BUCKET)
             );
             if !allowed {
                 return Err(self.error(
@@ -599,7 +609,7 @@ impl Parser {
 
 /// Every suffix of a sample name after its family's name, in either format.
 const SUFFIXES: &[&str] = &[
-    "", "_total", "_created", "_bucket", "_sum", "_count", "_gsum", "_gcount", "_info",
+    "", TOTAL, CREATED, BUCKET, SUM, COUNT, "_gsum", "_gcount", "_info",
 ];
 
 /// Whether `name` matches `[a-zA-Z_:][a-zA-Z0-9_:]*`.
