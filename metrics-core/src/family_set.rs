@@ -45,6 +45,7 @@ pub trait AnyMetric: fmt::Debug + Send + Sync + 'static {
     fn boxed(&self) -> Box<dyn AnyMetric>;
     /// Writes the metric's descriptor lines and samples.
     fn encode_into(&self, encoder: &mut DescriptorEncoder<'_>) -> fmt::Result;
+    #[cfg(feature = "demo")]
     /// Records the `step`th value of a deterministic example workload (see
     /// [`Family::record_example`](crate::Family::record_example)).
     fn record_example(&self, step: u64);
@@ -54,6 +55,7 @@ pub trait AnyMetric: fmt::Debug + Send + Sync + 'static {
 }
 
 impl<M: Metric + EncodeMetric + Expose> AnyMetric for M {
+    #[cfg(feature = "demo")]
     fn record_example(&self, step: u64) {
         Expose::record_example(self, step);
     }
@@ -82,15 +84,17 @@ impl<M: Metric + EncodeMetric + Expose> AnyMetric for M {
 }
 
 /// What every metric type does besides prometheus-client's encoding: the toolkit's own
-/// exposition and the example workload.
+/// exposition and the example workload (feature `demo`).
 pub trait Expose {
     /// Records the `step`th example value.
+    #[cfg(feature = "demo")]
     fn record_example(&self, step: u64);
     /// Writes every series' samples, under the sample name `name`, in `format`.
     fn write_samples(&self, name: &str, format: crate::exposition::Format, out: &mut String);
 }
 
 impl<L: crate::LabelSet, K: crate::metrics::MetricKind> Expose for crate::Family<L, K> {
+    #[cfg(feature = "demo")]
     fn record_example(&self, step: u64) {
         crate::Family::record_example(self, step);
     }

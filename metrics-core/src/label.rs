@@ -67,6 +67,7 @@ pub trait OwnedLabel: Send + Sync + 'static {
     /// The hash of this label at `position`, exactly as [`LabelField::probe_mix`] of the
     /// borrowed form.
     fn mix(&self, hasher: &LabelHasher, position: usize) -> u64;
+    #[cfg(feature = "demo")]
     /// The `n`th example value, for demonstrations and tests: free text `example-n`, closed
     /// sets their values in turn, optional labels absent every other time.
     fn example(n: usize) -> Self;
@@ -78,6 +79,7 @@ impl OwnedLabel for LabelText {
     fn value(&self) -> Option<&str> {
         LabelText::value(self)
     }
+    #[cfg(feature = "demo")]
     fn example(n: usize) -> Self {
         LabelText::new(&format!("example-{n}"))
     }
@@ -95,6 +97,7 @@ impl OwnedLabel for OptionalText {
     fn value(&self) -> Option<&str> {
         self.0.value()
     }
+    #[cfg(feature = "demo")]
     fn example(n: usize) -> Self {
         OptionalText(if n % 2 == 1 {
             LabelText::example(n)
@@ -111,6 +114,7 @@ impl<V: LabelValue> OwnedLabel for V {
     fn value(&self) -> Option<&str> {
         Some(self.as_str())
     }
+    #[cfg(feature = "demo")]
     fn example(n: usize) -> Self {
         V::from_ordinal(n % V::VALUES.len())
     }
@@ -123,6 +127,7 @@ impl<V: LabelValue> OwnedLabel for Option<V> {
     fn value(&self) -> Option<&str> {
         self.map(V::as_str)
     }
+    #[cfg(feature = "demo")]
     fn example(n: usize) -> Self {
         (n % 2 == 1).then(|| V::example(n / 2))
     }
@@ -400,6 +405,7 @@ pub trait LabelTuple: Copy {
     ) -> fmt::Result;
     /// Orders stored keys as the exposition is sorted.
     fn cmp_keys(a: &Self::Key, b: &Self::Key) -> Ordering;
+    #[cfg(feature = "demo")]
     /// The `n`th example key (see [`OwnedLabel::example`]).
     fn example_key(n: usize) -> Self::Key;
 }
@@ -491,6 +497,7 @@ macro_rules! label_tuples {
             fn cmp_keys(a: &Self::Key, b: &Self::Key) -> Ordering {
                 Ordering::Equal $(.then_with(|| cmp_owned(&a.$i, &b.$i)))*
             }
+#[cfg(feature = "demo")]
             fn example_key(n: usize) -> Self::Key {
                 ($($T::Owned::example(n),)*)
             }

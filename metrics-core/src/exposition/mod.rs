@@ -191,6 +191,7 @@ impl Registry {
         self.hooks.push(Box::new(hook));
     }
 
+    #[cfg(feature = "demo")]
     /// Records the `step`th value of the deterministic example workload on every registered
     /// metric (see [`Family::record_example`](crate::Family::record_example)); a demo that calls
     /// it with growing steps keeps every counter rising and every gauge moving.

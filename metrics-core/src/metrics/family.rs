@@ -96,19 +96,23 @@ impl<T: LabelTuple> Lookup<T::Key> for LongProbe<T> {
     }
 }
 
+#[cfg(feature = "demo")]
 /// The `n`th example series (see [`Family::record_example`]), as a lookup of map storage.
 struct Example<'a, L: LabelSet> {
     key: &'a L::Key,
     n: usize,
 }
 
+#[cfg(feature = "demo")]
 impl<L: LabelSet> Clone for Example<'_, L> {
     fn clone(&self) -> Self {
         *self
     }
 }
+#[cfg(feature = "demo")]
 impl<L: LabelSet> Copy for Example<'_, L> {}
 
+#[cfg(feature = "demo")]
 impl<L: LabelSet> Lookup<L::Key> for Example<'_, L> {
     fn matches(&self, key: &L::Key) -> bool {
         <L::Fields<'static> as LabelTuple>::keys_eq(key, self.key)
@@ -179,6 +183,7 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         inner.map.get(probe.hash(&inner.hasher), &probe).map(f)
     }
 
+    #[cfg(feature = "demo")]
     /// Records the `step`th value of a deterministic example workload: into one of the first
     /// series for closed sets, into one of two example series (`example-0`, `example-1`, ...)
     /// otherwise.

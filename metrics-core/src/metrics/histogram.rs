@@ -91,6 +91,7 @@ impl Cell for HistogramCell {
             sum,
         );
     }
+    #[cfg(feature = "demo")]
     fn record_example(&self, step: u64) {
         // A bound itself, so that the example lands exactly on the edge of a bucket.
         let bound = self.bounds[(step as usize) % self.bounds.len().max(1)];

@@ -27,6 +27,7 @@ pub use summary::{MAX_AGE, MAX_OBSERVATIONS, Summary, SummaryCell};
 pub trait Cell: Send + Sync + 'static {
     /// A new series at zero.
     fn new(descriptor: &'static MetricDescriptor) -> Self;
+    #[cfg(feature = "demo")]
     /// Records the `step`th value of a deterministic example workload.
     fn record_example(&self, step: u64);
     /// Writes the series' samples in the toolkit's own exposition.
@@ -121,6 +122,7 @@ macro_rules! single_metric {
         }
 
         impl<$($p: $bound),*> $crate::family_set::Expose for $ty<$($p),*> {
+#[cfg(feature = "demo")]
             fn record_example(&self, step: u64) {
                 $crate::metrics::Cell::record_example(&self.inner.cell, step);
             }

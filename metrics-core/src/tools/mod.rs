@@ -58,13 +58,18 @@ pub struct ServiceEntry {
     pub budget: Option<usize>,
     /// The formats the service is declared to be served in, preferred first.
     pub formats: &'static [Format],
-    /// Whether [`ServiceEntry::register`] runs a demo workload that `serve` continues (see
-    /// [`ServiceEntry::demo`]).
-    pub has_demo: bool,
     descriptors: fn() -> Vec<&'static MetricDescriptor>,
     rules: fn() -> Vec<&'static Rule>,
+    /// Registers the service as it starts.
     register: fn(&mut Registry),
+    /// Registers the service and starts its demo workload, when it has one.
+    demo: Option<fn(&mut Registry) -> Demo>,
 }
+
+/// What a demo workload leaves running: `serve` calls it once a second with the step (3, 4,
+/// ...; steps 0 to 2 are the demo's own, run as it registers the service). It owns a handle to
+/// the service's metrics (a clone of the service struct shares its storage).
+pub type Demo = Box<dyn FnMut(u64) + Send>;
 
 impl ServiceEntry {
     /// The entry of the service `S`, registered as it starts (every closed-set series at zero).
@@ -75,10 +80,10 @@ impl ServiceEntry {
             source: None,
             budget: S::BUDGET,
             formats: S::FORMATS,
-            has_demo: false,
             descriptors: S::descriptors,
             rules: rules_of::<S>,
             register: register_new::<S>,
+            demo: None,
         }
     }
 
@@ -94,13 +99,50 @@ impl ServiceEntry {
         self
     }
 
-    /// Registered by `register`, which creates the service's metrics, registers them and runs a
-    /// deterministic demo workload on them; `serve` then continues the example workload of
-    /// every metric once a second ([`Registry::record_example`] from step 3 on).
-    pub const fn demo(mut self, register: fn(&mut Registry)) -> ServiceEntry {
-        self.register = register;
-        self.has_demo = true;
+    /// Registered by `demo`, which creates the service's metrics, registers them, records a
+    /// first few values and returns the workload that `serve` continues once a second: the
+    /// values a reader of `expose`, `check` or `serve` sees move as in production.
+    ///
+    /// ```
+    /// use metrics_core::tools::{Demo, ServiceEntry};
+    /// use metrics_core::{Counter, Gauge, MetricFamily, Registry, Service};
+    ///
+    /// #[derive(Clone, MetricFamily)]
+    /// #[metrics(prefix = "shop")]
+    /// pub struct Orders {
+    ///     /// Orders placed.
+    ///     pub placed_total: Counter,
+    ///     /// Carts open now.
+    ///     pub carts_open: Gauge,
+    /// }
+    ///
+    /// #[derive(Clone, Service)]
+    /// pub struct Shop {
+    ///     pub orders: Orders,
+    /// }
+    ///
+    /// fn demo(registry: &mut Registry) -> Demo {
+    ///     let shop = Shop::new();
+    ///     shop.register(registry);
+    ///     shop.orders.placed_total.inc_by(3);
+    ///     Box::new(move |step| {
+    ///         shop.orders.placed_total.inc();
+    ///         shop.orders.carts_open.set((step % 5) as i64);
+    ///     })
+    /// }
+    ///
+    /// static SHOP: ServiceEntry = ServiceEntry::of::<Shop>("shop").demo(demo);
+    /// let text = SHOP.exposition(metrics_core::Format::OpenMetrics).unwrap();
+    /// assert!(text.contains("shop_placed_total 3\n"), "{text}");
+    /// ```
+    pub const fn demo(mut self, demo: fn(&mut Registry) -> Demo) -> ServiceEntry {
+        self.demo = Some(demo);
         self
+    }
+
+    /// Whether [`ServiceEntry::register`] starts a demo workload (see [`ServiceEntry::demo`]).
+    pub const fn has_demo(&self) -> bool {
+        self.demo.is_some()
     }
 
     /// The descriptors of every family, in declaration order.
@@ -114,17 +156,24 @@ impl ServiceEntry {
         (self.rules)()
     }
 
-    /// A registry holding every metric of the service (after its demo workload, if any).
+    /// A registry holding every metric of the service (after the first steps of its demo
+    /// workload, if any).
     pub fn registry(&self) -> Registry {
         let mut registry = Registry::new();
-        (self.register)(&mut registry);
+        self.register(&mut registry);
         registry
     }
 
-    /// Registers every metric of the service into `registry`, next to what it holds (and runs
-    /// its demo workload, if any).
-    pub fn register(&self, registry: &mut Registry) {
-        (self.register)(registry);
+    /// Registers every metric of the service into `registry`, next to what it holds; with a demo
+    /// workload, runs its first steps and returns the rest of it.
+    pub fn register(&self, registry: &mut Registry) -> Option<Demo> {
+        match self.demo {
+            Some(demo) => Some(demo(registry)),
+            None => {
+                (self.register)(registry);
+                None
+            }
+        }
     }
 
     /// The exposition in `format` (after the demo workload, if any); fails when two families of

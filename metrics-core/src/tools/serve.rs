@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::cli::{ExpositionFormat, Program, service_parser};
-use super::{ServiceEntry, formats_list};
+use super::{Demo, ServiceEntry, formats_list};
 use crate::http::{Config, IpNet, Server};
 use crate::{Format, Registry};
 
@@ -52,10 +52,6 @@ pub fn run(args: Args, program: &Program) -> Result<String, String> {
         Some(service) => one(service, only)?,
         None => every(program.services, only)?,
     };
-    let moving = match args.service {
-        Some(service) => service.has_demo,
-        None => program.services.iter().any(|s| s.has_demo),
-    };
     let bearer_token = args.token_file.as_deref().map(read_token).transpose()?;
     let config = Config {
         listen: args.listen,
@@ -88,9 +84,9 @@ pub fn run(args: Args, program: &Program) -> Result<String, String> {
         for line in &served.log {
             eprintln!("{name}:   {line}");
         }
-        if moving {
+        if !served.demos.is_empty() {
             eprintln!("{name}: the demo workload changes the values every second; Ctrl-C stops");
-            tokio::spawn(demo(Arc::clone(&registry)));
+            tokio::spawn(demo(served.demos));
         } else {
             eprintln!("{name}: the series as registered (no demo workload); Ctrl-C stops");
         }
@@ -106,6 +102,8 @@ struct Served {
     registry: Registry,
     formats: Vec<Format>,
     log: Vec<String>,
+    /// The demo workloads to continue.
+    demos: Vec<Demo>,
 }
 
 /// `formats` without those `--format` leaves out; an error when none is left.
@@ -121,7 +119,8 @@ fn restrict(formats: Vec<Format>, only: Option<Format>, what: &str) -> Result<Ve
 }
 
 fn one(service: &'static ServiceEntry, only: Option<Format>) -> Result<Served, String> {
-    let registry = service.registry();
+    let mut registry = Registry::new();
+    let demos = service.register(&mut registry).into_iter().collect();
     let writable = registry.formats();
     let formats: Vec<Format> = service
         .formats
@@ -148,6 +147,7 @@ fn one(service: &'static ServiceEntry, only: Option<Format>) -> Result<Served, S
         registry,
         formats,
         log,
+        demos,
     })
 }
 
@@ -156,9 +156,10 @@ fn one(service: &'static ServiceEntry, only: Option<Format>) -> Result<Served, S
 fn every(services: &'static [ServiceEntry], only: Option<Format>) -> Result<Served, String> {
     let mut registry = Registry::new();
     let mut owner: HashMap<String, &'static str> = HashMap::new();
+    let mut demos = Vec::new();
     for service in services {
         let before = registry.metrics().count();
-        service.register(&mut registry);
+        demos.extend(service.register(&mut registry));
         for (name, _) in registry.metrics().skip(before) {
             if let Some(other) = owner.insert(name.to_owned(), service.name)
                 && other != service.name
@@ -208,6 +209,7 @@ fn every(services: &'static [ServiceEntry], only: Option<Format>) -> Result<Serv
         registry,
         formats,
         log,
+        demos,
     })
 }
 
@@ -261,14 +263,16 @@ fn read_token(path: &std::path::Path) -> Result<String, String> {
     Ok(token.to_owned())
 }
 
-/// Continues each service's deterministic workload, one step a second: counters rise, gauges
-/// move, histograms observe (steps 0 to 2 ran when the services were registered).
-async fn demo(registry: Arc<Registry>) {
+/// Continues each service's demo workload, one step a second (steps 0 to 2 ran when the
+/// services were registered).
+async fn demo(mut demos: Vec<Demo>) {
     let mut ticks = tokio::time::interval(Duration::from_secs(1));
     ticks.tick().await;
     for step in 3.. {
         ticks.tick().await;
-        registry.record_example(step);
+        for demo in &mut demos {
+            demo(step);
+        }
     }
 }
 

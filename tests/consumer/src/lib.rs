@@ -169,6 +169,27 @@ impl Shop {
             checkout.observe(CheckoutLabels { payment_method }, seconds);
         }
     }
+
+    /// One more second of the workload, as `serve` calls it (steps 3, 4, ...): an order placed
+    /// and one paid, the open carts moving between 5 and 9, one card checkout.
+    pub fn tick(&self, step: u64) {
+        let orders = &self.orders.orders_total;
+        orders.inc(OrderLabels {
+            status: OrderStatus::Placed,
+            region: "eu-west",
+        });
+        orders.inc(OrderLabels {
+            status: OrderStatus::Paid,
+            region: "eu-west",
+        });
+        self.orders.carts_open.set(5 + (step % 5) as i64);
+        let checkout = CheckoutLabels {
+            payment_method: PaymentMethod::Card,
+        };
+        self.checkout
+            .checkout_duration_seconds
+            .observe(checkout, 0.6);
+    }
 }
 
 /// Every service of the `shop` program: the storefront with a demo workload, and the payment
@@ -180,6 +201,7 @@ pub static SERVICES: &[ServiceEntry] = &[
             let shop = Shop::new();
             shop.register_live(registry);
             shop.demo();
+            Box::new(move |step| shop.tick(step))
         }),
     ServiceEntry::of::<Payments>("payments").title("the shop's payment worker"),
 ];

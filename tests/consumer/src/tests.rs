@@ -122,7 +122,7 @@ fn the_process_is_read_before_each_exposition() {
 #[test]
 fn entry_without_demo_exposes_the_series_at_zero() {
     let entry = ServiceEntry::of::<Shop>("shop");
-    assert!(!entry.has_demo);
+    assert!(!entry.has_demo());
     let text = entry.exposition(Format::OpenMetrics).unwrap();
     assert!(text.contains("\nshop_carts_open 0\n"), "{text}");
     assert!(

@@ -104,6 +104,18 @@ fn the_live_page_is_clean_and_an_altered_copy_is_not() {
         shop_samples(&page),
         "the demo workload moves the values"
     );
+    // The shop's own workload (`Shop::tick`), not a generic one: one more placed order a second.
+    let placed = |page: &str| -> u64 {
+        let line = page
+            .lines()
+            .find_map(|l| {
+                l.strip_prefix("shop_orders_total{status=\"placed\",region=\"eu-west\"} ")
+            })
+            .unwrap_or_else(|| panic!("no placed orders in eu-west:\n{page}"));
+        line.parse().expect("an integer count")
+    };
+    assert!(placed(&later) > placed(&page), "{later}");
+    assert!(placed(&page) >= 40, "the demo's first orders: {page}");
     assert_clean("shop", &url);
     serve.interrupt();
 }
