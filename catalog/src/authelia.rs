@@ -5,7 +5,7 @@
 //! `authelia_` (`request` is `authelia_request`), which the catalog declares as the prefix.
 
 use crate::bounds::PROTOCOL;
-use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily, Service};
+use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricGroup, Service};
 
 /// `type`: "The authentication type `webauthn`, `totp`, or `duo`."
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -80,7 +80,7 @@ pub struct OidcLabels<'a> {
 }
 
 /// Vectored counters.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "authelia", section = "Vectored Counters")]
 pub struct Counters {
     /// All Requests
@@ -101,7 +101,7 @@ pub struct Counters {
 }
 
 /// Vectored histograms.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "authelia", section = "Vectored Histograms")]
 pub struct Histograms {
     /// The duration of authentication (1FA) attempts in seconds

@@ -4,7 +4,7 @@
 //! section is empty: the JVM metrics are not part of the specification.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricFamily, Service};
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricGroup, Service};
 
 /// `realm`.
 #[derive(Clone, Copy, Debug, LabelSet)]
@@ -79,7 +79,7 @@ pub struct RequestLabels<'a> {
 }
 
 /// User & Session & Mail.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "hyperauth", section = "User & Session & Mail")]
 pub struct UserSessionMail {
     /// Total number of user
@@ -100,7 +100,7 @@ pub struct UserSessionMail {
 }
 
 /// Events.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "hyperauth", section = "Events")]
 pub struct Events {
     /// Total number of login attempts

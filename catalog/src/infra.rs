@@ -10,7 +10,7 @@
 use crate::bounds::{BUILD, CODE_DEFINED, CONFIGURED, PROTOCOL};
 use metrics_core::process::ProcessMetrics;
 use metrics_core::{
-    Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily, Service, Summary,
+    Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup, Service, Summary,
 };
 
 /// The buckets of `http_requests_duration_seconds`: 1ms doubling 15 times, as in the document.
@@ -84,7 +84,7 @@ pub struct HandlerMethodLabels<'a> {
 }
 
 /// Build and database.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(section = "Build and database")]
 pub struct Build {
     /// Build information about Infra Server.
@@ -96,7 +96,7 @@ pub struct Build {
 }
 
 /// Go runtime.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(section = "Go runtime")]
 pub struct Go {
     /// A summary of the pause duration of garbage collection cycles.
@@ -178,7 +178,7 @@ pub struct Go {
 }
 
 /// HTTP.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(section = "HTTP")]
 pub struct Http {
     /// A histogram of the duration, in seconds, handling HTTP requests.
@@ -191,7 +191,7 @@ pub struct Http {
 }
 
 /// Infra objects.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(section = "Infra objects")]
 pub struct Objects {
     /// Number of destinations managed by Infra.
@@ -207,7 +207,7 @@ pub struct Objects {
 }
 
 /// Metrics handler.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(section = "Metrics handler")]
 pub struct Promhttp {
     /// Current number of scrapes being served.

@@ -34,7 +34,7 @@ pub fn find(name: &str) -> Option<&'static ServiceEntry> {
 /// `service` (see `metrics_core::Family::record_example`, feature `demo`): counters rise, gauges
 /// move, histograms observe, two example series in each free-text family.
 pub fn example_step(service: &impl Service, step: u64) {
-    for metric in service.families().iter().flat_map(|f| f.metrics()) {
+    for metric in service.groups().iter().flat_map(|f| f.metrics()) {
         metric.record_example(step);
     }
 }
@@ -43,7 +43,7 @@ pub fn example_step(service: &impl Service, step: u64) {
 /// three steps, and the rest of it for `serve`.
 fn example_demo<S: Service>(registry: &mut Registry) -> Demo {
     let service = S::new();
-    service.register(registry);
+    registry.register(&service);
     for step in 0..3 {
         example_step(&service, step);
     }
@@ -54,7 +54,7 @@ fn example_demo<S: Service>(registry: &mut Registry) -> Demo {
 /// continues with the example workload.
 fn demo_with<S: Service>(registry: &mut Registry, first: fn(&S)) -> Demo {
     let service = S::new();
-    service.register(registry);
+    registry.register(&service);
     first(&service);
     Box::new(move |step| example_step(&service, step))
 }

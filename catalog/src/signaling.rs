@@ -8,7 +8,7 @@
 //! twice in OpenMetrics. The catalog keeps the real names, so signaling is served as 0.0.4.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, COUNTRIES, PROTOCOL};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricFamily, Service};
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricGroup, Service};
 
 /// `{type}`
 #[derive(Clone, Copy, Debug, LabelSet)]
@@ -127,7 +127,7 @@ pub const GO_DEFAULT_BUCKETS: &[f64] = &[
 ];
 
 /// Available metrics.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "signaling", section = "Available metrics")]
 pub struct Signaling {
     /// The current number of sessions

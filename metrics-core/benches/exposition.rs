@@ -12,7 +12,7 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
-use metrics_core::{Counter, Family, Format, Histogram, LabelSet, MetricFamily, Registry};
+use metrics_core::{Counter, Family, Format, Histogram, LabelSet, MetricGroup, Registry};
 use prometheus_client::encoding::EncodeLabelSet;
 
 const SERIES: usize = 100;
@@ -29,7 +29,7 @@ struct Labels<'a> {
 }
 
 /// Ten counter families and one histogram family; registered ten times under ten prefixes.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 struct Group {
     /// Requests 0.
     requests_0_total: Family<Labels<'static>, Counter>,

@@ -19,7 +19,7 @@ use prometheus_client::encoding::{EncodeLabelSet, EncodeLabelValue};
 // The toolkit's declarations.
 
 mod ours {
-    use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
+    use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricGroup};
 
     #[derive(Clone, Copy, Debug, LabelValue)]
     #[label(rename_all = "snake_case")]
@@ -77,7 +77,7 @@ mod ours {
         pub(crate) reason: Option<Reason>,
     }
 
-    #[derive(Debug, MetricFamily)]
+    #[derive(Debug, MetricGroup)]
     #[metrics(prefix = "bench")]
     pub(crate) struct Metrics {
         /// Requests by closed labels.

@@ -8,7 +8,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
 
-use metrics_core::{Counter, Family, LabelSet, MetricFamily};
+use metrics_core::{Counter, Family, LabelSet, MetricGroup};
 use prometheus_client::encoding::EncodeLabelSet;
 
 struct Counting;
@@ -64,7 +64,7 @@ struct Labels<'a> {
     status: &'a str,
 }
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 struct Metrics {
     /// Requests.
     requests_total: Family<Labels<'static>, Counter>,

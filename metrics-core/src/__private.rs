@@ -10,7 +10,7 @@ pub use crate::exposition::Format;
 pub use crate::family_check::{
     LabelBounds, Labelled, ReservedLabels, bucket_preset_message, reserved_label_message,
 };
-pub use crate::family_set::{AnyFamily, AnyMetric, MetricFamily, Service};
+pub use crate::group::{AnyGroup, AnyMetric, MetricGroup, Register, Service};
 pub use crate::label::{LabelField, LabelSet, LabelValue};
 pub use crate::metrics::Metric;
 pub use crate::rules::{

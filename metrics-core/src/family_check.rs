@@ -1,4 +1,4 @@
-//! Checks of one family struct and its label sets, evaluated by the compiler, each reporting at
+//! Checks of one metric group and its label sets, evaluated by the compiler, each reporting at
 //! the token to change: a bucket preset out of order (at the preset), a label named `le` or
 //! `quantile` on a histogram or summary (at the label), free text behind a type alias with no
 //! declared bound (at the label's type).
@@ -9,7 +9,7 @@
 //! use (the metric).
 
 use crate::descriptor::{MetricDescriptor, MetricType};
-use crate::family_set::MetricFamily;
+use crate::group::MetricGroup;
 use crate::label::LabelSet;
 use crate::metrics::{
     Counter, CounterValue, Family, Gauge, GaugeValue, Histogram, MetricKind, Summary,
@@ -116,15 +116,15 @@ impl Labelled for Summary {
 /// label of either name on either breaks its samples and every query of them.
 ///
 /// `#[derive(LabelSet)]` implements it: `CHECK` fails the build, at a label named `le` or
-/// `quantile`, when the label set is used by the `I`th metric of the family struct `F` and that
-/// metric is a histogram or a summary. `#[derive(MetricFamily)]` evaluates it for each of its
+/// `quantile`, when the label set is used by the `I`th metric of the metric group `F` and that
+/// metric is a histogram or a summary. `#[derive(MetricGroup)]` evaluates it for each of its
 /// histograms and summaries.
-pub trait ReservedLabels<F: MetricFamily, const I: usize> {
+pub trait ReservedLabels<F: MetricGroup, const I: usize> {
     /// Evaluating it fails the build when the metric has a reserved label.
     const CHECK: () = ();
 }
 
-impl<F: MetricFamily, const I: usize> ReservedLabels<F, I> for () {}
+impl<F: MetricGroup, const I: usize> ReservedLabels<F, I> for () {}
 
 /// The compile-time message when `metric`, which uses the label `label` of the label set
 /// `labels`, is a histogram or a summary, for which the name is reserved.
@@ -163,7 +163,7 @@ pub const fn reserved_label_message(
 /// `#[derive(LabelSet)]` sees free text only when it is written `&str` or `Option<&str>`; a
 /// field with no bound may be free text behind a type alias. It implements this trait for its
 /// label set `L`: `CHECK` fails the build, at the type of such a field, when the field is free
-/// text after all. `#[derive(MetricFamily)]` evaluates it for each of its metrics; it is generic
+/// text after all. `#[derive(MetricGroup)]` evaluates it for each of its metrics; it is generic
 /// in `L` (always the label set itself) so that it reads the set's descriptors without
 /// requiring them where the set is declared, and is evaluated once however many metrics use it.
 pub trait LabelBounds<L: LabelSet> {

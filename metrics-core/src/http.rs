@@ -20,9 +20,9 @@
 //! use std::sync::Arc;
 //!
 //! use metrics_core::http::{Config, IpNet, Server};
-//! use metrics_core::{Counter, MetricFamily, Registry};
+//! use metrics_core::{Counter, MetricGroup, Registry};
 //!
-//! #[derive(MetricFamily)]
+//! #[derive(MetricGroup)]
 //! #[metrics(prefix = "shop")]
 //! pub struct ShopMetrics {
 //!     /// Orders placed.

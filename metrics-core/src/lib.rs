@@ -1,13 +1,13 @@
 //! Declare Prometheus metrics once, as a typed catalog, and let the compiler keep the code,
 //! the docs and the exposition in agreement.
 //!
-//! A metric family is a field of a struct with `#[derive(MetricFamily)]`; its help is the doc
+//! A metric family is a field of a struct with `#[derive(MetricGroup)]`; its help is the doc
 //! comment, its labels a struct with `#[derive(LabelSet)]`, and closed sets of label values
 //! enums with `#[derive(LabelValue)]`. A misspelled or missing label, or a value outside a
 //! closed set, does not compile.
 //!
 //! ```
-//! use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
+//! use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricGroup};
 //!
 //! #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, LabelValue)]
 //! #[label(rename_all = "UPPERCASE")]
@@ -23,7 +23,7 @@
 //!     pub code: Option<&'a str>,
 //! }
 //!
-//! #[derive(MetricFamily)]
+//! #[derive(MetricGroup)]
 //! #[metrics(prefix = "shop", section = "HTTP")]
 //! pub struct HttpMetrics {
 //!     /// Total number of responses.
@@ -53,7 +53,7 @@ extern crate self as metrics_core;
 pub mod descriptor;
 pub mod exposition;
 mod family_check;
-mod family_set;
+mod group;
 #[cfg(feature = "http")]
 pub mod http;
 pub mod label;
@@ -75,14 +75,14 @@ struct ReadmeExample;
 
 pub use descriptor::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
 pub use exposition::{Format, Registry};
-pub use family_set::{AnyFamily, AnyMetric, MetricFamily, Service};
+pub use group::{AnyGroup, AnyMetric, MetricGroup, PrometheusClientExt, Register, Service};
 pub use label::{LabelSet, LabelValue};
 pub use metrics::{Counter, Family, Gauge, Histogram, Metric, Summary};
 
 // The attributes of each derive, with doctests, are documented in `docs/`.
-#[doc = include_str!("docs/metric_family.md")]
+#[doc = include_str!("docs/metric_group.md")]
 #[doc = include_str!("docs/rules.md")]
-pub use metrics_macros::MetricFamily;
+pub use metrics_macros::MetricGroup;
 
 #[doc = include_str!("docs/label_set.md")]
 pub use metrics_macros::LabelSet;

@@ -12,10 +12,10 @@
 
 use std::fmt;
 
-use crate::{Counter, Gauge, MetricFamily, Registry};
+use crate::{Counter, Gauge, MetricGroup, Registry};
 
 /// The `process_*` families, with the Go client's names and help texts.
-#[derive(Clone, Debug, MetricFamily)]
+#[derive(Clone, Debug, MetricGroup)]
 #[metrics(section = "Process")]
 pub struct ProcessMetrics {
     /// Total user and system CPU time spent in seconds.

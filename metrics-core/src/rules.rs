@@ -1,7 +1,7 @@
 //! Alert and recording rules, declared next to the metrics they read and checked against them
 //! at compile time.
 //!
-//! `#[alert(...)]` and `#[record(...)]` on a `#[derive(MetricFamily)]` struct (rules over its own
+//! `#[alert(...)]` and `#[record(...)]` on a `#[derive(MetricGroup)]` struct (rules over its own
 //! metrics) or on a `#[derive(Service)]` struct (rules over any metric of the service) carry a
 //! PromQL expression. The derive parses it with `promql-parser` and reduces it to what can be
 //! checked against the catalog: every selector with its matchers and the function that reads it,
@@ -42,7 +42,7 @@ pub struct Rule {
     pub annotations: &'static [(&'static str, &'static str)],
     /// Where the specification's expression was wrong: what it said and what the rule does.
     pub correction: Option<&'static str>,
-    /// The documentation section of the family struct the rule is declared on.
+    /// The documentation section of the metric group the rule is declared on.
     pub section: Option<&'static str>,
     /// Every selector of the expression.
     pub selectors: &'static [Selector],
@@ -388,7 +388,7 @@ const fn missing(
         message = message.push(": did you mean `").push(d.name).push("`?");
     } else if families.len() == 1 {
         message = message.push(
-            " (a rule on a family struct reads that struct's metrics; declare a rule over several structs on the service)",
+            " (a rule on a metric group reads that struct's metrics; declare a rule over several structs on the service)",
         );
     }
     message

@@ -19,7 +19,7 @@ pub struct Clash {
     pub base: &'static str,
     /// See `base`.
     pub suffix: &'static str,
-    /// Where the first metric is: (family struct, metric), in field order.
+    /// Where the first metric is: (metric group, metric), in field order.
     pub first_at: (usize, usize),
     /// Where the second metric is, the one the error points at.
     pub second_at: (usize, usize),
@@ -480,7 +480,7 @@ const fn series_or_zero(d: &MetricDescriptor) -> usize {
 }
 
 /// The compile-time message for a clash in a format the service declares; `structs` are the
-/// names of the service's family structs, in field order.
+/// names of the service's metric groups, in field order.
 pub const fn clash_message(
     clash: &Clash,
     service: &str,
@@ -520,9 +520,9 @@ const fn metric(message: Message, d: &MetricDescriptor, owner: &str) -> Message 
 
 /// The first clash of a service in one format (`OPENMETRICS`, or the text format 0.0.4), found
 /// once per service and format by `#[derive(Service)]`: where its second metric is, and the
-/// message. Each family struct reads it in [`ClashAt`].
+/// message. Each metric group reads it in [`ClashAt`].
 pub trait Clashes<const OPENMETRICS: bool> {
-    /// The position (family struct, metric) of the second metric of the clash, and the message.
+    /// The position (metric group, metric) of the second metric of the clash, and the message.
     const FIRST: Option<((usize, usize), Message)>;
 }
 
@@ -544,10 +544,10 @@ pub const fn first_clash_message(
     }
 }
 
-/// Implemented by `#[derive(MetricFamily)]`: `CHECK` fails the build, at the metric's field,
+/// Implemented by `#[derive(MetricGroup)]`: `CHECK` fails the build, at the metric's field,
 /// when the second metric of the first clash of the service `S` in a format is one of this
-/// struct's, the `F`th family struct of `S`. `#[derive(Service)]` evaluates it for each of its
-/// family structs and formats, at the format, so that the error points at one of the clashing
+/// struct's, the `F`th metric group of `S`. `#[derive(Service)]` evaluates it for each of its
+/// metric groups and formats, at the format, so that the error points at one of the clashing
 /// fields and a note at the format.
 pub trait ClashAt<S: Clashes<OPENMETRICS>, const OPENMETRICS: bool, const F: usize> {
     /// Evaluating it fails the build when the clash is at one of this struct's metrics.

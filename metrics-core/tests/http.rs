@@ -8,7 +8,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 
 use metrics_core::http::{Config, IpNet, Server};
-use metrics_core::{Counter, Format, Gauge, MetricFamily, Registry};
+use metrics_core::{Counter, Format, Gauge, MetricGroup, Registry};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::oneshot;
@@ -22,7 +22,7 @@ const PROMETHEUS_2: &str = "application/openmetrics-text;version=1.0.0,applicati
 const OPENMETRICS: &str = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 const TEXT: &str = "text/plain; version=0.0.4; charset=utf-8";
 
-#[derive(MetricFamily)]
+#[derive(MetricGroup)]
 #[metrics(prefix = "shop")]
 struct Shop {
     /// Orders placed.
@@ -32,14 +32,14 @@ struct Shop {
 }
 
 /// Signaling's case, in two structs: a gauge `x` beside a counter `x_total`.
-#[derive(MetricFamily)]
+#[derive(MetricGroup)]
 #[metrics(prefix = "proxy")]
 struct Current {
     /// The current number of sessions.
     sessions: Gauge,
 }
 
-#[derive(MetricFamily)]
+#[derive(MetricGroup)]
 #[metrics(prefix = "proxy")]
 struct Created {
     /// The total number of created sessions.

@@ -24,8 +24,8 @@ mod validate;
 use proc_macro::TokenStream;
 use syn::{DeriveInput, parse_macro_input};
 
-/// See `metrics_core::MetricFamily`.
-#[proc_macro_derive(MetricFamily, attributes(metrics, metric, alert, record))]
+/// See `metrics_core::MetricGroup`.
+#[proc_macro_derive(MetricGroup, attributes(metrics, metric, alert, record))]
 pub fn derive_metric_family(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::family::derive(&input).into()

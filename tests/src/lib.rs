@@ -4,7 +4,7 @@
 
 /// A small catalog to record into.
 pub mod fixtures {
-    use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+    use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
 
     /// The outcome of a login: a closed set.
     #[derive(Clone, Copy, Debug, LabelValue)]
@@ -23,7 +23,7 @@ pub mod fixtures {
     }
 
     /// One labelled counter.
-    #[derive(Debug, MetricFamily)]
+    #[derive(Debug, MetricGroup)]
     pub struct Metrics {
         /// Login attempts.
         pub login_attempts_total: Family<LoginLabels<'static>, Counter>,

@@ -8,7 +8,7 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup};
 
 struct CountingAllocator;
 
@@ -90,7 +90,7 @@ struct OptionalLabels<'a> {
     reason: Option<&'a str>,
 }
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 struct Metrics {
     /// Closed.
     closed_total: Family<ClosedLabels, Counter>,

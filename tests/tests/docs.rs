@@ -42,7 +42,7 @@ fn every_family_and_every_decision_is_in_the_docs() {
 
 mod label_help {
     use metrics_core::tools::{ServiceEntry, describe, docs};
-    use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily, Service};
+    use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup, Service};
 
     #[derive(Clone, Copy, Debug, LabelValue)]
     #[label(rename_all = "lowercase")]
@@ -63,7 +63,7 @@ mod label_help {
         pub(crate) zone: &'a str,
     }
 
-    #[derive(Debug, MetricFamily)]
+    #[derive(Debug, MetricGroup)]
     #[metrics(prefix = "web")]
     pub(crate) struct Web {
         /// Requests served.

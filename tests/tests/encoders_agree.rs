@@ -5,7 +5,7 @@
 mod common;
 
 use catalog::{authelia, hyperauth};
-use metrics_core::{Format, MetricFamily, Registry, Service};
+use metrics_core::{Format, PrometheusClientExt, Registry, Service};
 use serde_json::Value;
 
 /// The parsed families, sorted, each sample as `name{sorted labels} value` with the value as a
@@ -132,9 +132,9 @@ fn hyperauth_is_encoded_alike_by_both_encoders() {
     let metrics = hyperauth::Hyperauth::default();
     metrics.demo();
     both_encoders(descriptors_of(&metrics), |ours, theirs| {
-        metrics.register(ours);
-        metrics.user_session_mail.register(theirs);
-        MetricFamily::register(&metrics.events, theirs);
+        ours.register(&metrics);
+        theirs.register_metrics(&metrics.user_session_mail);
+        theirs.register_metrics(&metrics.events);
     });
 }
 
@@ -146,8 +146,7 @@ fn authelia_is_encoded_alike_by_both_encoders() {
     let metrics = authelia::Authelia::default();
     metrics.demo();
     both_encoders(descriptors_of(&metrics), |ours, theirs| {
-        metrics.register(ours);
-        MetricFamily::register(&metrics.counters, theirs);
-        MetricFamily::register(&metrics.histograms, theirs);
+        ours.register(&metrics);
+        theirs.register_metrics(&metrics);
     });
 }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use metrics_core::{Counter, Family, Format, LabelSet, MetricFamily, Registry};
+use metrics_core::{Counter, Family, Format, LabelSet, MetricGroup, Registry};
 
 #[derive(Clone, Copy, Debug, LabelSet)]
 struct PathLabels<'a> {
@@ -17,7 +17,7 @@ struct PathLabels<'a> {
 
 const HELP: &str = "Requests by \"path\": a \\ backslash,\nand a second line\r with a return";
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 struct Metrics {
     #[metric(help = "Requests by \"path\": a \\ backslash,\nand a second line\r with a return")]
     requests_total: Family<PathLabels<'static>, Counter>,

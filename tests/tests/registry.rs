@@ -5,7 +5,8 @@
 use std::sync::Arc;
 
 use metrics_core::{
-    Counter, Family, Format, Gauge, Histogram, LabelSet, LabelValue, MetricFamily, Registry,
+    Counter, Family, Format, Gauge, Histogram, LabelSet, LabelValue, MetricGroup,
+    PrometheusClientExt, Registry,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -28,7 +29,7 @@ struct Host<'a> {
     direction: Direction,
 }
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "net")]
 struct Metrics {
     /// Bytes moved.
@@ -51,7 +52,7 @@ fn encode(registry: &Registry) -> String {
 
 /// Interoperation: the toolkit's families register into an ordinary prometheus-client registry,
 /// next to metrics written by hand, and prometheus-client's own encoder writes them all (in its
-/// order: its own metrics in registration order, then collectors such as a family struct; the
+/// order: its own metrics in registration order, then collectors such as a metric group; the
 /// sorted writer is `metrics_core::Registry`'s).
 #[test]
 fn registers_into_a_prometheus_client_registry_next_to_hand_written_metrics() {
@@ -59,7 +60,7 @@ fn registers_into_a_prometheus_client_registry_next_to_hand_written_metrics() {
     let mut registry = prometheus_client::registry::Registry::default();
     let zebra = prometheus_client::metrics::gauge::Gauge::<i64>::default();
     registry.register("zebra", "Registered first", zebra.clone());
-    MetricFamily::register(&metrics, &mut registry);
+    registry.register_metrics(&metrics);
     let apple = prometheus_client::metrics::counter::Counter::<u64>::default();
     registry.register("apple", "Registered last", apple.clone());
     zebra.set(2);
@@ -252,7 +253,7 @@ struct Peer<'a> {
     direction: Direction,
 }
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "net")]
 struct Busy {
     /// Bytes moved per peer.
@@ -415,7 +416,7 @@ struct Request<'a> {
     user: Option<&'a str>,
 }
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "web")]
 struct Web {
     /// Requests by path and user.

@@ -19,7 +19,7 @@ use metrics_core::tools::rules::promtool::{self, Generated, TestCase};
 use metrics_core::rules::Rule;
 use metrics_core::tools::rules as rule_file;
 use metrics_core::{
-    Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricDescriptor, MetricFamily,
+    Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricDescriptor, MetricGroup,
 };
 use metrics_tests::requests::RequestLabels;
 
@@ -33,7 +33,7 @@ pub struct AppLabels<'a> {
 }
 
 /// Alerts the generator handles: every construct of the catalog's subset.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "shop", section = "Shop Front")]
 #[alert(
     name = "ShopFailures",
@@ -140,7 +140,7 @@ pub struct ErrorLabels {
 }
 
 /// Alerts the generator must report instead of testing.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "batch")]
 #[alert(
     name = "BatchErrorRatioNeverMatches",
@@ -172,7 +172,7 @@ pub struct Batch {
     pub duration_seconds: Histogram,
 }
 
-fn family<F: MetricFamily>() -> (Vec<&'static MetricDescriptor>, Vec<&'static Rule>) {
+fn family<F: MetricGroup>() -> (Vec<&'static MetricDescriptor>, Vec<&'static Rule>) {
     (F::DESCRIPTORS.iter().collect(), F::RULES.iter().collect())
 }
 

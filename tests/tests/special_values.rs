@@ -4,9 +4,9 @@
 
 mod common;
 
-use metrics_core::{Counter, Format, Gauge, Histogram, MetricFamily, Registry, Summary};
+use metrics_core::{Counter, Format, Gauge, Histogram, MetricGroup, Registry, Summary};
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 struct Values {
     /// A gauge that went below zero by `dec` and `sub`.
     below_zero: Gauge,

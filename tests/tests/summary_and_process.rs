@@ -1,6 +1,6 @@
 //! The summary type end to end, and the process collector against the running process.
 
-use metrics_core::{Family, Format, LabelSet, MetricFamily, Registry, Summary};
+use metrics_core::{Family, Format, LabelSet, MetricGroup, Registry, Summary};
 
 #[derive(Clone, Copy, Debug, LabelSet)]
 struct Route<'a> {
@@ -8,7 +8,7 @@ struct Route<'a> {
     route: &'a str,
 }
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 struct Metrics {
     /// Request latency.
     #[metric(unit = "seconds", quantiles(0.5, 0.9, 0.99))]

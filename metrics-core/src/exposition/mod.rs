@@ -1,7 +1,7 @@
 //! The toolkit's own exposition: OpenMetrics 1.0 and the Prometheus text format 0.0.4, sorted
 //! (families by name, series by label values) and escaped for any runtime string.
 //!
-//! A [`Registry`] holds the metrics of any number of `#[derive(MetricFamily)]` structs. Before
+//! A [`Registry`] holds the metrics of any number of `#[derive(MetricGroup)]` structs. Before
 //! it writes a format, it checks that no two families expose the same name in that format: a
 //! gauge `x` beside a counter `x_total` is legal in 0.0.4 but one family `x` twice in
 //! OpenMetrics, so such a registry can only be served as 0.0.4.
@@ -22,7 +22,7 @@ use std::sync::OnceLock;
 pub use series::SeriesWriter;
 
 use crate::descriptor::MetricDescriptor;
-use crate::family_set::{AnyFamily, AnyMetric};
+use crate::group::{AnyMetric, Register};
 
 pub use metrics_internals::Format;
 use metrics_internals::exposed;
@@ -119,7 +119,7 @@ struct Entry {
 /// A function run before every exposition, to refresh collected values.
 type Hook = Box<dyn Fn() + Send + Sync>;
 
-/// The metrics of one or more `#[derive(MetricFamily)]` structs, exposed in either format.
+/// The metrics of one or more `#[derive(MetricGroup)]` structs, exposed in either format.
 #[derive(Default)]
 pub struct Registry {
     entries: Vec<Entry>,
@@ -147,14 +147,20 @@ impl Registry {
         Registry::default()
     }
 
-    /// Registers every metric of a struct; recording through the struct shows in the registry.
-    pub fn register(&mut self, family: &dyn AnyFamily) {
-        self.register_with_prefix(family, "");
+    /// Registers every metric of a metric group or of a whole service; recording through it
+    /// (or a clone) shows in the registry.
+    pub fn register(&mut self, what: &(impl Register + ?Sized)) {
+        self.register_with_prefix(what, "");
     }
 
-    /// Registers every metric of a struct under `prefix_` (no prefix when `prefix` is empty).
-    pub fn register_with_prefix(&mut self, family: &dyn AnyFamily, prefix: &str) {
-        for metric in family.metrics() {
+    /// Registers every metric of a metric group or a service under `prefix_` (no prefix when
+    /// `prefix` is empty).
+    pub fn register_with_prefix(&mut self, what: &(impl Register + ?Sized), prefix: &str) {
+        for metric in what
+            .register_groups()
+            .iter()
+            .flat_map(|group| group.metrics())
+        {
             let declared = metric.descriptor().name;
             let name = if prefix.is_empty() {
                 declared.to_owned()
@@ -346,7 +352,7 @@ mod tests {
 #[cfg(test)]
 mod writer_tests {
     use crate::{
-        Counter, Family, Format, Gauge, Histogram, LabelSet, LabelValue, MetricFamily, Registry,
+        Counter, Family, Format, Gauge, Histogram, LabelSet, LabelValue, MetricGroup, Registry,
         Summary,
     };
 
@@ -364,7 +370,7 @@ mod writer_tests {
         path: &'a str,
     }
 
-    #[derive(Debug, MetricFamily)]
+    #[derive(Debug, MetricGroup)]
     #[metrics(prefix = "app")]
     struct Metrics {
         /// Requests "served", \ counted.
@@ -463,7 +469,7 @@ app_requests_total{method=\"get\",path=\"/\"} 2
 app_requests_total{method=\"post\",path=\"/a\\\"b\"} 2
 ";
 
-    #[derive(Debug, MetricFamily)]
+    #[derive(Debug, MetricGroup)]
     struct Skewed {
         /// Clock skew.
         #[metric(quantiles(0, 0.5, 1))]
@@ -493,7 +499,7 @@ app_requests_total{method=\"post\",path=\"/a\\\"b\"} 2
         );
     }
 
-    #[derive(Debug, MetricFamily)]
+    #[derive(Debug, MetricGroup)]
     struct Sessions {
         /// Sessions open.
         sessions: Gauge,

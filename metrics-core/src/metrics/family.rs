@@ -369,7 +369,7 @@ impl<L: LabelSet> Family<L, Histogram> {
     /// named by `labels` (see [`HistogramCell::buckets`]).
     ///
     /// ```
-    /// use metrics_core::{Family, Histogram, LabelSet, MetricFamily};
+    /// use metrics_core::{Family, Histogram, LabelSet, MetricGroup};
     ///
     /// #[derive(Clone, Copy, LabelSet)]
     /// struct Route<'a> {
@@ -377,7 +377,7 @@ impl<L: LabelSet> Family<L, Histogram> {
     ///     route: &'a str,
     /// }
     ///
-    /// #[derive(MetricFamily)]
+    /// #[derive(MetricGroup)]
     /// struct Metrics {
     ///     /// Request duration.
     ///     #[metric(unit = "seconds", buckets(0.1, 1.0))]
@@ -416,7 +416,7 @@ impl<L: LabelSet> Family<L, Summary> {
     /// (see [`SummaryCell::read`](super::SummaryCell::read)).
     ///
     /// ```
-    /// use metrics_core::{Family, LabelSet, MetricFamily, Summary};
+    /// use metrics_core::{Family, LabelSet, MetricGroup, Summary};
     ///
     /// #[derive(Clone, Copy, LabelSet)]
     /// struct Route<'a> {
@@ -424,7 +424,7 @@ impl<L: LabelSet> Family<L, Summary> {
     ///     route: &'a str,
     /// }
     ///
-    /// #[derive(MetricFamily)]
+    /// #[derive(MetricGroup)]
     /// struct Metrics {
     ///     /// Request duration.
     ///     #[metric(unit = "seconds", quantiles(0.5, 1))]

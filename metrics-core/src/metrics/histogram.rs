@@ -130,9 +130,9 @@ impl Histogram {
     /// exposition shows them (see [`HistogramCell::buckets`]).
     ///
     /// ```
-    /// use metrics_core::{Histogram, MetricFamily};
+    /// use metrics_core::{Histogram, MetricGroup};
     ///
-    /// #[derive(MetricFamily)]
+    /// #[derive(MetricGroup)]
     /// struct Metrics {
     ///     /// Request duration.
     ///     #[metric(unit = "seconds", buckets(0.1, 1.0))]

@@ -48,7 +48,7 @@ pub trait MetricKind: Send + Sync + 'static {
     const TYPE: MetricType;
 }
 
-/// A metric that a `#[derive(MetricFamily)]` struct can hold as a field.
+/// A metric that a `#[derive(MetricGroup)]` struct can hold as a field.
 ///
 /// Every metric is a cheap handle to shared storage: a clone records into the same series.
 pub trait Metric: Clone + fmt::Debug + Send + Sync + 'static {
@@ -121,7 +121,7 @@ macro_rules! single_metric {
             const TYPE: $crate::descriptor::MetricType = $kind;
         }
 
-        impl<$($p: $bound),*> $crate::family_set::Expose for $ty<$($p),*> {
+        impl<$($p: $bound),*> $crate::group::Expose for $ty<$($p),*> {
 #[cfg(feature = "demo")]
             fn record_example(&self, step: u64) {
                 $crate::metrics::Cell::record_example(&self.inner.cell, step);

@@ -205,9 +205,9 @@ impl Summary {
     /// The count, the sum and each quantile with its value (see [`SummaryCell::read`]).
     ///
     /// ```
-    /// use metrics_core::{MetricFamily, Summary};
+    /// use metrics_core::{MetricGroup, Summary};
     ///
-    /// #[derive(MetricFamily)]
+    /// #[derive(MetricGroup)]
     /// struct Metrics {
     ///     /// Pause duration.
     ///     #[metric(unit = "seconds", quantiles(0, 0.5, 1))]

@@ -2,7 +2,7 @@
 //! gives Go users.
 //!
 //! - **An isolated registry per test.** A [`Registry`] is a plain value: nothing is global, so
-//!   [`Registry::new`] (or [`registry_of`], for one `#[derive(MetricFamily)]` struct) in each test
+//!   [`Registry::new`] (or [`registry_of`], for one `#[derive(MetricGroup)]` struct) in each test
 //!   sees only what that test registers, and tests running in parallel do not see each other.
 //! - **Values through the typed labels.** Every metric reads back its series with the same label
 //!   struct that records into it: `get` on counters and gauges, `count_and_sum` and `buckets`
@@ -16,7 +16,7 @@
 //!
 //! ```
 //! use metrics_core::testing;
-//! use metrics_core::{Counter, Family, Format, Histogram, LabelSet, LabelValue, MetricFamily};
+//! use metrics_core::{Counter, Family, Format, Histogram, LabelSet, LabelValue, MetricGroup};
 //!
 //! #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, LabelValue)]
 //! #[label(rename_all = "lowercase")]
@@ -27,7 +27,7 @@
 //!     pub outcome: Outcome,
 //! }
 //!
-//! #[derive(MetricFamily)]
+//! #[derive(MetricGroup)]
 //! #[metrics(prefix = "worker")]
 //! pub struct WorkerMetrics {
 //!     /// Jobs run, by outcome.
@@ -80,7 +80,7 @@
 use crate::descriptor::MetricDescriptor;
 use crate::exposition::exposed_names;
 use crate::process::ProcessMetrics;
-use crate::{AnyFamily, Format, MetricFamily, Registry};
+use crate::{AnyGroup, Format, MetricGroup, Registry};
 
 mod normalise;
 #[cfg(test)]
@@ -101,9 +101,9 @@ pub const NORMALISED: &str = "[normalised]";
 /// [`Registry::new`] itself.
 ///
 /// ```
-/// use metrics_core::{Counter, Format, MetricFamily, testing};
+/// use metrics_core::{Counter, Format, MetricGroup, testing};
 ///
-/// #[derive(MetricFamily)]
+/// #[derive(MetricGroup)]
 /// struct Metrics {
 ///     /// Logins.
 ///     logins_total: Counter,
@@ -116,7 +116,7 @@ pub const NORMALISED: &str = "[normalised]";
 /// assert!(testing::exposition(&a, Format::Prometheus).contains("logins_total 1\n"));
 /// assert!(testing::exposition(&b, Format::Prometheus).contains("logins_total 0\n"));
 /// ```
-pub fn registry_of(family: &dyn AnyFamily) -> Registry {
+pub fn registry_of(family: &dyn AnyGroup) -> Registry {
     let mut registry = Registry::new();
     registry.register(family);
     registry
@@ -163,9 +163,9 @@ pub fn exposition(registry: &Registry, format: Format) -> String {
 /// when two registered families collide in `format`.
 ///
 /// ```
-/// use metrics_core::{Counter, Format, Gauge, MetricFamily, testing};
+/// use metrics_core::{Counter, Format, Gauge, MetricGroup, testing};
 ///
-/// #[derive(MetricFamily)]
+/// #[derive(MetricGroup)]
 /// #[metrics(prefix = "app")]
 /// struct Metrics {
 ///     /// Seconds since the last configuration reload.

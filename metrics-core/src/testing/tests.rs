@@ -11,7 +11,7 @@ struct Peer<'a> {
     peer: &'a str,
 }
 
-#[derive(MetricFamily)]
+#[derive(MetricGroup)]
 #[metrics(prefix = "app")]
 struct Metrics {
     /// Requests served.

@@ -3,8 +3,8 @@
 //!
 //! ```no_run
 //! use metrics_core::tools::{ServiceEntry, cli};
-//! # use metrics_core::{Counter, MetricFamily, Service};
-//! # #[derive(MetricFamily)]
+//! # use metrics_core::{Counter, MetricGroup, Service};
+//! # #[derive(MetricGroup)]
 //! # pub struct Orders {
 //! #     /// Orders placed.
 //! #     pub placed_total: Counter,

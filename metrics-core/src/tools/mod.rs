@@ -28,9 +28,9 @@ use crate::{Format, MetricDescriptor, Registry, Service};
 ///
 /// ```
 /// use metrics_core::tools::ServiceEntry;
-/// use metrics_core::{Counter, MetricFamily, Service};
+/// use metrics_core::{Counter, MetricGroup, Service};
 ///
-/// #[derive(MetricFamily)]
+/// #[derive(MetricGroup)]
 /// #[metrics(prefix = "shop")]
 /// pub struct Orders {
 ///     /// Orders placed.
@@ -105,9 +105,9 @@ impl ServiceEntry {
     ///
     /// ```
     /// use metrics_core::tools::{Demo, ServiceEntry};
-    /// use metrics_core::{Counter, Gauge, MetricFamily, Registry, Service};
+    /// use metrics_core::{Counter, Gauge, MetricGroup, Registry, Service};
     ///
-    /// #[derive(Clone, MetricFamily)]
+    /// #[derive(Clone, MetricGroup)]
     /// #[metrics(prefix = "shop")]
     /// pub struct Orders {
     ///     /// Orders placed.
@@ -123,7 +123,7 @@ impl ServiceEntry {
     ///
     /// fn demo(registry: &mut Registry) -> Demo {
     ///     let shop = Shop::new();
-    ///     shop.register(registry);
+    ///     registry.register(&shop);
     ///     shop.orders.placed_total.inc_by(3);
     ///     Box::new(move |step| {
     ///         shop.orders.placed_total.inc();
@@ -203,5 +203,5 @@ fn rules_of<S: Service>() -> Vec<&'static Rule> {
 }
 
 fn register_new<S: Service>(registry: &mut Registry) {
-    S::new().register(registry);
+    registry.register(&S::new());
 }

@@ -1,4 +1,4 @@
-//! `#[derive(MetricFamily)]`: the descriptors, the constructor, the metric list, and the
+//! `#[derive(MetricGroup)]`: the descriptors, the constructor, the metric list, and the
 //! compile-time checks that need the label sets (which another derive declares).
 
 use proc_macro2::TokenStream;
@@ -35,7 +35,7 @@ fn stub(input: &DeriveInput) -> TokenStream {
     quote! {
         const _: () = {
             #[automatically_derived]
-            impl #p::MetricFamily for #ident {
+            impl #p::MetricGroup for #ident {
                 const DESCRIPTORS: &'static [#p::MetricDescriptor] = &[];
                 fn new() -> Self {
                     ::core::unreachable!("this struct did not compile")
@@ -47,7 +47,13 @@ fn stub(input: &DeriveInput) -> TokenStream {
             #[automatically_derived]
             impl ::core::default::Default for #ident {
                 fn default() -> Self {
-                    <Self as #p::MetricFamily>::new()
+                    <Self as #p::MetricGroup>::new()
+                }
+            }
+            #[automatically_derived]
+            impl #p::Register for #ident {
+                fn register_groups(&self) -> #p::Vec<&dyn #p::AnyGroup> {
+                    #p::Vec::from([self as &dyn #p::AnyGroup])
                 }
             }
             #[automatically_derived]
@@ -62,11 +68,11 @@ fn expand(model: &MetricSet<'_>, rules: &[rules::Rule]) -> TokenStream {
     let ident = model.ident;
     let section = model.metrics.first().and_then(|m| m.section.as_deref());
     let rule_consts = rules::expand(rules, section);
-    // Rules on a family struct read its own metrics; the formats are the service's to check.
+    // Rules on a metric group read its own metrics; the formats are the service's to check.
     let rule_checks = rules::checks(
         rules,
-        &quote!(&[<#ident as #p::MetricFamily>::DESCRIPTORS]),
-        &quote!(<#ident as #p::MetricFamily>::RULES),
+        &quote!(&[<#ident as #p::MetricGroup>::DESCRIPTORS]),
+        &quote!(<#ident as #p::MetricGroup>::RULES),
         &quote!(#p::None),
     );
     let descriptors = model.metrics.iter().map(|m| descriptor(m));
@@ -82,14 +88,14 @@ fn expand(model: &MetricSet<'_>, rules: &[rules::Rule]) -> TokenStream {
     quote! {
         const _: () = {
             #[automatically_derived]
-            impl #p::MetricFamily for #ident {
+            impl #p::MetricGroup for #ident {
                 const DESCRIPTORS: &'static [#p::MetricDescriptor] = &[#(#descriptors),*];
                 const RULES: &'static [#p::Rule] = &[#(#rule_consts),*];
                 fn new() -> Self {
                     Self {
                         #(
                             #fields: <#tys as #p::Metric>::from_descriptor(
-                                &<Self as #p::MetricFamily>::DESCRIPTORS[#positions],
+                                &<Self as #p::MetricGroup>::DESCRIPTORS[#positions],
                             ),
                         )*
                     }
@@ -101,7 +107,13 @@ fn expand(model: &MetricSet<'_>, rules: &[rules::Rule]) -> TokenStream {
             #[automatically_derived]
             impl ::core::default::Default for #ident {
                 fn default() -> Self {
-                    <Self as #p::MetricFamily>::new()
+                    <Self as #p::MetricGroup>::new()
+                }
+            }
+            #[automatically_derived]
+            impl #p::Register for #ident {
+                fn register_groups(&self) -> #p::Vec<&dyn #p::AnyGroup> {
+                    #p::Vec::from([self as &dyn #p::AnyGroup])
                 }
             }
             #clash_at
@@ -224,7 +236,7 @@ fn checks(family: &syn::Ident, index: usize, m: &Metric<'_>) -> TokenStream {
         let at = paths::private_at(span);
         out.extend(quote_spanned! {span=>
             const _: () = if let #at::Some(message) = #at::budget_message(
-                &<#family as #at::MetricFamily>::DESCRIPTORS[#index],
+                &<#family as #at::MetricGroup>::DESCRIPTORS[#index],
             ) {
                 ::core::panic!("{}", message.as_str())
             };

@@ -145,7 +145,7 @@ fn reserved_labels(model: &LabelSet<'_>, self_ty: &TokenStream) -> TokenStream {
             let name = &f.name;
             quote_spanned! {span=>
                 if let #at::Some(message) = #at::reserved_label_message(
-                    &<__F as #at::MetricFamily>::DESCRIPTORS[__I],
+                    &<__F as #at::MetricGroup>::DESCRIPTORS[__I],
                     #name,
                     #labels,
                 ) {
@@ -157,7 +157,7 @@ fn reserved_labels(model: &LabelSet<'_>, self_ty: &TokenStream) -> TokenStream {
     let check = (!checks.is_empty()).then(|| quote!(const CHECK: () = { #(#checks)* };));
     quote! {
         #[automatically_derived]
-        impl<__F: #p::MetricFamily, const __I: usize> #p::ReservedLabels<__F, __I> for #self_ty {
+        impl<__F: #p::MetricGroup, const __I: usize> #p::ReservedLabels<__F, __I> for #self_ty {
             #check
         }
     }

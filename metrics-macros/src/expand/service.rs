@@ -35,7 +35,7 @@ fn expand(model: &ServiceModel<'_>, rules: &[rules::Rule]) -> TokenStream {
     });
     let structs: Vec<String> = tys.iter().map(|ty| type_name(ty)).collect();
     // Rule: no two families expose the same name in a format the service is served in. The
-    // first clash of each format is found once, here; each family struct's check reports it at
+    // first clash of each format is found once, here; each metric group's check reports it at
     // the clashing field (see `metrics_core::__private::ClashAt`), and the compiler notes this
     // use, at the format.
     let clashes = model.formats.iter().map(|(f, span)| {
@@ -51,7 +51,7 @@ fn expand(model: &ServiceModel<'_>, rules: &[rules::Rule]) -> TokenStream {
             #[automatically_derived]
             impl #p::Clashes<#openmetrics> for #ident {
                 const FIRST: #p::Option<((usize, usize), #p::Message)> = #p::first_clash_message(
-                    <Self as #p::Service>::FAMILIES,
+                    <Self as #p::Service>::GROUPS,
                     #openmetrics,
                     #name,
                     &[#(#structs),*],
@@ -72,7 +72,7 @@ fn expand(model: &ServiceModel<'_>, rules: &[rules::Rule]) -> TokenStream {
         let at = paths::private_at(span);
         quote_spanned! {span=>
             const _: () = if let #at::Some(message) = #at::service_budget_message(
-                <#ident as #at::Service>::FAMILIES,
+                <#ident as #at::Service>::GROUPS,
                 #name,
                 #budget,
             ) {
@@ -83,19 +83,19 @@ fn expand(model: &ServiceModel<'_>, rules: &[rules::Rule]) -> TokenStream {
     let own_rules = rules::expand(rules, None);
     let rule_checks = rules::checks(
         rules,
-        &quote!(<#ident as #p::Service>::FAMILIES),
+        &quote!(<#ident as #p::Service>::GROUPS),
         &quote!(__METRICS_OWN_RULES),
         &quote!(#p::Some(<#ident as #p::Service>::FORMATS)),
     );
     // The families' rules, once more with the formats the service is served in. A rule on a
-    // family struct reads only that struct's metrics, so each is checked against its own.
+    // metric group reads only that struct's metrics, so each is checked against its own.
     let span = ident.span();
     let at = paths::private_at(span);
     let family_rules = tys.iter().map(|ty| {
         quote_spanned! {span=>
             const _: () = if let #at::Some(message) = #at::check_rules(
-                &[<#ty as #at::MetricFamily>::DESCRIPTORS],
-                &[<#ty as #at::MetricFamily>::RULES],
+                &[<#ty as #at::MetricGroup>::DESCRIPTORS],
+                &[<#ty as #at::MetricGroup>::RULES],
                 <#ident as #at::Service>::FORMATS,
             ) {
                 ::core::panic!("{}", message.as_str())
@@ -108,23 +108,29 @@ fn expand(model: &ServiceModel<'_>, rules: &[rules::Rule]) -> TokenStream {
             #[automatically_derived]
             impl #p::Service for #ident {
                 const NAME: &'static str = #name;
-                const FAMILIES: &'static [&'static [#p::MetricDescriptor]] =
-                    &[#(<#tys as #p::MetricFamily>::DESCRIPTORS),*];
+                const GROUPS: &'static [&'static [#p::MetricDescriptor]] =
+                    &[#(<#tys as #p::MetricGroup>::DESCRIPTORS),*];
                 const FORMATS: &'static [#p::Format] = &[#(#formats),*];
                 const BUDGET: #p::Option<usize> = #budget_value;
                 const RULES: &'static [&'static [#p::Rule]] =
-                    &[#(<#tys as #p::MetricFamily>::RULES,)* __METRICS_OWN_RULES];
+                    &[#(<#tys as #p::MetricGroup>::RULES,)* __METRICS_OWN_RULES];
                 fn new() -> Self {
-                    Self { #(#fields: <#tys as #p::MetricFamily>::new(),)* }
+                    Self { #(#fields: <#tys as #p::MetricGroup>::new(),)* }
                 }
-                fn families(&self) -> #p::Vec<&dyn #p::AnyFamily> {
-                    #p::Vec::from([#(&self.#fields as &dyn #p::AnyFamily),*])
+                fn groups(&self) -> #p::Vec<&dyn #p::AnyGroup> {
+                    #p::Vec::from([#(&self.#fields as &dyn #p::AnyGroup),*])
                 }
             }
             #[automatically_derived]
             impl ::core::default::Default for #ident {
                 fn default() -> Self {
                     <Self as #p::Service>::new()
+                }
+            }
+            #[automatically_derived]
+            impl #p::Register for #ident {
+                fn register_groups(&self) -> #p::Vec<&dyn #p::AnyGroup> {
+                    <Self as #p::Service>::groups(self)
                 }
             }
             #(#clashes)*
@@ -135,7 +141,7 @@ fn expand(model: &ServiceModel<'_>, rules: &[rules::Rule]) -> TokenStream {
     }
 }
 
-/// The name of a family struct in messages: the last segment of its path.
+/// The name of a metric group in messages: the last segment of its path.
 fn type_name(ty: &syn::Type) -> String {
     match ty {
         syn::Type::Path(p) => p

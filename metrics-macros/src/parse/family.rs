@@ -1,4 +1,4 @@
-//! `#[derive(MetricFamily)]`: the struct's `#[metrics(...)]` and each field's `#[metric(...)]`.
+//! `#[derive(MetricGroup)]`: the struct's `#[metrics(...)]` and each field's `#[metric(...)]`.
 
 use proc_macro2::Span;
 use syn::parse::{Parse, ParseStream};
@@ -72,7 +72,7 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'
             _ => {
                 cx.error_spanned_by(
                     &input.ident,
-                    "MetricFamily needs a struct with named fields, one per metric",
+                    "MetricGroup needs a struct with named fields, one per metric",
                 );
                 return None;
             }
@@ -80,7 +80,7 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'
         _ => {
             cx.error_spanned_by(
                 &input.ident,
-                "MetricFamily can only be derived for a struct, one field per metric",
+                "MetricGroup can only be derived for a struct, one field per metric",
             );
             return None;
         }
@@ -88,7 +88,7 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'
     if !input.generics.params.is_empty() {
         cx.error_spanned_by(
             &input.generics,
-            "MetricFamily cannot be derived for a generic struct: its descriptors are constants",
+            "MetricGroup cannot be derived for a generic struct: its descriptors are constants",
         );
     }
 

@@ -1,4 +1,4 @@
-//! `#[alert(...)]` and `#[record(...)]`: alert and recording rules on a family struct or a
+//! `#[alert(...)]` and `#[record(...)]`: alert and recording rules on a metric group or a
 //! service. The expression is parsed here with `promql-parser`; what needs no catalog is checked
 //! here (syntax, an alert without a comparison, `histogram_quantile` losing `le`, selectors
 //! without a name), and the rest is reduced to selectors and clauses that

@@ -1,4 +1,4 @@
-//! `#[derive(MetricFamily)]`: help, names, types, buckets, units, duplicates.
+//! `#[derive(MetricGroup)]`: help, names, types, buckets, units, duplicates.
 
 use proc_macro2::Span;
 use syn::ext::IdentExt;

@@ -12,7 +12,7 @@ use metrics_core::process::ProcessMetrics;
 use metrics_core::tools::ServiceEntry;
 use metrics_core::tools::cli::Program;
 use metrics_core::{
-    Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily, Registry, Service,
+    Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup, Registry, Service,
 };
 
 /// The regions the shop ships to: configured per deployment, a dozen at most.
@@ -69,7 +69,7 @@ pub struct ProviderErrorLabels<'a> {
 }
 
 /// Orders and carts.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "shop", section = "Orders")]
 #[alert(
     name = "ShopOrdersCancelled",
@@ -87,7 +87,7 @@ pub struct Orders {
 }
 
 /// Checkout.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "shop", section = "Checkout")]
 #[alert(
     name = "ShopCheckoutSlow",
@@ -114,7 +114,7 @@ pub struct Shop {
 }
 
 /// The payment worker's families.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "payments", section = "Providers")]
 pub struct Providers {
     /// Errors returned by the payment providers, by provider and the provider's error code.
@@ -135,7 +135,7 @@ impl Shop {
     /// Registers every family into `registry`, the `process_*` ones read again before each
     /// exposition (as [`metrics_core::process::register`] does for a registry of its own).
     pub fn register_live(&self, registry: &mut Registry) {
-        self.register(registry);
+        registry.register(self);
         let process = self.process.clone();
         registry.before_encode(move || {
             // A failed read keeps the last values: the scrape still gets the shop's own.

@@ -3,7 +3,7 @@
 
 use metrics_core::{
     Counter, Family, Gauge, Histogram, LabelKind, LabelSet, LabelValue, MetricDescriptor,
-    MetricFamily, MetricType,
+    MetricGroup, MetricType, PrometheusClientExt,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -33,7 +33,7 @@ pub struct OidcFailure<'a> {
     pub provider: Option<&'a str>,
 }
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "loadbalancer", section = "Backend Selection")]
 pub struct LoadBalancer {
     /// Failed selections
@@ -57,7 +57,7 @@ const _: () = assert!(matches!(FAILURES.labels[1].kind, LabelKind::Closed(values
 fn main() {
     let lb = LoadBalancer::default();
     let mut registry = prometheus_client::registry::Registry::default();
-    lb.register(&mut registry);
+    registry.register_metrics(&lb);
     let handwritten = prometheus_client::metrics::counter::Counter::<u64>::default();
     registry.register("handwritten", "Written by hand", handwritten.clone());
     handwritten.inc();

@@ -37,7 +37,7 @@ struct ClosedLabels {
     cached: bool,
 }
 
-#[derive(::metrics_core::MetricFamily)]
+#[derive(::metrics_core::MetricGroup)]
 #[metrics(prefix = "hygiene", section = "All forms", since = "1.0.0")]
 struct Metrics {
     /// A counter.
@@ -63,8 +63,8 @@ struct HygieneService {
 
 fn main() {
     let _service = <HygieneService as ::metrics_core::Service>::new();
-    let metrics = <Metrics as ::metrics_core::MetricFamily>::new();
+    let metrics = <Metrics as ::metrics_core::MetricGroup>::new();
     metrics.by_host_total.inc(Labels { kind: Kind::NotFound, host: "a", region: ::core::option::Option::None });
     metrics.closed.set(ClosedLabels { kind: Kind::Ok, cached: true }, 1);
-    ::std::assert_eq!(<Metrics as ::metrics_core::MetricFamily>::DESCRIPTORS.len(), 5);
+    ::std::assert_eq!(<Metrics as ::metrics_core::MetricGroup>::DESCRIPTORS.len(), 5);
 }

@@ -1,8 +1,8 @@
 use metrics_core::rules::RuleKind;
-use metrics_core::{Counter, Family, Gauge, Histogram, MetricFamily, Service};
+use metrics_core::{Counter, Family, Gauge, Histogram, MetricGroup, Service};
 use metrics_tests::requests::RequestLabels;
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "proxy")]
 #[alert(
     name = "ProxyFailures",
@@ -36,7 +36,7 @@ pub struct Proxy {
     pub request_duration_seconds: Family<RequestLabels<'static>, Histogram>,
 }
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 pub struct Pool {
     /// Open connections.
     pub pool_connections: Gauge,
@@ -57,7 +57,7 @@ pub struct Gateway {
 }
 
 fn main() {
-    assert_eq!(<Proxy as MetricFamily>::RULES.len(), 4);
+    assert_eq!(<Proxy as MetricGroup>::RULES.len(), 4);
     let rules = <Gateway as Service>::RULES;
     assert_eq!(rules.len(), 3);
     assert_eq!(rules[2][0].name, "PoolNearlyFull");

@@ -1,13 +1,13 @@
 //! The same pair as the failing case is accepted when the service is served as text 0.0.4 only.
-use metrics_core::{Counter, Format, Gauge, MetricFamily, Registry, Service};
+use metrics_core::{Counter, Format, Gauge, MetricGroup, Registry, Service};
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 pub struct Sessions {
     /// The current number of sessions.
     pub proxy_sessions: Gauge,
 }
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 pub struct Totals {
     /// The total number of created sessions.
     pub proxy_sessions_total: Counter,
@@ -23,7 +23,7 @@ pub struct Proxy {
 fn main() {
     let proxy = Proxy::default();
     let mut registry = Registry::new();
-    proxy.register(&mut registry);
+    registry.register(&proxy);
     assert_eq!(Proxy::FORMATS, [Format::Prometheus]);
     assert_eq!(registry.formats(), [Format::Prometheus]);
     assert_eq!(Proxy::descriptors().len(), 2);

@@ -1,7 +1,7 @@
 //! Device Code Authorization.
 
 use crate::bounds::CONFIGURED;
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
 
 /// `result` of `devicecode_authorizations_total`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -49,7 +49,7 @@ pub struct PollLabels {
 }
 
 /// Device Code Authorization.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "devicecode", section = "Device Code Authorization")]
 #[alert(
     name = "DeviceCodeDenialsHigh",

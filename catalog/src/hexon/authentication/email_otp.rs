@@ -1,6 +1,6 @@
 //! Email OTP.
 
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
 
 /// `type` of `otp_codes_generated`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -43,7 +43,7 @@ pub struct ValidationFailureLabels {
 }
 
 /// Email OTP.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "otp", section = "Email OTP")]
 #[alert(
     name = "OtpLockedAfterMaxRetries",

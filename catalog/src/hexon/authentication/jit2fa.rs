@@ -1,7 +1,7 @@
 //! Just-In-Time Two-Factor Authentication.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED};
-use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -163,7 +163,7 @@ pub struct RefreshLabels<'a> {
 }
 
 /// Just-In-Time Two-Factor Authentication.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "jit2fa", section = "Just-In-Time Two-Factor Authentication")]
 #[alert(
     name = "Jit2faWebhookFailures",

@@ -1,6 +1,6 @@
 //! Kerberos Ticket Management & SPNEGO Browser SSO.
 
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
 
 /// `result` of the SPNEGO, ticket acquisition, ticket refresh and password change counters.
 pub use crate::hexon::values::SuccessFailure;
@@ -57,7 +57,7 @@ pub struct RevocationLabels {
 }
 
 /// Kerberos Ticket Management & SPNEGO Browser SSO.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(
     prefix = "kerberos",
     section = "Kerberos Ticket Management & SPNEGO Browser SSO"

@@ -1,6 +1,6 @@
 //! LDAP Authentication, with the `magiclink_*` metrics the document lists under it.
 
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
 
 /// `result` of `ldap_authentication_total`.
 pub use crate::hexon::values::SuccessFailure as AuthenticationResult;
@@ -65,7 +65,7 @@ pub struct PollLabels {
 }
 
 /// LDAP Authentication.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(section = "LDAP Authentication")]
 #[alert(
     name = "LdapServerDown",

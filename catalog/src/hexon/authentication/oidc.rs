@@ -1,7 +1,7 @@
 //! OIDC Provider.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricGroup};
 
 use crate::hexon::{DEFAULT_MILLISECONDS, DEFAULT_SECONDS};
 
@@ -112,7 +112,7 @@ pub struct UsernameLabels<'a> {
 }
 
 /// OIDC Provider.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "oidc", section = "OIDC Provider")]
 #[alert(
     name = "OidcDpopReplay",

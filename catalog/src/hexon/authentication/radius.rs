@@ -1,7 +1,7 @@
 //! RADIUS Authentication (RADSEC + UDP).
 
 use crate::bounds::CONFIGURED;
-use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -111,7 +111,7 @@ pub struct ErrorLabels<'a> {
 }
 
 /// RADIUS Authentication (RADSEC + UDP).
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "radius", section = "RADIUS Authentication (RADSEC + UDP)")]
 pub struct Radius {
     // Connections

@@ -1,6 +1,6 @@
 //! TOTP Authenticator.
 
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
 
 /// `result` of `totp_validations_total`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -34,7 +34,7 @@ pub struct RecoveryLabels {
 }
 
 /// TOTP Authenticator.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "totp", section = "TOTP Authenticator")]
 #[alert(
     name = "TotpReplay",

@@ -1,6 +1,6 @@
 //! WebAuthn Passkeys.
 
-use metrics_core::{Counter, Family, Gauge, LabelSet, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, LabelSet, MetricGroup};
 
 /// `result` of the expiration check and reminder counters.
 pub use crate::hexon::values::SuccessFailure;
@@ -12,7 +12,7 @@ pub struct ResultLabels {
 }
 
 /// WebAuthn Passkeys.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "webauthn", section = "WebAuthn Passkeys")]
 #[alert(
     name = "WebauthnAuthFailures",

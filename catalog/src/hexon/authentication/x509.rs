@@ -1,7 +1,7 @@
 //! X.509 Client Certificate Authentication.
 
 use crate::bounds::CODE_DEFINED;
-use metrics_core::{Counter, Family, Gauge, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, LabelSet, LabelValue, MetricGroup};
 
 /// `result` of the validation, enrollment, CRL refresh, OCSP query and auto-renewal counters.
 pub use crate::hexon::values::SuccessFailure;
@@ -112,7 +112,7 @@ pub struct RenewalSkipLabels {
 }
 
 /// X.509 Client Certificate Authentication.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "x509", section = "X.509 Client Certificate Authentication")]
 #[alert(
     name = "X509ValidationFailures",

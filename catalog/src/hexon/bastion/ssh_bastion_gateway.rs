@@ -1,7 +1,7 @@
 //! SSH Bastion Gateway, with its SQL bastion.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -109,7 +109,7 @@ pub struct SqlAclRejectionLabels<'a> {
 }
 
 /// SSH Bastion Gateway.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "bastion", section = "SSH Bastion Gateway")]
 #[alert(
     name = "BastionClientBanned",

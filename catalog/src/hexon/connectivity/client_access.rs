@@ -1,7 +1,7 @@
 //! Client Access (HexonClient).
 
 use crate::bounds::CODE_DEFINED;
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -20,7 +20,7 @@ pub struct UsernameLabels<'a> {
 }
 
 /// Client Access (HexonClient).
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "clientaccess", section = "Client Access (HexonClient)")]
 #[alert(
     name = "ClientAccessNearClientLimit",

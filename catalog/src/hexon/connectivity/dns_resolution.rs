@@ -1,7 +1,7 @@
 //! DNS Resolution.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -223,7 +223,7 @@ pub struct SelectionModeLabels<'a> {
 }
 
 /// DNS Resolution.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "dns", section = "DNS Resolution")]
 pub struct DnsResolution {
     // Resolution (namespace: dns)

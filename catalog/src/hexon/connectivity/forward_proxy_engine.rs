@@ -1,7 +1,7 @@
 //! Forward Proxy Engine.
 
 use crate::bounds::{CODE_DEFINED, PROTOCOL};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -24,7 +24,7 @@ pub struct ErrorLabels<'a> {
 }
 
 /// Forward Proxy Engine.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "forwardproxy", section = "Forward Proxy Engine")]
 pub struct ForwardProxyEngine {
     // Connection Metrics (namespace: forwardproxy)

@@ -4,7 +4,7 @@
 //! whole names.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Gauge, LabelSet, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, LabelSet, MetricGroup};
 
 /// `{type, name}`
 #[derive(Clone, Copy, Debug, LabelSet)]
@@ -46,7 +46,7 @@ pub struct TargetNodeLabels<'a> {
 }
 
 /// Network Listener.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(section = "Network Listener")]
 #[alert(
     name = "ListenerRateLimitingHigh",

@@ -1,7 +1,7 @@
 //! QUIC Connector.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -38,7 +38,7 @@ pub struct SiteTargetLabels<'a> {
 }
 
 /// QUIC Connector.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "connectors", section = "QUIC Connector")]
 #[alert(
     name = "ConnectorAuthFailures",

@@ -1,6 +1,6 @@
 //! Directory Cache.
 
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup};
 
 /// Buckets for sync durations, in seconds: from a fast delta sync to a full sync of minutes
 /// (the document alerts on a full sync above 60s).
@@ -35,7 +35,7 @@ pub struct SyncTypeLabels {
 }
 
 /// Directory Cache.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "directory", section = "Directory Cache")]
 #[alert(
     name = "DirectoryNoSuccessfulSyncs",

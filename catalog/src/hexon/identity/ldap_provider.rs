@@ -1,6 +1,6 @@
 //! LDAP Provider.
 
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -97,7 +97,7 @@ pub struct SearchTypeLabels {
 }
 
 /// LDAP Provider.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "ldap", section = "LDAP Provider")]
 #[alert(
     name = "LdapPoolNearExhaustion",

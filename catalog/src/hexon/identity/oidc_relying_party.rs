@@ -1,7 +1,7 @@
 //! OIDC Relying Party.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED};
-use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -40,7 +40,7 @@ pub struct ProviderFailureLabels<'a> {
 }
 
 /// OIDC Relying Party.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "oidc_rp", section = "OIDC Relying Party")]
 #[alert(
     name = "OidcRpCsrfAttempt",

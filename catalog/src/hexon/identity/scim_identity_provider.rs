@@ -2,7 +2,7 @@
 //! (`identity_scim_*`).
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup};
 
 use crate::hexon::DEFAULT_SECONDS;
 
@@ -141,7 +141,7 @@ pub struct WebhookLabels<'a> {
 }
 
 /// SCIM Identity Provider.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(section = "SCIM Identity Provider")]
 #[alert(
     name = "ScimNoSuccessfulSyncs",

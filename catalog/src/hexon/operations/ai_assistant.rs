@@ -1,7 +1,7 @@
 //! AI Assistant.
 
 use crate::bounds::CONFIGURED;
-use metrics_core::{Counter, Family, Histogram, LabelSet, MetricFamily};
+use metrics_core::{Counter, Family, Histogram, LabelSet, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -20,7 +20,7 @@ pub struct ToolLabels<'a> {
 }
 
 /// AI Assistant.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "llm", section = "AI Assistant")]
 pub struct AiAssistant {
     // Queries

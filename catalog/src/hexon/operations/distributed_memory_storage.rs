@@ -1,7 +1,7 @@
 //! Distributed Memory Storage.
 
 use crate::bounds::CODE_DEFINED;
-use metrics_core::{Counter, Family, Gauge, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, LabelSet, LabelValue, MetricGroup};
 
 /// `result` of `memory_storage_gets`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -98,7 +98,7 @@ pub struct EvictionLabels<'a> {
 }
 
 /// Distributed Memory Storage.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "memory_storage", section = "Distributed Memory Storage")]
 #[alert(
     name = "MemoryStorageMissesHigh",

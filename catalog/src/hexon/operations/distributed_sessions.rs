@@ -1,7 +1,7 @@
 //! Distributed Sessions.
 
 use crate::bounds::CODE_DEFINED;
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
 
 /// `reason` of `sessions_validations_failed`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -27,7 +27,7 @@ pub struct ValidationFailureLabels {
 }
 
 /// Distributed Sessions.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "sessions", section = "Distributed Sessions")]
 #[alert(
     name = "SessionsNotFoundHigh",

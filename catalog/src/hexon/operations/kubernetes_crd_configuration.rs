@@ -1,6 +1,6 @@
 //! Kubernetes CRD Configuration.
 
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
 
 /// `result` of `k8s_reconciliations_total` and `k8s_health_syncs_total`: success | failure.
 pub use crate::hexon::values::SuccessFailure as SyncResult;
@@ -38,7 +38,7 @@ pub struct CrdOperationLabels {
 }
 
 /// Kubernetes CRD Configuration.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "k8s", section = "Kubernetes CRD Configuration")]
 #[alert(
     name = "K8sReconciliationFailing",

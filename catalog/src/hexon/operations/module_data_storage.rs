@@ -1,6 +1,6 @@
 //! Module Data Storage.
 
-use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -42,7 +42,7 @@ pub struct OperationLabels {
 }
 
 /// Module Data Storage.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "moduledata", section = "Module Data Storage")]
 pub struct ModuleDataStorage {
     // Operations (namespace: moduledata)

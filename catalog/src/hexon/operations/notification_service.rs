@@ -3,7 +3,7 @@
 //! The document also points at `smtp_send_total` (smtp module) and `render_email_total` (render
 //! module) as downstream metrics: they are not this module's, and not declared here.
 
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
 
 /// `channel`: email|webhook.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -24,7 +24,7 @@ pub struct DeliveryLabels {
 }
 
 /// Notification Service.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "notify", section = "Notification Service")]
 pub struct NotificationService {
     /// Incremented after each single-event delivery attempt.

@@ -1,6 +1,6 @@
 //! SMTP Email Delivery.
 
-use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -60,7 +60,7 @@ pub struct DurationLabels {
 }
 
 /// SMTP Email Delivery.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "smtp", section = "SMTP Email Delivery")]
 #[alert(
     name = "SmtpDeliveryFailures",

@@ -3,10 +3,10 @@
 //! The document: the three counters have no labels and are incremented in the single
 //! background writer goroutine.
 
-use metrics_core::{Counter, MetricFamily};
+use metrics_core::{Counter, MetricGroup};
 
 /// Telemetry & Logging.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "telemetry", section = "Telemetry & Logging")]
 #[alert(
     name = "TelemetryAuditEntriesLost",

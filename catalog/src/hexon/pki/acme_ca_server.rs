@@ -1,7 +1,7 @@
 //! ACME CA Server.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup};
 
 use crate::hexon::{DEFAULT_MILLISECONDS, LATENCY};
 
@@ -70,7 +70,7 @@ pub struct ReasonLabels<'a> {
 }
 
 /// ACME CA Server.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(section = "ACME CA Server")]
 pub struct AcmeCaServer {
     // ACME Provider Rate Limiting (namespace: acme_provider)

@@ -1,7 +1,7 @@
 //! ACME Client.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup};
 
 use crate::hexon::DEFAULT_SECONDS;
 
@@ -153,7 +153,7 @@ pub struct LimitTypeLabels {
 }
 
 /// ACME Client.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "acmeclient", section = "ACME Client")]
 #[alert(
     name = "AcmeIssuanceFailing",

@@ -3,7 +3,7 @@
 //! Certificate state is also observable via the `autotls status` hexdcall command and log
 //! entries.
 
-use metrics_core::{Counter, Family, LabelSet, MetricFamily};
+use metrics_core::{Counter, Family, LabelSet, MetricGroup};
 
 /// `result` of `autotls_issuances_total` and `autotls_renewals_total`.
 pub use crate::hexon::values::SuccessFailure as Outcome;
@@ -15,7 +15,7 @@ pub struct ResultLabels {
 }
 
 /// AutoTLS Certificate Management.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "autotls", section = "AutoTLS Certificate Management")]
 pub struct Autotls {
     /// Initial certificate issuance on startup (after retry loop)

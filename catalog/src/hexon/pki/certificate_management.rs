@@ -1,6 +1,6 @@
 //! Certificate Management.
 
-use metrics_core::{Counter, Family, Gauge, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, LabelSet, LabelValue, MetricGroup};
 
 /// `source` of `certmanager_set_total`: the certificate source type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -25,7 +25,7 @@ pub struct HitLabels {
 }
 
 /// Certificate Management.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "certmanager", section = "Certificate Management")]
 pub struct CertificateManagement {
     // Certificate Operations (namespace: certmanager)

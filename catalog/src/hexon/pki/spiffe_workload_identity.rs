@@ -1,7 +1,7 @@
 //! SPIFFE Workload Identity.
 
 use crate::bounds::CODE_DEFINED;
-use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricGroup};
 
 use crate::hexon::DEFAULT_MILLISECONDS;
 
@@ -47,7 +47,7 @@ pub struct ErrorLabels<'a> {
 }
 
 /// SPIFFE Workload Identity.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "spiffe", section = "SPIFFE Workload Identity")]
 #[alert(
     name = "SpiffeAcmeErrors",

@@ -1,7 +1,7 @@
 //! Data Loss Prevention.
 
 use crate::bounds::{CODE_DEFINED, PROTOCOL};
-use metrics_core::{Counter, Family, Histogram, LabelSet, MetricFamily};
+use metrics_core::{Counter, Family, Histogram, LabelSet, MetricGroup};
 
 use crate::hexon::DEFAULT_MILLISECONDS;
 
@@ -42,7 +42,7 @@ pub struct SkippedLabels<'a> {
 }
 
 /// Data Loss Prevention.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "dlp", section = "Data Loss Prevention")]
 pub struct DataLossPrevention {
     // Counters

@@ -4,7 +4,7 @@
 //! as counters.
 
 use crate::bounds::CODE_DEFINED;
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
 
 /// `type` of `e2oe_channels_total`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -116,7 +116,7 @@ pub struct WrapLabels {
 }
 
 /// End-to-Origin Encryption.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "e2oe", section = "End-to-Origin Encryption")]
 pub struct EndToOriginEncryption {
     /// Channel establishments

@@ -6,7 +6,7 @@
 //! cardinality (the blocked entity is not in any configured list).
 
 use crate::bounds::{CODE_DEFINED, COUNTRIES};
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
 
 /// `status` of `geoaccess_requests_total`.
 pub use crate::hexon::values::AllowedBlocked as Status;
@@ -57,7 +57,7 @@ pub struct CacheLabels<'a> {
 }
 
 /// Geo/IP and ASN Access Control.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "geoaccess", section = "Geo/IP and ASN Access Control")]
 #[alert(
     name = "GeoAccessBlockSpike",

@@ -1,9 +1,9 @@
 //! Proof-of-Work Challenge.
 
-use metrics_core::{Counter, MetricFamily};
+use metrics_core::{Counter, MetricGroup};
 
 /// Proof-of-Work Challenge.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "pow", section = "Proof-of-Work Challenge")]
 #[alert(
     name = "PowMoreFailuresThanSolves",

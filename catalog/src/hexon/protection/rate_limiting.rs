@@ -1,7 +1,7 @@
 //! Rate Limiting.
 
 use crate::bounds::CONFIGURED;
-use metrics_core::{Counter, Family, Gauge, LabelSet, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, LabelSet, MetricGroup};
 
 /// `result` of `ratelimit_requests_total`.
 pub use crate::hexon::values::AllowedBlocked as RequestResult;
@@ -22,7 +22,7 @@ pub struct HostnameLabels<'a> {
 }
 
 /// Rate Limiting.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "ratelimit", section = "Rate Limiting")]
 #[alert(
     name = "RateLimitBlocksExceedAllows",

@@ -1,7 +1,7 @@
 //! Request Size Limiting.
 
 use crate::bounds::CONFIGURED;
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
 
 /// `result` of `sizelimit_requests_total`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -27,7 +27,7 @@ pub struct ExceptionLabels<'a> {
 }
 
 /// Request Size Limiting.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "sizelimit", section = "Request Size Limiting")]
 pub struct RequestSizeLimiting {
     // Counters

@@ -1,6 +1,6 @@
 //! Time-Based Access Control.
 
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
 
 /// `status` of `timeaccess_requests_total`.
 pub use crate::hexon::values::AllowedBlocked as Status;
@@ -40,7 +40,7 @@ pub struct WindowLabels {
 }
 
 /// Time-Based Access Control.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "timeaccess", section = "Time-Based Access Control")]
 #[alert(
     name = "TimeAccessBlocksHigh",

@@ -1,7 +1,7 @@
 //! Web Application Firewall.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Histogram, LabelSet, MetricFamily};
+use metrics_core::{Counter, Family, Histogram, LabelSet, MetricGroup};
 
 use crate::hexon::DEFAULT_MILLISECONDS;
 
@@ -33,7 +33,7 @@ pub struct PathLabels<'a> {
 }
 
 /// Web Application Firewall.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "waf", section = "Web Application Firewall")]
 pub struct WebApplicationFirewall {
     // Counters

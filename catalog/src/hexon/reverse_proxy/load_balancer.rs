@@ -1,7 +1,7 @@
 //! Load Balancer.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -110,7 +110,7 @@ pub struct DnsDiscoveryLabels<'a> {
 }
 
 /// Load Balancer.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "loadbalancer", section = "Load Balancer")]
 #[alert(
     name = "LoadBalancerNoHealthyBackends",

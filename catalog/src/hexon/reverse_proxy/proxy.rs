@@ -4,7 +4,7 @@
 //! trip clippy's `module_inception`.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -297,7 +297,7 @@ pub struct FastcgiProtoStatusLabels<'a> {
 }
 
 /// Reverse Proxy.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "proxy", section = "Reverse Proxy")]
 #[alert(
     name = "ProxyErrorRateHigh",

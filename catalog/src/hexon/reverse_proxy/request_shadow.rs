@@ -1,7 +1,7 @@
 //! Request Shadow/Mirror.
 
 use crate::bounds::{CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -33,7 +33,7 @@ pub struct ShadowErrorLabels<'a> {
 }
 
 /// Request Shadow/Mirror.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "shadow", section = "Request Shadow/Mirror")]
 #[alert(
     name = "ShadowErrors",

@@ -1,8 +1,8 @@
-use metrics_core::MetricFamily;
+use metrics_core::MetricGroup;
 
 type Requests = metrics_core::Gauge;
 
-#[derive(MetricFamily)]
+#[derive(MetricGroup)]
 pub struct Metrics {
     /// Requests served.
     #[metric(counter)]

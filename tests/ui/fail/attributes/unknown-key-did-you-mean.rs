@@ -1,6 +1,6 @@
-use metrics_core::{Counter, MetricFamily};
+use metrics_core::{Counter, MetricGroup};
 
-#[derive(MetricFamily)]
+#[derive(MetricGroup)]
 pub struct Metrics {
     /// Requests served.
     #[metric(sinse = "1.0.0")]

@@ -1,6 +1,6 @@
-use metrics_core::{Histogram, MetricFamily};
+use metrics_core::{Histogram, MetricGroup};
 
-#[derive(MetricFamily)]
+#[derive(MetricGroup)]
 pub struct Metrics {
     /// Request duration.
     #[metric(buckets(0.1, 0.5, 0.5, 1.0))]

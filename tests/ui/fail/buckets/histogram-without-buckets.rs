@@ -1,6 +1,6 @@
-use metrics_core::{Histogram, MetricFamily};
+use metrics_core::{Histogram, MetricGroup};
 
-#[derive(MetricFamily)]
+#[derive(MetricGroup)]
 pub struct Metrics {
     /// Request duration.
     pub request_duration_seconds: Histogram,

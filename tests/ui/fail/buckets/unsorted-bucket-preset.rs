@@ -1,8 +1,8 @@
-use metrics_core::{Histogram, MetricFamily};
+use metrics_core::{Histogram, MetricGroup};
 
 const LATENCY: &[f64] = &[0.001, 0.1, 0.01, 1.0];
 
-#[derive(MetricFamily)]
+#[derive(MetricGroup)]
 pub struct Metrics {
     /// Request duration.
     #[metric(buckets = LATENCY)]

@@ -1,6 +1,6 @@
-use metrics_core::{Histogram, MetricFamily};
+use metrics_core::{Histogram, MetricGroup};
 
-#[derive(MetricFamily)]
+#[derive(MetricGroup)]
 pub struct Metrics {
     /// Request duration.
     #[metric(buckets(50, 100, 250, 200, 1000))]

@@ -1,4 +1,4 @@
-use metrics_core::{Counter, Family, LabelSet, MetricFamily};
+use metrics_core::{Counter, Family, LabelSet, MetricGroup};
 
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct ClientLabels<'a> {
@@ -7,7 +7,7 @@ pub struct ClientLabels<'a> {
 }
 
 // No budget holds a label that nothing bounds.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 pub struct Auth {
     /// Failed logins.
     #[metric(budget = 10_000)]

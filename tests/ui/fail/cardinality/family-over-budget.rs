@@ -1,4 +1,4 @@
-use metrics_core::{Family, Histogram, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Family, Histogram, LabelSet, LabelValue, MetricGroup};
 
 #[derive(Clone, Copy, Debug, LabelValue)]
 #[label(rename_all = "UPPERCASE")]
@@ -17,7 +17,7 @@ pub struct RouteLabels<'a> {
 }
 
 // 4 methods x 100 routes x (3 buckets + `+Inf`, `_sum`, `_count`) = 2,400 series.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 pub struct Http {
     /// Request duration.
     #[metric(unit = "seconds", buckets(0.1, 1, 10), budget = 1_000)]

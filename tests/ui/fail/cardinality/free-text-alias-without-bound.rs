@@ -1,4 +1,4 @@
-use metrics_core::{Counter, Family, LabelSet, MetricFamily};
+use metrics_core::{Counter, Family, LabelSet, MetricGroup};
 
 // The derive cannot see through an alias; the check runs when the labels are described.
 pub type Hostname<'a> = &'a str;
@@ -8,7 +8,7 @@ pub struct HostLabels<'a> {
     pub host: Hostname<'a>,
 }
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 pub struct Proxy {
     /// Requests per host.
     pub requests_total: Family<HostLabels<'static>, Counter>,

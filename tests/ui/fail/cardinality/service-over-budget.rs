@@ -1,4 +1,4 @@
-use metrics_core::{Counter, Family, Gauge, LabelSet, MetricFamily, Service};
+use metrics_core::{Counter, Family, Gauge, LabelSet, MetricGroup, Service};
 
 #[derive(Clone, Copy, Debug, LabelSet)]
 pub struct TenantLabels<'a> {
@@ -6,7 +6,7 @@ pub struct TenantLabels<'a> {
     pub tenant: &'a str,
 }
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 pub struct Usage {
     /// Requests per tenant.
     pub requests_total: Family<TenantLabels<'static>, Counter>,

@@ -1,4 +1,4 @@
-use metrics_core::{Counter, Gauge, Histogram, LabelSet, LabelValue, MetricFamily};
+use metrics_core::{Counter, Gauge, Histogram, LabelSet, LabelValue, MetricGroup};
 
 #[derive(Clone, Copy, LabelValue)]
 #[label(rename_all = "lowercase")]
@@ -20,7 +20,7 @@ pub struct Labels<'a> {
     pub owner: String,
 }
 
-#[derive(MetricFamily)]
+#[derive(MetricGroup)]
 #[metrics(prefix = "gateway")]
 pub struct Metrics {
     pub sessions: Gauge,

@@ -1,4 +1,4 @@
-use metrics_core::{Family, Histogram, LabelSet, MetricFamily};
+use metrics_core::{Family, Histogram, LabelSet, MetricGroup};
 
 #[derive(LabelSet)]
 pub struct Labels<'a> {
@@ -6,7 +6,7 @@ pub struct Labels<'a> {
     pub quantile: &'a str,
 }
 
-#[derive(MetricFamily)]
+#[derive(MetricGroup)]
 pub struct Metrics {
     /// Request duration.
     #[metric(buckets(0.1, 1.0))]

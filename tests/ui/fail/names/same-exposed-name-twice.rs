@@ -1,6 +1,6 @@
-use metrics_core::{Gauge, MetricFamily};
+use metrics_core::{Gauge, MetricGroup};
 
-#[derive(MetricFamily)]
+#[derive(MetricGroup)]
 #[metrics(prefix = "proxy")]
 pub struct Metrics {
     /// Sessions open now.

@@ -1,6 +1,6 @@
-use metrics_core::{Gauge, MetricFamily};
+use metrics_core::{Gauge, MetricGroup};
 
-#[derive(MetricFamily)]
+#[derive(MetricGroup)]
 pub struct Metrics {
     /// Users.
     #[metric(name = "activeUsers")]

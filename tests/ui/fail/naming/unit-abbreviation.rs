@@ -1,6 +1,6 @@
-use metrics_core::{Histogram, MetricFamily};
+use metrics_core::{Histogram, MetricGroup};
 
-#[derive(MetricFamily)]
+#[derive(MetricGroup)]
 pub struct Metrics {
     /// WAF inspection duration.
     #[metric(buckets(1, 10, 100))]

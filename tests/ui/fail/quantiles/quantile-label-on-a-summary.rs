@@ -1,4 +1,4 @@
-use metrics_core::{Family, LabelSet, MetricFamily, Summary};
+use metrics_core::{Family, LabelSet, MetricGroup, Summary};
 
 #[derive(LabelSet)]
 pub struct Labels<'a> {
@@ -6,7 +6,7 @@ pub struct Labels<'a> {
     pub quantile: &'a str,
 }
 
-#[derive(MetricFamily)]
+#[derive(MetricGroup)]
 pub struct Metrics {
     /// Request latency.
     #[metric(quantiles(0.5))]

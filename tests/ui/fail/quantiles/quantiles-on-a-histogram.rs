@@ -1,6 +1,6 @@
-use metrics_core::{Histogram, MetricFamily};
+use metrics_core::{Histogram, MetricGroup};
 
-#[derive(MetricFamily)]
+#[derive(MetricGroup)]
 pub struct Metrics {
     /// Request latency.
     #[metric(buckets(0.1, 1), quantiles(0.5))]

@@ -1,6 +1,6 @@
-use metrics_core::{MetricFamily, Summary};
+use metrics_core::{MetricGroup, Summary};
 
-#[derive(MetricFamily)]
+#[derive(MetricGroup)]
 pub struct Metrics {
     /// Request latency.
     pub latency_seconds: Summary,

@@ -1,8 +1,8 @@
-use metrics_core::{Counter, Family, Gauge, Histogram, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, MetricGroup};
 use metrics_tests::shadow::ShadowLabels;
 
 // for is a PromQL duration.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "shadow")]
 #[alert(name = "ShadowErrors", expr = "rate(shadow_errors[5m]) > 0", for = "5 minutes", summary = "Errors")]
 pub struct Shadow {

@@ -1,6 +1,6 @@
-use metrics_core::{Counter, MetricFamily, Service};
+use metrics_core::{Counter, MetricGroup, Service};
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[alert(name = "ProxyErrors", expr = "rate(proxy_errors[5m]) > 0", summary = "Proxy errors")]
 pub struct Proxy {
     /// Proxy errors: a legacy counter without `_total`.

@@ -1,8 +1,8 @@
-use metrics_core::{Counter, Family, Gauge, Histogram, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, MetricGroup};
 use metrics_tests::shadow::ShadowLabels;
 
 // Two alerts of one name.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "shadow")]
 #[alert(name = "ShadowErrors", expr = "rate(shadow_errors[5m]) > 0", summary = "Errors")]
 #[alert(name = "ShadowErrors", expr = "rate(shadow_errors[5m]) > 5", summary = "Many errors")]

@@ -1,8 +1,8 @@
-use metrics_core::{Counter, Family, Gauge, Histogram, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, MetricGroup};
 use metrics_tests::shadow::ShadowLabels;
 
 // The document's form: the histogram's own name has no series.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "shadow")]
 #[alert(name = "ShadowSlow", expr = "histogram_quantile(0.99, shadow_request_duration_seconds) > 5", summary = "p99 above 5s")]
 pub struct Shadow {

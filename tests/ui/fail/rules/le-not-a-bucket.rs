@@ -1,8 +1,8 @@
-use metrics_core::{Counter, Family, Gauge, Histogram, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, MetricGroup};
 use metrics_tests::shadow::ShadowLabels;
 
 // 2 is not a declared bucket bound.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "shadow")]
 #[alert(name = "ShadowSlow", expr = "rate(shadow_request_duration_seconds_bucket{le=\"2\"}[5m]) > 5", summary = "Slow")]
 pub struct Shadow {

@@ -1,8 +1,8 @@
-use metrics_core::{Counter, Family, Gauge, Histogram, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, MetricGroup};
 use metrics_tests::shadow::ShadowLabels;
 
 // Aggregating away le leaves histogram_quantile nothing to read.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "shadow")]
 #[alert(name = "ShadowSlow", expr = "histogram_quantile(0.99, sum by (shadow_name) (rate(shadow_request_duration_seconds_bucket[5m]))) > 5", summary = "p99 above 5s")]
 pub struct Shadow {

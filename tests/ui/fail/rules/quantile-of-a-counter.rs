@@ -1,8 +1,8 @@
-use metrics_core::{Counter, Family, Gauge, Histogram, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, MetricGroup};
 use metrics_tests::shadow::ShadowLabels;
 
 // histogram_quantile over a counter.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "shadow")]
 #[alert(name = "ShadowSlow", expr = "histogram_quantile(0.99, rate(shadow_requests_total[5m])) > 5", summary = "p99 above 5s")]
 pub struct Shadow {

@@ -1,8 +1,8 @@
-use metrics_core::{Counter, Family, Gauge, Histogram, MetricFamily};
+use metrics_core::{Counter, Family, Gauge, Histogram, MetricGroup};
 use metrics_tests::shadow::ShadowLabels;
 
 // A recorded series is named level:metric:operations.
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 #[metrics(prefix = "shadow")]
 #[record(name = "shadow_errors_rate5m", expr = "rate(shadow_errors[5m])")]
 pub struct Shadow {

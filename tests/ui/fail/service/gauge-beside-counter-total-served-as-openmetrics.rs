@@ -1,12 +1,12 @@
-use metrics_core::{Counter, Gauge, MetricFamily, Service};
+use metrics_core::{Counter, Gauge, MetricGroup, Service};
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 pub struct Sessions {
     /// The current number of sessions.
     pub proxy_sessions: Gauge,
 }
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 pub struct Totals {
     /// The total number of created sessions.
     pub proxy_sessions_total: Counter,

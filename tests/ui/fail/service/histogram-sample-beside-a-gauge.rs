@@ -1,13 +1,13 @@
-use metrics_core::{Gauge, Histogram, MetricFamily, Service};
+use metrics_core::{Gauge, Histogram, MetricGroup, Service};
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 pub struct Latency {
     /// Request latency.
     #[metric(buckets(0.1, 1))]
     pub request_seconds: Histogram,
 }
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 pub struct Legacy {
     /// Requests counted by an old exporter.
     #[metric(allow(reserved_suffix))]

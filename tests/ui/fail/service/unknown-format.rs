@@ -1,6 +1,6 @@
-use metrics_core::{Gauge, MetricFamily, Service};
+use metrics_core::{Gauge, MetricGroup, Service};
 
-#[derive(Debug, MetricFamily)]
+#[derive(Debug, MetricGroup)]
 pub struct Sessions {
     /// The current number of sessions.
     pub sessions: Gauge,

@@ -1,4 +1,7 @@
-//! Registering a whole `#[derive(MetricFamily)]` struct into a prometheus-client registry.
+//! Metric groups (`#[derive(MetricGroup)]`, a struct of families) and services
+//! (`#[derive(Service)]`, a struct of groups), type-erased for registries and tools
+//! ([`AnyGroup`], [`AnyMetric`]); registration into a prometheus-client registry for
+//! interoperation ([`PrometheusClientExt`]).
 
 use std::fmt;
 
@@ -9,8 +12,8 @@ use prometheus_client::registry::{Registry, Unit};
 use crate::descriptor::MetricDescriptor;
 use crate::metrics::{Metric, pc_type};
 
-/// A struct of metrics, one field per metric family, derived with `#[derive(MetricFamily)]`.
-pub trait MetricFamily: Sized + Send + Sync + 'static {
+/// A struct of metrics, one field per metric family, derived with `#[derive(MetricGroup)]`.
+pub trait MetricGroup: Register + Sized + Send + Sync + 'static {
     /// The static description of every metric of the struct, in field order.
     const DESCRIPTORS: &'static [MetricDescriptor];
 
@@ -23,21 +26,9 @@ pub trait MetricFamily: Sized + Send + Sync + 'static {
 
     /// Every metric of the struct, in field order.
     fn metrics(&self) -> Vec<&dyn AnyMetric>;
-
-    /// Registers every metric of the struct into `registry`, next to whatever else it holds.
-    /// Recording through `self` (or a clone) shows in the registry's exposition.
-    fn register(&self, registry: &mut Registry) {
-        let metrics = self.metrics().iter().map(|m| m.boxed()).collect();
-        registry.register_collector(Box::new(Metrics(metrics)));
-    }
-
-    /// Registers every metric of the struct under `prefix_`, in a sub-registry of `registry`.
-    fn register_with_prefix(&self, registry: &mut Registry, prefix: &str) {
-        self.register(registry.sub_registry_with_prefix(prefix));
-    }
 }
 
-/// A metric behind a trait object, as a family struct hands them out.
+/// A metric behind a trait object, as a metric group hands them out.
 pub trait AnyMetric: fmt::Debug + Send + Sync + 'static {
     /// The static description the metric was created from.
     fn descriptor(&self) -> &'static MetricDescriptor;
@@ -103,26 +94,21 @@ impl<L: crate::LabelSet, K: crate::metrics::MetricKind> Expose for crate::Family
     }
 }
 
-/// A whole `#[derive(MetricFamily)]` struct behind a trait object, so that a service can hold
+/// A whole `#[derive(MetricGroup)]` struct behind a trait object, so that a service can hold
 /// structs of different types.
-pub trait AnyFamily: Send + Sync {
+pub trait AnyGroup: Send + Sync {
     /// The static description of every metric of the struct.
     fn descriptors(&self) -> &'static [MetricDescriptor];
     /// Every metric of the struct.
     fn metrics(&self) -> Vec<&dyn AnyMetric>;
-    /// Registers every metric of the struct into `registry`.
-    fn register(&self, registry: &mut Registry);
 }
 
-impl<F: MetricFamily> AnyFamily for F {
+impl<F: MetricGroup> AnyGroup for F {
     fn descriptors(&self) -> &'static [MetricDescriptor] {
         F::DESCRIPTORS
     }
     fn metrics(&self) -> Vec<&dyn AnyMetric> {
-        MetricFamily::metrics(self)
-    }
-    fn register(&self, registry: &mut Registry) {
-        MetricFamily::register(self, registry);
+        MetricGroup::metrics(self)
     }
 }
 
@@ -157,34 +143,87 @@ impl Collector for Metrics {
     }
 }
 
-/// A whole service: every `#[derive(MetricFamily)]` struct of it, derived with
-/// `#[derive(Service)]` on a struct with one field per family struct. The derive also checks,
+/// A whole service: every `#[derive(MetricGroup)]` struct of it, derived with
+/// `#[derive(Service)]` on a struct with one field per metric group. The derive also checks,
 /// at compile time, that no two families of the service expose the same name in a format the
 /// service is declared to be served in.
-pub trait Service: Sized + Send + Sync + 'static {
+pub trait Service: Register + Sized + Send + Sync + 'static {
     /// The service's name.
     const NAME: &'static str;
-    /// The descriptors of every family struct, in field order.
-    const FAMILIES: &'static [&'static [MetricDescriptor]];
+    /// The descriptors of every metric group, in field order.
+    const GROUPS: &'static [&'static [MetricDescriptor]];
     /// The formats the service is served in.
     const FORMATS: &'static [crate::Format];
     /// The most series the service may expose (`#[service(budget = N)]`), checked at compile
     /// time against the sum of every family's worst case.
     const BUDGET: Option<usize> = None;
-    /// The rules of every family struct, in field order, then the service's own.
+    /// The rules of every metric group, in field order, then the service's own.
     const RULES: &'static [&'static [crate::rules::Rule]] = &[];
     /// Every metric at zero.
     fn new() -> Self;
-    /// Every family struct, in field order.
-    fn families(&self) -> Vec<&dyn AnyFamily>;
+    /// Every metric group, in field order.
+    fn groups(&self) -> Vec<&dyn AnyGroup>;
     /// The descriptors of every metric, in field order.
     fn descriptors() -> Vec<&'static MetricDescriptor> {
-        Self::FAMILIES.iter().flat_map(|f| f.iter()).collect()
+        Self::GROUPS.iter().flat_map(|f| f.iter()).collect()
     }
-    /// Registers every metric of the service.
-    fn register(&self, registry: &mut crate::Registry) {
-        for family in self.families() {
-            registry.register(family);
+}
+
+/// What [`Registry::register`](crate::Registry::register) takes: a metric group
+/// (`#[derive(MetricGroup)]`) or a whole service (`#[derive(Service)]`); both derives implement
+/// it.
+pub trait Register {
+    /// The metric groups to register, in field order.
+    fn register_groups(&self) -> Vec<&dyn AnyGroup>;
+}
+
+impl Register for dyn AnyGroup + '_ {
+    fn register_groups(&self) -> Vec<&dyn AnyGroup> {
+        vec![self]
+    }
+}
+
+/// Registration into an ordinary `prometheus_client` registry, for interoperation, in the same
+/// direction as [`Registry::register`](crate::Registry::register): the metrics of a group or a
+/// service next to metrics written by hand, all written by prometheus-client's encoder (in its
+/// order: its own metrics in registration order, then collectors such as these; the sorted
+/// writer is [`crate::Registry`]'s). Recording through the group (or a clone) shows in it.
+///
+/// ```
+/// use metrics_core::{Counter, MetricGroup, PrometheusClientExt};
+///
+/// #[derive(MetricGroup)]
+/// #[metrics(prefix = "shop")]
+/// pub struct Orders {
+///     /// Orders placed.
+///     pub placed_total: Counter,
+/// }
+///
+/// let orders = Orders::new();
+/// let mut registry = prometheus_client::registry::Registry::default();
+/// registry.register_metrics(&orders);
+/// orders.placed_total.inc();
+/// let mut text = String::new();
+/// prometheus_client::encoding::text::encode(&mut text, &registry).unwrap();
+/// assert!(text.contains("shop_placed_total 1\n"), "{text}");
+/// ```
+pub trait PrometheusClientExt {
+    /// Registers every metric of a metric group or a service.
+    fn register_metrics(&mut self, what: &(impl Register + ?Sized));
+    /// Registers every metric of a metric group or a service under `prefix_`, in a
+    /// sub-registry.
+    fn register_metrics_with_prefix(&mut self, what: &(impl Register + ?Sized), prefix: &str);
+}
+
+impl PrometheusClientExt for Registry {
+    fn register_metrics(&mut self, what: &(impl Register + ?Sized)) {
+        for group in what.register_groups() {
+            let metrics = group.metrics().iter().map(|m| m.boxed()).collect();
+            self.register_collector(Box::new(Metrics(metrics)));
         }
+    }
+
+    fn register_metrics_with_prefix(&mut self, what: &(impl Register + ?Sized), prefix: &str) {
+        self.sub_registry_with_prefix(prefix).register_metrics(what);
     }
 }
