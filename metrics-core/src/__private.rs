@@ -5,20 +5,21 @@ pub use core::panic;
 pub use std::boxed::Box;
 pub use std::vec::Vec;
 
-pub use crate::descriptor::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
-pub use crate::exposition::Format;
-pub use crate::family_check::{
+pub use crate::Format;
+pub use crate::checks::group::{
     LabelBounds, Labelled, ReservedLabels, bucket_preset_message, reserved_label_message,
 };
+pub use crate::checks::service::{
+    ClashAt, Clashes, budget_message, first_clash_message, service_budget_message,
+};
+pub use crate::descriptor::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
 pub use crate::group::{AnyGroup, AnyMetric, MetricGroup, Register, Service};
 pub use crate::label::{LabelField, LabelSet, LabelValue};
+pub use crate::message::Message;
 pub use crate::metrics::Metric;
 pub use crate::rules::{
     Clause, Dfa, Grouping, MatchOp, Matcher, Needs, Rule, RuleKind, Selector, check as check_rule,
     check_all as check_rules,
-};
-pub use crate::service_check::{
-    ClashAt, Clashes, Message, budget_message, first_clash_message, service_budget_message,
 };
 
 /// Whether two metric types are the same, in a `const` context.

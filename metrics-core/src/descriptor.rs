@@ -4,8 +4,8 @@
 //! `const` slice of [`MetricDescriptor`]s. Documentation, rule files and the checks all read
 //! these; nothing re-parses source text.
 
-pub use metrics_internals::MetricType;
 use metrics_internals::exposed;
+pub use metrics_internals::{Format, MetricType};
 
 /// What values a label may take.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -113,7 +113,7 @@ impl MetricDescriptor {
     /// The OpenMetrics family name: a counter declared as `x_total` is the family `x`, whose
     /// sample is `x_total`.
     pub const fn family_name(&self) -> &'static str {
-        exposed::family(self.name, self.metric_type, exposed::Format::OpenMetrics)
+        exposed::family(self.name, self.metric_type, Format::OpenMetrics)
     }
 
     /// The worst-case number of label sets: the product of the labels' cardinalities, `None`

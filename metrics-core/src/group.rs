@@ -10,7 +10,7 @@ use prometheus_client::encoding::{DescriptorEncoder, EncodeMetric};
 use prometheus_client::registry::{Registry, Unit};
 
 use crate::descriptor::MetricDescriptor;
-use crate::metrics::{Metric, pc_type};
+use crate::metrics::{Expose, Metric, pc_type};
 
 /// A struct of metrics, one field per metric family, derived with `#[derive(MetricGroup)]`.
 pub trait MetricGroup: Register + Sized + Send + Sync + 'static {
@@ -42,7 +42,7 @@ pub trait AnyMetric: fmt::Debug + Send + Sync + 'static {
     fn record_example(&self, step: u64);
     /// Writes every series' samples, under the sample name `name`, in `format`, sorted by
     /// label values.
-    fn write_samples(&self, name: &str, format: crate::exposition::Format, out: &mut String);
+    fn write_samples(&self, name: &str, format: crate::Format, out: &mut String);
 }
 
 impl<M: Metric + EncodeMetric + Expose> AnyMetric for M {
@@ -50,7 +50,7 @@ impl<M: Metric + EncodeMetric + Expose> AnyMetric for M {
     fn record_example(&self, step: u64) {
         Expose::record_example(self, step);
     }
-    fn write_samples(&self, name: &str, format: crate::exposition::Format, out: &mut String) {
+    fn write_samples(&self, name: &str, format: crate::Format, out: &mut String) {
         Expose::write_samples(self, name, format, out);
     }
 
@@ -67,30 +67,10 @@ impl<M: Metric + EncodeMetric + Expose> AnyMetric for M {
         let (name, unit) = name_and_unit(descriptor);
         // prometheus-client writes HELP as given: escaped here as OpenMetrics requires.
         let mut help = String::with_capacity(descriptor.help.len());
-        crate::exposition::text::push_help(&mut help, descriptor.help, crate::Format::OpenMetrics);
+        crate::encoding::text::push_help(&mut help, descriptor.help, crate::Format::OpenMetrics);
         let metric_encoder =
             encoder.encode_descriptor(name, &help, unit.as_ref(), pc_type(<M as Metric>::TYPE))?;
         self.encode(metric_encoder)
-    }
-}
-
-/// What every metric type does besides prometheus-client's encoding: the toolkit's own
-/// exposition and the example workload (feature `demo`).
-pub trait Expose {
-    /// Records the `step`th example value.
-    #[cfg(feature = "demo")]
-    fn record_example(&self, step: u64);
-    /// Writes every series' samples, under the sample name `name`, in `format`.
-    fn write_samples(&self, name: &str, format: crate::exposition::Format, out: &mut String);
-}
-
-impl<L: crate::LabelSet, K: crate::metrics::MetricKind> Expose for crate::Family<L, K> {
-    #[cfg(feature = "demo")]
-    fn record_example(&self, step: u64) {
-        crate::Family::record_example(self, step);
-    }
-    fn write_samples(&self, name: &str, format: crate::exposition::Format, out: &mut String) {
-        crate::Family::write_samples(self, name, format, out);
     }
 }
 

@@ -14,8 +14,8 @@ use std::fmt;
 
 mod hash;
 mod text;
-pub use hash::LabelHasher;
-pub use text::{LabelText, TextProbe};
+pub(crate) use hash::LabelHasher;
+pub(crate) use text::{LabelText, TextProbe};
 
 /// A closed set of label values: an enum with `#[derive(LabelValue)]`, or `bool`.
 ///
@@ -156,12 +156,12 @@ pub trait LabelField: Copy {
     /// For a closed set, the exposed value at a position, `None` for an absent optional label.
     fn value_at(ordinal: usize) -> Option<&'static str>;
     /// The label as a lookup hashes and compares it, computed once per lookup: for free text,
-    /// two words that are the value itself up to 15 bytes (see [`TextProbe`]).
+    /// two words that are the value itself up to 15 bytes (see `TextProbe`).
     type Probe: Copy;
     /// The probe of this value.
     fn probe(self) -> Self::Probe;
     /// The probe of this value as the lookup of short values takes it: the same, except that a
-    /// free-text value over 15 bytes is only marked long (see [`TextProbe::unhashed`]); such a
+    /// free-text value over 15 bytes is only marked long (see `TextProbe::unhashed`); such a
     /// probe is not to be hashed.
     #[inline(always)]
     fn probe_unhashed(self) -> Self::Probe {
@@ -178,7 +178,7 @@ pub trait LabelField: Copy {
     fn eq_owned(self, probe: &Self::Probe, owned: &Self::Owned) -> bool;
     /// The owned copy kept in a new series' key.
     fn to_owned_label(self) -> Self::Owned;
-    /// The hash of the probed value at `position`, exactly as [`OwnedLabel::mix`] of the owned
+    /// The hash of the probed value at `position`, exactly as `OwnedLabel::mix` of the owned
     /// form.
     fn probe_mix(probe: &Self::Probe, hasher: &LabelHasher, position: usize) -> u64;
 }
@@ -525,8 +525,8 @@ label_tuples! {
     (A 0, B 1, C 2, D 3, E 4, F 5, G 6, H 7, I 8, J 9, K 10, L 11, M 12, N 13, O 14, P 15)
 }
 
-/// The most labels one label set can have.
-pub const MAX_LABELS: usize = 16;
+/// The most labels one label set can have (the tuples above).
+pub use metrics_internals::MAX_LABELS;
 
 /// A set of labels, derived with `#[derive(LabelSet)]` on a struct and implemented for the
 /// struct with its lifetime set to `'static`: a family field is written

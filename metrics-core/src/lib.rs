@@ -50,18 +50,25 @@
 // The derives name this crate `::metrics_core`, also when used inside it (`process`).
 extern crate self as metrics_core;
 
-pub mod descriptor;
-pub mod exposition;
-mod family_check;
+// The bottom layer: the model (descriptors, metric types, formats, the exposed names of
+// `metrics-internals`), the compile-time message builder and the writers' pieces.
+mod descriptor;
+mod encoding;
+mod message;
+// Labels, and the metric types with their storage.
+mod label;
+pub mod metrics;
+// Alert and recording rules; metric groups and services; the checks the compiler evaluates on
+// them.
+mod checks;
 mod group;
+pub mod rules;
+// The registry and its exposition, the process metrics; the endpoint, the test helpers and the
+// tools on top.
+pub mod exposition;
 #[cfg(feature = "http")]
 pub mod http;
-pub mod label;
-pub mod metrics;
 pub mod process;
-pub mod rules;
-
-pub mod service_check;
 pub mod testing;
 pub mod tools;
 
@@ -73,10 +80,11 @@ pub mod __private;
 #[doc = include_str!("../../README.md")]
 struct ReadmeExample;
 
+pub use descriptor::Format;
 pub use descriptor::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
-pub use exposition::{Format, Registry};
+pub use exposition::Registry;
 pub use group::{AnyGroup, AnyMetric, MetricGroup, PrometheusClientExt, Register, Service};
-pub use label::{LabelSet, LabelValue};
+pub use label::{LabelSet, LabelValue, MAX_LABELS};
 pub use metrics::{Counter, Family, Gauge, Histogram, Metric, Summary};
 
 // The attributes of each derive, with doctests, are documented in `docs/`.

@@ -11,9 +11,9 @@
 //! matches none of it, `rate` reads a gauge, or `histogram_quantile` reads something other than
 //! a histogram's buckets.
 
+use crate::Format;
 use crate::descriptor::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
-use crate::exposition::Format;
-use crate::service_check::Message;
+use crate::message::Message;
 use metrics_internals::exposed::{self, LE, QUANTILE, TOTAL};
 
 /// An alerting rule or a recording rule.

@@ -55,7 +55,7 @@ impl<N: CounterValue> Cell for CounterCell<N> {
     fn record_example(&self, step: u64) {
         self.inc_by(N::from_u64(step % 7 + 1));
     }
-    fn write(&self, out: &mut crate::exposition::SeriesWriter<'_>) {
+    fn write(&self, out: &mut crate::encoding::SeriesWriter<'_>) {
         let v = self.get();
         out.sample(|o| v.push(o));
     }

@@ -206,26 +206,21 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
     }
 
     /// Writes every series' samples in the toolkit's exposition, sorted by label values.
-    pub(crate) fn write_samples(
-        &self,
-        name: &str,
-        format: crate::exposition::Format,
-        out: &mut String,
-    ) {
+    pub(crate) fn write_samples(&self, name: &str, format: crate::Format, out: &mut String) {
         let mut labels = String::new();
         let bounds = match M::TYPE {
             MetricType::Histogram => {
-                crate::exposition::series::rendered_bounds(self.inner.descriptor.buckets, format)
+                crate::encoding::series::rendered_bounds(self.inner.descriptor.buckets, format)
             }
             _ => Vec::new(),
         };
         let _ = self.for_each_sorted(|series, cell| {
             labels.clear();
             series.visit(&mut |n, v| {
-                crate::exposition::text::push_label(&mut labels, n, v);
+                crate::encoding::text::push_label(&mut labels, n, v);
                 Ok(())
             })?;
-            cell.write(&mut crate::exposition::SeriesWriter {
+            cell.write(&mut crate::encoding::SeriesWriter {
                 out,
                 format,
                 name,

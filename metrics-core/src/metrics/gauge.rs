@@ -55,7 +55,7 @@ impl<N: GaugeValue> Cell for GaugeCell<N> {
     fn record_example(&self, step: u64) {
         self.set(N::from_u64(step % 11 + 1));
     }
-    fn write(&self, out: &mut crate::exposition::SeriesWriter<'_>) {
+    fn write(&self, out: &mut crate::encoding::SeriesWriter<'_>) {
         let v = self.get();
         out.sample(|o| v.push(o));
     }

@@ -83,7 +83,7 @@ impl Cell for HistogramCell {
             sum: AtomicU64::new(0f64.to_bits()),
         }
     }
-    fn write(&self, out: &mut crate::exposition::SeriesWriter<'_>) {
+    fn write(&self, out: &mut crate::encoding::SeriesWriter<'_>) {
         let sum = f64::from_bits(self.sum.load(Ordering::Relaxed));
         out.histogram(
             self.bounds,

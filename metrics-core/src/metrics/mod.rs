@@ -16,13 +16,46 @@ use prometheus_client::encoding::MetricEncoder;
 
 use crate::descriptor::{LabelDescriptor, MetricDescriptor, MetricType};
 
-pub use counter::{Counter, CounterCell};
+pub use counter::Counter;
 pub use family::Family;
-pub use gauge::{Gauge, GaugeCell};
-pub use histogram::{Histogram, HistogramCell};
+pub use gauge::Gauge;
+pub use histogram::Histogram;
 pub use number::{CounterValue, GaugeValue};
-pub use summary::{MAX_AGE, MAX_OBSERVATIONS, Summary, SummaryCell};
+pub use summary::{MAX_AGE, MAX_OBSERVATIONS, Summary};
 
+// The storage of one series of each type: reached by the derives' code and the traits below,
+// not a public API.
+#[doc(hidden)]
+pub use counter::CounterCell;
+#[doc(hidden)]
+pub use gauge::GaugeCell;
+#[doc(hidden)]
+pub use histogram::HistogramCell;
+#[doc(hidden)]
+pub use summary::SummaryCell;
+
+#[doc(hidden)]
+/// What every metric type does besides prometheus-client's encoding: the toolkit's own
+/// exposition and the example workload (feature `demo`).
+pub trait Expose {
+    /// Records the `step`th example value.
+    #[cfg(feature = "demo")]
+    fn record_example(&self, step: u64);
+    /// Writes every series' samples, under the sample name `name`, in `format`.
+    fn write_samples(&self, name: &str, format: crate::Format, out: &mut String);
+}
+
+impl<L: crate::LabelSet, K: MetricKind> Expose for Family<L, K> {
+    #[cfg(feature = "demo")]
+    fn record_example(&self, step: u64) {
+        Family::record_example(self, step);
+    }
+    fn write_samples(&self, name: &str, format: crate::Format, out: &mut String) {
+        Family::write_samples(self, name, format, out);
+    }
+}
+
+#[doc(hidden)]
 /// The storage of one series of a metric kind.
 pub trait Cell: Send + Sync + 'static {
     /// A new series at zero.
@@ -31,7 +64,7 @@ pub trait Cell: Send + Sync + 'static {
     /// Records the `step`th value of a deterministic example workload.
     fn record_example(&self, step: u64);
     /// Writes the series' samples in the toolkit's own exposition.
-    fn write(&self, out: &mut crate::exposition::SeriesWriter<'_>);
+    fn write(&self, out: &mut crate::encoding::SeriesWriter<'_>);
     /// Writes the series' samples.
     fn encode(
         &self,
@@ -40,6 +73,7 @@ pub trait Cell: Send + Sync + 'static {
     ) -> fmt::Result;
 }
 
+#[doc(hidden)]
 /// A metric kind: what one series stores and how it is exposed.
 pub trait MetricKind: Send + Sync + 'static {
     /// One series.
@@ -121,15 +155,15 @@ macro_rules! single_metric {
             const TYPE: $crate::descriptor::MetricType = $kind;
         }
 
-        impl<$($p: $bound),*> $crate::group::Expose for $ty<$($p),*> {
+        impl<$($p: $bound),*> $crate::metrics::Expose for $ty<$($p),*> {
 #[cfg(feature = "demo")]
             fn record_example(&self, step: u64) {
                 $crate::metrics::Cell::record_example(&self.inner.cell, step);
             }
-            fn write_samples(&self, name: &str, format: $crate::exposition::Format, out: &mut String) {
+            fn write_samples(&self, name: &str, format: $crate::Format, out: &mut String) {
                 $crate::metrics::Cell::write(
                     &self.inner.cell,
-                    &mut $crate::exposition::SeriesWriter { out, format, name, labels: "", bounds: &[] },
+                    &mut $crate::encoding::SeriesWriter { out, format, name, labels: "", bounds: &[] },
                 );
             }
         }

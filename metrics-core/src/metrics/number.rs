@@ -46,7 +46,7 @@ impl CounterValue for u64 {
         v
     }
     fn push(self, out: &mut String) {
-        crate::exposition::text::push_u64(out, self);
+        crate::encoding::text::push_u64(out, self);
     }
     fn sub(self, other: u64) -> u64 {
         self - other
@@ -72,7 +72,7 @@ impl CounterValue for f64 {
         v as f64
     }
     fn push(self, out: &mut String) {
-        crate::exposition::text::push_f64(out, self);
+        crate::encoding::text::push_f64(out, self);
     }
     fn sub(self, other: f64) -> f64 {
         self - other
@@ -127,7 +127,7 @@ impl GaugeValue for i64 {
         v as i64
     }
     fn push(self, out: &mut String) {
-        crate::exposition::text::push_i64(out, self);
+        crate::encoding::text::push_i64(out, self);
     }
 }
 
@@ -157,7 +157,7 @@ impl GaugeValue for f64 {
         v as f64
     }
     fn push(self, out: &mut String) {
-        crate::exposition::text::push_f64(out, self);
+        crate::encoding::text::push_f64(out, self);
     }
 }
 

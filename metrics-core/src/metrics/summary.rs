@@ -177,7 +177,7 @@ impl Cell for SummaryCell {
     fn record_example(&self, step: u64) {
         self.observe((step + 1) as f64);
     }
-    fn write(&self, out: &mut crate::exposition::SeriesWriter<'_>) {
+    fn write(&self, out: &mut crate::encoding::SeriesWriter<'_>) {
         let (count, sum, quantiles) = self.read();
         out.summary(&quantiles, count, sum);
     }

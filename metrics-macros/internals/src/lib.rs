@@ -10,3 +10,7 @@ pub mod exposed;
 pub mod naming;
 
 pub use exposed::{Format, MetricType};
+
+/// The most labels one label set can have: the derive refuses more, and the runtime stores label
+/// sets as tuples of up to this many.
+pub const MAX_LABELS: usize = 16;

@@ -10,11 +10,10 @@ use syn::{Fields, GenericArgument, GenericParam, PathArguments, Type};
 
 use super::names::label_name_error;
 
-/// As `metrics_core::label::MAX_LABELS`.
-const MAX_LABELS: usize = 16;
 use crate::ctxt::Ctxt;
 use crate::ir::{Bound, LabelField, LabelSet, LabelValueEnum};
 use crate::parse::labels::{RawLabelField, RawLabelSet, RawLabelValue};
+use metrics_internals::MAX_LABELS;
 
 pub(crate) fn validate_label_set<'a>(cx: &Ctxt, raw: RawLabelSet<'a>) -> LabelSet<'a> {
     // Rule: a label set borrows its free-text values through at most one lifetime, and has no

@@ -14,7 +14,7 @@ pub mod promtool;
 use crate::tools::ServiceEntry;
 use promtool::Generated;
 
-/// What [`write`] wrote.
+/// What [`write()`] wrote.
 #[derive(Debug)]
 pub struct Written {
     /// `<dir>/<service>.rules.yml`.

@@ -6,25 +6,23 @@
 //! gauge `x` beside a counter `x_total` is legal in 0.0.4 but one family `x` twice in
 //! OpenMetrics, so such a registry can only be served as 0.0.4.
 
-pub(crate) mod series;
-pub(crate) mod text;
-
 /// Appends `v` as the Go client writes floats (`strconv.FormatFloat(v, 'g', -1, 64)`: `0.1`,
 /// `1`, `1e+06`, `+Inf`, `NaN`), as the text format 0.0.4 writes values, `le` and `quantile`.
 pub fn push_float(out: &mut String, v: f64) {
-    text::push_f64(out, v);
+    crate::encoding::text::push_f64(out, v);
 }
 
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::OnceLock;
 
-pub use series::SeriesWriter;
+#[doc(hidden)]
+pub use crate::encoding::SeriesWriter;
 
 use crate::descriptor::MetricDescriptor;
 use crate::group::{AnyMetric, Register};
 
-pub use metrics_internals::Format;
+use crate::descriptor::Format;
 use metrics_internals::exposed;
 
 /// The names a metric takes in one format: its family (the `# TYPE` name) and its samples.
@@ -257,7 +255,7 @@ fn write_header(out: &mut String, family: &str, descriptor: &MetricDescriptor, f
     out.push_str("# HELP ");
     out.push_str(family);
     out.push(' ');
-    text::push_help(out, descriptor.help, format);
+    crate::encoding::text::push_help(out, descriptor.help, format);
     out.push_str("\n# TYPE ");
     out.push_str(family);
     out.push(' ');

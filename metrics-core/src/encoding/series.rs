@@ -1,7 +1,7 @@
 //! Writing the sample lines of one series.
 
-use super::Format;
 use super::text::{push_bound, push_f64};
+use crate::Format;
 use metrics_internals::exposed::{BUCKET, COUNT, LE, QUANTILE, SUM};
 
 /// Where a series writes its samples: the output, the format, the sample name and the series'

@@ -2,7 +2,7 @@
 
 use std::fmt::Write as _;
 
-use super::Format;
+use crate::Format;
 
 /// Appends a HELP text, escaped for `format`: OpenMetrics escapes `\`, newline and `"`; the
 /// Prometheus text format 0.0.4 escapes `\` and newline only.

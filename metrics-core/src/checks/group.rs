@@ -11,10 +11,10 @@
 use crate::descriptor::{MetricDescriptor, MetricType};
 use crate::group::MetricGroup;
 use crate::label::LabelSet;
+use crate::message::Message;
 use crate::metrics::{
     Counter, CounterValue, Family, Gauge, GaugeValue, Histogram, MetricKind, Summary,
 };
-use crate::service_check::Message;
 
 /// The compile-time message when the bucket preset `preset` of the histogram `metric` is not
 /// finite and strictly increasing, naming the bound out of order and its neighbour.
