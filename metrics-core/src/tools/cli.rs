@@ -52,7 +52,19 @@ pub struct Program {
 }
 
 impl Program {
-    /// The program `name`, invoked as itself, with `services`.
+    /// The program `name`, invoked as itself, with `services`, without `--version`.
+    ///
+    /// ```
+    /// use metrics_core::tools::ServiceEntry;
+    /// use metrics_core::tools::cli::Program;
+    ///
+    /// static SERVICES: &[ServiceEntry] = &[];
+    /// static PROGRAM: Program = Program::new("shop", SERVICES)
+    ///     .about("The shop's metrics")
+    ///     .version(env!("CARGO_PKG_VERSION"))
+    ///     .invocation("cargo run -p shop --");
+    /// assert_eq!(PROGRAM.version, env!("CARGO_PKG_VERSION"));
+    /// ```
     pub const fn new(name: &'static str, services: &'static [ServiceEntry]) -> Program {
         Program {
             name,
@@ -62,9 +74,29 @@ impl Program {
             services,
         }
     }
+
+    /// With the line `--help` shows.
+    pub const fn about(mut self, about: &'static str) -> Program {
+        self.about = about;
+        self
+    }
+
+    /// With `--version`, printing `version` (`env!("CARGO_PKG_VERSION")` of the program's crate).
+    pub const fn version(mut self, version: &'static str) -> Program {
+        self.version = version;
+        self
+    }
+
+    /// With how the generated references say to run the program again.
+    pub const fn invocation(mut self, invocation: &'static str) -> Program {
+        self.invocation = invocation;
+        self
+    }
 }
 
-/// Runs the command line of `services` with the process's arguments, named after the binary.
+/// Runs the command line of `services` with the process's arguments, named after the binary
+/// (without `--version`: [`Program::new`]`(..).version(env!("CARGO_PKG_VERSION"))` and
+/// [`run_program`] add it).
 pub fn run(services: &'static [ServiceEntry]) -> ExitCode {
     let name = std::env::args_os()
         .next()

@@ -207,13 +207,10 @@ pub static SERVICES: &[ServiceEntry] = &[
 ];
 
 /// The `shop` program: the toolkit's command line over the shop's services.
-pub static PROGRAM: Program = Program {
-    name: "shop",
-    about: "The metrics of the shop: their reference, rules, exposition and live check",
-    invocation: "cargo run -p shop-metrics --",
-    version: env!("CARGO_PKG_VERSION"),
-    services: SERVICES,
-};
+pub static PROGRAM: Program = Program::new("shop", SERVICES)
+    .about("The metrics of the shop: their reference, rules, exposition and live check")
+    .invocation("cargo run -p shop-metrics --")
+    .version(env!("CARGO_PKG_VERSION"));
 
 #[cfg(test)]
 mod tests;

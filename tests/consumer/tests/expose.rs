@@ -69,3 +69,9 @@ fn list_names_both_services() {
         "{unknown:?}"
     );
 }
+
+#[test]
+fn version_is_the_crates() {
+    let version = shop(&["--version"]).expect_code(0, "--version").stdout;
+    assert_eq!(version, format!("shop {}\n", env!("CARGO_PKG_VERSION")));
+}
