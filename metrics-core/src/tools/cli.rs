@@ -179,6 +179,9 @@ enum Command {
         /// The folder to write the rule file and its tests to.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// With --out: exit with 0 even when some alerts get no test case (they are listed).
+        #[arg(long, requires = "out")]
+        allow_untested: bool,
     },
     /// Prints the descriptors of every family of a service.
     Describe {
@@ -278,7 +281,11 @@ fn execute(program: &Program, cli: Cli) -> ExitCode {
         Command::Docs { service, all, out } => {
             write_docs(program, service, all, out).map_err(Failure::from)
         }
-        Command::Rules { service, out } => write_rules(name, service, out),
+        Command::Rules {
+            service,
+            out,
+            allow_untested,
+        } => write_rules(name, service, out, allow_untested),
         Command::Check {
             service,
             input,
@@ -340,11 +347,13 @@ fn write_docs(
 }
 
 /// The rule file on stdout, or the rule file and its tests written into `out`. The alerts the
-/// generator cannot test are listed on stderr.
+/// generator cannot test are listed on stderr, and fail the command (exit code 1) unless
+/// `allow_untested`: an alert without a test is a gap a CI job should see.
 fn write_rules(
     name: &str,
     service: &ServiceEntry,
     out: Option<PathBuf>,
+    allow_untested: bool,
 ) -> Result<String, Failure> {
     let declared = service.rules();
     if declared.is_empty() {
@@ -372,6 +381,12 @@ fn write_rules(
     );
     for problem in problems {
         eprintln!("{name}: not tested: {problem}");
+    }
+    if !problems.is_empty() && !allow_untested {
+        return Err(Failure::from(format!(
+            "{} of {alerts} alerts have no test case (listed above); --allow-untested accepts that",
+            problems.len()
+        )));
     }
     Ok(String::new())
 }
@@ -411,4 +426,62 @@ fn expose(name: &str, service: &ServiceEntry, format: Option<Format>) -> Result<
     registry
         .encode(format)
         .map_err(|collision| format!("{} cannot be served as {format}: {collision}", service.name))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Counter, Family, LabelSet, MetricGroup, Service};
+
+    #[derive(Clone, Copy, Debug, LabelSet)]
+    struct QueueLabels<'a> {
+        #[label(bound = 8)]
+        queue: &'a str,
+    }
+
+    #[derive(MetricGroup)]
+    #[metrics(prefix = "jobs")]
+    #[alert(
+        name = "JobsFailing",
+        expr = "sum by (queue) (rate(jobs_failed_total[5m])) > 1",
+        severity = "warning",
+        summary = "{{ $value }} jobs a second fail in {{ $labels.queue }}"
+    )]
+    struct Jobs {
+        /// Jobs that failed.
+        failed_total: Family<QueueLabels<'static>, Counter>,
+    }
+
+    #[derive(Service)]
+    struct Worker {
+        jobs: Jobs,
+    }
+
+    static SERVICES: &[ServiceEntry] = &[ServiceEntry::of::<Worker>("worker")];
+    static PROGRAM: Program = Program::new("worker", SERVICES);
+
+    fn rules_out(extra: &[&str]) -> (ExitCode, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!(
+            "metrics-core-cli-{}-{}",
+            std::process::id(),
+            extra.len()
+        ));
+        let mut args = vec!["worker", "rules", "worker", "--out", dir.to_str().unwrap()];
+        args.extend(extra);
+        let code = run_with_args(&PROGRAM, args.into_iter().map(OsString::from));
+        (code, dir)
+    }
+
+    /// An alert the generator cannot test (its summary prints `$value`) fails `rules --out`,
+    /// after the files are written, unless `--allow-untested`.
+    #[test]
+    fn an_untested_alert_fails_rules_out_unless_allowed() {
+        let (code, dir) = rules_out(&[]);
+        assert_eq!(code, ExitCode::from(1));
+        assert!(dir.join("worker.rules.yml").exists());
+        let (code, dir) = rules_out(&["--allow-untested"]);
+        assert_eq!(code, ExitCode::SUCCESS);
+        let tests = std::fs::read_to_string(dir.join("worker.test.yml")).unwrap();
+        assert!(tests.contains("tests: []"), "{tests}");
+    }
 }

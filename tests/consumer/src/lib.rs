@@ -76,7 +76,7 @@ pub struct ProviderErrorLabels<'a> {
     expr = r#"sum by (region) (rate(shop_orders_total{status="cancelled"}[5m])) > 0.5"#,
     for = "10m",
     severity = "warning",
-    summary = "Orders are being cancelled in one region",
+    summary = "Orders are being cancelled in {{ $labels.region }}",
     description = "More than one order every two seconds cancelled in one region for 10 minutes."
 )]
 pub struct Orders {

@@ -97,7 +97,7 @@ pub struct AlertTest {
 pub struct ExpectedAlert {
     /// The series' labels without `__name__`, the rule's labels, and `alertname`.
     pub exp_labels: BTreeMap<String, String>,
-    /// The rule's annotations, verbatim.
+    /// The rule's annotations, their `{{ $labels.NAME }}` expanded for the alert.
     pub exp_annotations: BTreeMap<String, String>,
 }
 
@@ -158,12 +158,15 @@ pub fn alert_cases(
     rule: &Rule,
     descriptors: &[&'static MetricDescriptor],
 ) -> Result<[TestCase; 2], String> {
-    for (kind, pairs) in [("label", rule.labels), ("annotation", rule.annotations)] {
-        if let Some((name, _)) = pairs.iter().find(|(_, v)| v.contains("{{")) {
-            return Err(format!(
-                "its {kind} `{name}` is a template; the generator expects labels and annotations verbatim"
-            ));
-        }
+    if let Some((name, _)) = rule.labels.iter().find(|(_, v)| v.contains("{{")) {
+        return Err(format!(
+            "its label `{name}` is a template; the generator expects the rule's labels verbatim"
+        ));
+    }
+    // Each annotation's template is checked before the search, then expanded per alert.
+    for (name, text) in rule.annotations {
+        expand(text, &Labels::new(), true)
+            .map_err(|e| format!("its annotation `{name}` cannot be expanded: {e}"))?;
     }
     let expr =
         parser::parse(rule.expr).map_err(|e| format!("the expression does not parse: {e}"))?;
@@ -218,7 +221,7 @@ pub fn alert_cases(
             )
         })?;
 
-    let mut firing: Option<(Vec<Series>, Vec<Labels>)> = None;
+    let mut firing: Option<(Vec<Series>, Vec<(Labels, Labels)>)> = None;
     // A silent case with some activity says more than one where every input is zero; the
     // latter is kept in case there is no other.
     let mut silent: Option<Vec<Series>> = None;
@@ -305,11 +308,6 @@ pub fn alert_cases(
         format!("no input keeps it silent ({tried}{also}): it fires whenever its series exist")
     })?;
 
-    let annotations: BTreeMap<String, String> = rule
-        .annotations
-        .iter()
-        .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
-        .collect();
     let case = |name: &str, series: &[Series], alerts: Vec<ExpectedAlert>| TestCase {
         name: format!("{} {name}", rule.name),
         interval: "1m".to_owned(),
@@ -322,11 +320,23 @@ pub fn alert_cases(
     };
     let expected = alerts
         .into_iter()
-        .map(|labels| ExpectedAlert {
-            exp_labels: labels,
-            exp_annotations: annotations.clone(),
+        .map(|(labels, series)| {
+            let exp_annotations = rule
+                .annotations
+                .iter()
+                .map(|(k, v)| {
+                    let text = expand(v, &series, false).map_err(|e| {
+                        format!("its annotation `{k}` cannot be expanded for {series:?}: {e}")
+                    })?;
+                    Ok(((*k).to_owned(), text))
+                })
+                .collect::<Result<_, String>>()?;
+            Ok(ExpectedAlert {
+                exp_labels: labels,
+                exp_annotations,
+            })
         })
-        .collect();
+        .collect::<Result<Vec<_>, String>>()?;
     Ok([
         case("fires", &fire_series, expected),
         case("stays silent", &silent_series, Vec::new()),
@@ -1082,11 +1092,63 @@ fn evaluate(ctx: &Context<'_>, series: &[Series], t_ms: i64) -> EvalResult<(Vec<
 /// What the evaluations of an alert during its `for` give.
 enum Held {
     /// The label sets of the alerts firing at the test's time.
-    Firing(Vec<Labels>),
+    /// Each alert's labels, with the labels of its series (what `$labels` reads in a template).
+    Firing(Vec<(Labels, Labels)>),
     /// No series returned at every evaluation.
     Pending,
     /// A comparison too close to call on the way.
     Ambiguous,
+}
+
+/// Expands an annotation as Prometheus does for an alert whose series carries `labels`: the
+/// actions `{{ $labels.NAME }}` and `{{ .Labels.NAME }}` (with Go's `{{-`/`-}}` trimming), text
+/// outside actions verbatim. Any other action (`$value`, a function, a pipeline) is an error that
+/// names it: a test states the exact text, and the generator does not guess what Go's templates
+/// would print. With `only_check`, the labels are not looked up.
+fn expand(text: &str, labels: &Labels, only_check: bool) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(start) = rest.find("{{") {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 2..];
+        let end = after
+            .find("}}")
+            .ok_or_else(|| format!("`{{{{` without its `}}}}` in `{text}`"))?;
+        let mut action = &after[..end];
+        rest = &after[end + 2..];
+        if let Some(a) = action.strip_prefix("- ") {
+            action = a;
+            out.truncate(out.trim_end().len());
+        }
+        if let Some(a) = action.strip_suffix(" -") {
+            action = a;
+            rest = rest.trim_start();
+        }
+        let action = action.trim();
+        let name = action
+            .strip_prefix("$labels.")
+            .or_else(|| action.strip_prefix(".Labels."))
+            .filter(|n| {
+                n.chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+                    && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+            })
+            .ok_or_else(|| {
+                format!(
+                    "`{{{{ {action} }}}}`: the generator expands `{{{{ $labels.NAME }}}}` and `{{{{ .Labels.NAME }}}}` only"
+                )
+            })?;
+        if only_check {
+            continue;
+        }
+        let value = labels.get(name).ok_or_else(|| {
+            format!("`{{{{ {action} }}}}`: the alert's series has no label `{name}`")
+        })?;
+        out.push_str(value);
+    }
+    out.push_str(rest);
+    Ok(out)
 }
 
 /// Simulates the alert's evaluations up to the test's time. Prometheus evaluates the rule at
@@ -1096,6 +1158,8 @@ fn hold(ctx: &Context<'_>, series: &[Series], rule: &Rule) -> EvalResult<Held> {
     let timing = ctx.timing;
     let first = (timing.eval_ms - timing.hold_ms).max(0) / INTERVAL_MS * INTERVAL_MS;
     let mut held: Option<BTreeSet<Labels>> = None;
+    // The series of each alert at the last evaluation, the one the test reads.
+    let mut series_of: BTreeMap<Labels, Labels> = BTreeMap::new();
     let mut t = first;
     while t <= timing.eval_ms {
         let (result, ambiguous) = evaluate(ctx, series, t)?;
@@ -1103,9 +1167,11 @@ fn hold(ctx: &Context<'_>, series: &[Series], rule: &Rule) -> EvalResult<Held> {
             return Ok(Held::Ambiguous);
         }
         let mut now = BTreeSet::new();
+        series_of.clear();
         for element in result {
             let mut labels = element.labels;
             labels.remove("__name__");
+            let series_labels = labels.clone();
             for (k, v) in rule.labels {
                 if v.is_empty() {
                     labels.remove(*k);
@@ -1114,6 +1180,7 @@ fn hold(ctx: &Context<'_>, series: &[Series], rule: &Rule) -> EvalResult<Held> {
                 }
             }
             labels.insert("alertname".to_owned(), rule.name.to_owned());
+            series_of.insert(labels.clone(), series_labels);
             if !now.insert(labels) {
                 return Err(EvalError::prometheus(
                     "the result contains two series with the same labels once the rule's labels are applied",
@@ -1127,7 +1194,14 @@ fn hold(ctx: &Context<'_>, series: &[Series], rule: &Rule) -> EvalResult<Held> {
         t += INTERVAL_MS;
     }
     Ok(match held {
-        Some(h) if !h.is_empty() => Held::Firing(h.into_iter().collect()),
+        Some(h) if !h.is_empty() => Held::Firing(
+            h.into_iter()
+                .map(|alert| {
+                    let series = series_of.remove(&alert).unwrap_or_default();
+                    (alert, series)
+                })
+                .collect(),
+        ),
         _ => Held::Pending,
     })
 }
@@ -1937,6 +2011,30 @@ fn linear_regression(points: &[(i64, f64)], t: i64) -> (f64, f64) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn annotations_expand_labels_as_prometheus_does() {
+        let labels: Labels = [("region", "eu-west"), ("pool", "a")]
+            .map(|(k, v)| (k.to_owned(), v.to_owned()))
+            .into();
+        let ok = |text: &str| expand(text, &labels, false).unwrap();
+        assert_eq!(ok("no template"), "no template");
+        assert_eq!(ok("in {{ $labels.region }}"), "in eu-west");
+        assert_eq!(ok("{{$labels.pool}}/{{ .Labels.region }}"), "a/eu-west");
+        assert_eq!(ok("x  {{- $labels.pool -}}  y"), "xay");
+        let err = |text: &str| expand(text, &labels, false).unwrap_err();
+        assert!(
+            err("{{ $value }}").contains("`{{ $value }}`"),
+            "{}",
+            err("{{ $value }}")
+        );
+        assert!(err("{{ $labels.pool | toUpper }}").contains("expands `{{ $labels.NAME }}`"));
+        assert!(err("{{ $labels.zone }}").contains("no label `zone`"));
+        assert!(err("{{ $labels.region").contains("without its `}}`"));
+        // Checked without labels: the form only.
+        assert!(expand("{{ $labels.zone }}", &Labels::new(), true).is_ok());
+        assert!(expand("{{ humanize $value }}", &Labels::new(), true).is_err());
+    }
 
     #[test]
     fn floats_as_go_writes_them() {
