@@ -460,7 +460,7 @@ mod tests {
     static SERVICES: &[ServiceEntry] = &[ServiceEntry::of::<Worker>("worker")];
     static PROGRAM: Program = Program::new("worker", SERVICES);
 
-    fn rules_out(extra: &[&str]) -> (ExitCode, std::path::PathBuf) {
+    fn rules_out(extra: &[&str]) -> (ExitCode, PathBuf) {
         let dir = std::env::temp_dir().join(format!(
             "metrics-core-cli-{}-{}",
             std::process::id(),

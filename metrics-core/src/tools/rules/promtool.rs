@@ -40,6 +40,9 @@ const MAX_COMBINATIONS: usize = 200_000;
 
 type Labels = BTreeMap<String, String>;
 
+/// A firing alert's labels, and the labels of its series (what `$labels` reads in a template).
+type Fired = (Labels, Labels);
+
 /// A `promtool test rules` file.
 #[derive(Debug, Clone, Serialize)]
 pub struct TestFile {
@@ -221,7 +224,7 @@ pub fn alert_cases(
             )
         })?;
 
-    let mut firing: Option<(Vec<Series>, Vec<(Labels, Labels)>)> = None;
+    let mut firing: Option<(Vec<Series>, Vec<Fired>)> = None;
     // A silent case with some activity says more than one where every input is zero; the
     // latter is kept in case there is no other.
     let mut silent: Option<Vec<Series>> = None;
@@ -1092,8 +1095,8 @@ fn evaluate(ctx: &Context<'_>, series: &[Series], t_ms: i64) -> EvalResult<(Vec<
 /// What the evaluations of an alert during its `for` give.
 enum Held {
     /// The label sets of the alerts firing at the test's time.
-    /// Each alert's labels, with the labels of its series (what `$labels` reads in a template).
-    Firing(Vec<(Labels, Labels)>),
+    /// Each alert.
+    Firing(Vec<Fired>),
     /// No series returned at every evaluation.
     Pending,
     /// A comparison too close to call on the way.
