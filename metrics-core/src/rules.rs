@@ -763,3 +763,45 @@ const fn common_prefix(a: &str, b: &str) -> usize {
 const fn min(a: usize, b: usize) -> usize {
     if a < b { a } else { b }
 }
+
+/// A rule as data for other tools (`describe` writes them as JSON): what was declared, its
+/// labels and annotations as objects in their order; the selectors and groupings are the
+/// expression's, left out.
+#[cfg(feature = "serde")]
+mod serialize {
+    use serde::ser::{Serialize, SerializeMap, SerializeStruct, Serializer};
+
+    use super::{Rule, RuleKind};
+
+    /// `[("a", "x"), ...]` as `{"a": "x", ...}`.
+    struct Pairs(&'static [(&'static str, &'static str)]);
+
+    impl Serialize for Pairs {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut map = serializer.serialize_map(Some(self.0.len()))?;
+            for (k, v) in self.0 {
+                map.serialize_entry(k, v)?;
+            }
+            map.end()
+        }
+    }
+
+    impl Serialize for Rule {
+        fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+            let mut rule = serializer.serialize_struct("Rule", 8)?;
+            let kind = match self.kind {
+                RuleKind::Alert => "alert",
+                RuleKind::Record => "record",
+            };
+            rule.serialize_field("kind", kind)?;
+            rule.serialize_field("name", self.name)?;
+            rule.serialize_field("expr", self.expr)?;
+            rule.serialize_field("for", &self.for_duration)?;
+            rule.serialize_field("labels", &Pairs(self.labels))?;
+            rule.serialize_field("annotations", &Pairs(self.annotations))?;
+            rule.serialize_field("correction", &self.correction)?;
+            rule.serialize_field("section", &self.section)?;
+            rule.end()
+        }
+    }
+}

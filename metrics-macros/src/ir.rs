@@ -87,14 +87,6 @@ pub(crate) struct LabelValueEnum<'a> {
     pub(crate) variants: Vec<(&'a Ident, String)>,
 }
 
-/// The keyword of `format` in `#[service(formats(...))]`.
-pub(crate) fn format_keyword(format: Format) -> &'static str {
-    match format {
-        Format::OpenMetrics => "openmetrics",
-        Format::Prometheus => "prometheus",
-    }
-}
-
 /// The name of `format` in messages.
 pub(crate) fn format_title(format: Format) -> &'static str {
     match format {

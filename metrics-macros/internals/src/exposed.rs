@@ -44,6 +44,40 @@ impl serde::Serialize for MetricType {
     }
 }
 
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for MetricType {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let word = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        let all = [
+            MetricType::Counter,
+            MetricType::Gauge,
+            MetricType::Histogram,
+            MetricType::Summary,
+        ];
+        all.into_iter().find(|t| t.as_str() == word).ok_or_else(|| {
+            serde::de::Error::unknown_variant(&word, &["counter", "gauge", "histogram", "summary"])
+        })
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Format {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.keyword())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Format {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let word = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        Format::ALL
+            .into_iter()
+            .find(|f| f.keyword() == word)
+            .ok_or_else(|| serde::de::Error::unknown_variant(&word, &["openmetrics", "prometheus"]))
+    }
+}
+
 /// An exposition format.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Format {
@@ -58,6 +92,15 @@ pub enum Format {
 impl Format {
     /// Both formats, OpenMetrics first.
     pub const ALL: [Format; 2] = [Format::OpenMetrics, Format::Prometheus];
+
+    /// The format's keyword: in `#[service(formats(...))]`, on the command line (`--format`) and in
+    /// the descriptors' JSON.
+    pub const fn keyword(self) -> &'static str {
+        match self {
+            Format::OpenMetrics => "openmetrics",
+            Format::Prometheus => "prometheus",
+        }
+    }
 
     /// The `Content-Type` of the format.
     pub const fn content_type(self) -> &'static str {

@@ -7,7 +7,7 @@ use syn::spanned::Spanned;
 
 use super::{paths, with_errors};
 use crate::ctxt::Ctxt;
-use crate::ir::{Format, ServiceModel, format_keyword, format_title};
+use crate::ir::{Format, ServiceModel, format_title};
 use crate::parse::service::parse;
 use crate::rules;
 use crate::validate::service::validate;
@@ -40,7 +40,7 @@ fn expand(model: &ServiceModel<'_>, rules: &[rules::Rule]) -> TokenStream {
     // use, at the format.
     let clashes = model.formats.iter().map(|(f, span)| {
         let openmetrics = *f == Format::OpenMetrics;
-        let (title, keyword) = (format_title(*f), format_keyword(*f));
+        let (title, keyword) = (format_title(*f), f.keyword());
         let family_checks = tys.iter().enumerate().map(|(i, ty)| {
             let at = paths::private_at(*span);
             quote_spanned! {*span=>

@@ -22,10 +22,10 @@ pub(crate) fn validate<'a>(cx: &Ctxt, raw: RawService<'a>) -> ServiceModel<'a> {
     }
     let mut formats = Vec::new();
     for (keyword, span) in listed {
-        let format = match keyword.as_str() {
-            "openmetrics" => Format::OpenMetrics,
-            "prometheus" => Format::Prometheus,
-            other => {
+        let format = match Format::ALL.into_iter().find(|f| f.keyword() == keyword) {
+            Some(format) => format,
+            None => {
+                let other = keyword.as_str();
                 cx.error_at(
                     span,
                     format!("unknown format `{other}`: expected `openmetrics` (OpenMetrics 1.0) or `prometheus` (text 0.0.4)"),
