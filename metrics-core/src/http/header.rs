@@ -1,5 +1,9 @@
 //! The list syntax the negotiated headers share (RFC 9110 §5.6): comma-separated elements, each
 //! a value with `;`-separated `name=value` parameters, values tokens or quoted strings.
+//!
+//! Hand-written for `Accept-Encoding` and RFC 7239's `Forwarded` (and the qvalue grammar), in
+//! the few lines both need: a malformed element is skipped and its well-formed neighbours kept,
+//! as the endpoint's tests pin. `Accept` is read by the `mediatype` crate.
 
 use hyper::HeaderMap;
 use hyper::header::HeaderName;

@@ -1,7 +1,8 @@
-//! Content negotiation (RFC 9110 §12.5): the format a scraper's `Accept` asks for, and whether
-//! its `Accept-Encoding` takes gzip.
+//! Content negotiation (RFC 9110 §12.5): the format a scraper's `Accept` asks for (its media
+//! ranges read by the `mediatype` crate; the choice among them, by specificity, weight and
+//! order, is the endpoint's policy, here), and whether its `Accept-Encoding` takes gzip.
 
-use super::header::{self, is_token, qvalue};
+use super::header::{self, qvalue};
 use crate::Format;
 
 /// One media range of an `Accept` header.
@@ -51,19 +52,25 @@ impl MediaRange {
     }
 }
 
-/// The media ranges of an `Accept` header, without the malformed ones: a range that is not
-/// `type/subtype`, `type/*` or `*/*`, or whose weight is not a valid qvalue, is ignored.
+/// The media ranges of an `Accept` header (read by `mediatype`), without the malformed ones: a
+/// range that does not parse, that is not `type/subtype`, `type/*` or `*/*`, or whose weight is
+/// not a valid qvalue, is ignored.
 fn media_ranges(accept: &str) -> Vec<MediaRange> {
-    header::elements(accept)
-        .flatten()
-        .filter_map(|element| {
-            let (r#type, subtype) = element.value.split_once('/')?;
-            if !is_token(r#type) || !is_token(subtype) || (r#type == "*" && subtype != "*") {
+    mediatype::MediaTypeList::new(accept)
+        .filter_map(Result::ok)
+        .filter_map(|range| {
+            let subtype = match &range.suffix {
+                Some(suffix) => format!("{}+{}", range.subty.as_str(), suffix.as_str()),
+                None => range.subty.as_str().to_owned(),
+            };
+            if range.ty.as_str() == "*" && subtype != "*" {
                 return None;
             }
             let mut params = Vec::new();
             let mut q = 1000;
-            for (name, value) in element.params {
+            for (name, value) in range.params.iter() {
+                let name = name.as_str().to_ascii_lowercase();
+                let value = value.unquoted_str().into_owned();
                 if name == "q" {
                     q = qvalue(&value)?;
                     break;
@@ -71,7 +78,7 @@ fn media_ranges(accept: &str) -> Vec<MediaRange> {
                 params.push((name, value));
             }
             Some(MediaRange {
-                r#type: r#type.to_ascii_lowercase(),
+                r#type: range.ty.as_str().to_ascii_lowercase(),
                 subtype: subtype.to_ascii_lowercase(),
                 params,
                 q,
@@ -288,6 +295,26 @@ mod tests {
             Some(Text) // nothing parsed: absent
         );
         assert_eq!(pick("*/plain, application/json", &[Om, Text]), None);
+    }
+
+    #[test]
+    fn quoted_values_case_and_whitespace_as_rfc_9110_writes_them() {
+        // A comma inside a quoted value does not end the range; names and types are
+        // case-insensitive; blanks around `;` and `,` are allowed.
+        assert_eq!(
+            pick(
+                "text/plain ; note=\"a, b\" ; q=0.9 , Application/OpenMetrics-Text;Version=1.0.0;q=0.5",
+                &[Om, Text]
+            ),
+            Some(Text)
+        );
+        assert_eq!(
+            pick(
+                "APPLICATION/OPENMETRICS-TEXT; VERSION=\"1.0.0\"",
+                &[Om, Text]
+            ),
+            Some(Om)
+        );
     }
 
     #[test]
