@@ -75,8 +75,9 @@ pub mod tools;
 #[doc(hidden)]
 pub mod __private;
 
-/// The README's example, compiled and run as a doctest so that it cannot drift from the API.
-#[cfg(doctest)]
+/// The README's examples, compiled (and the first run) as doctests so that they cannot drift
+/// from the API; the second calls the command line (feature `cli`, on in the workspace's tests).
+#[cfg(all(doctest, feature = "cli"))]
 #[doc = include_str!("../../README.md")]
 struct ReadmeExample;
 

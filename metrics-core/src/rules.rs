@@ -5,7 +5,7 @@
 //! metrics) or on a `#[derive(Service)]` struct (rules over any metric of the service) carry a
 //! PromQL expression. The derive parses it with `promql-parser` and reduces it to what can be
 //! checked against the catalog: every selector with its matchers and the function that reads it,
-//! and every `by` / `without` / `on` / `ignoring` clause. [`check`] then runs during
+//! and every `by` / `without` / `on` / `ignoring` clause. Its check then runs during
 //! compilation, against the descriptors, and the build fails at the expression when a selector
 //! names no declared series, a label is not declared, a value is outside its closed set, a regex
 //! matches none of it, `rate` reads a gauge, or `histogram_quantile` reads something other than
@@ -44,12 +44,15 @@ pub struct Rule {
     pub correction: Option<&'static str>,
     /// The documentation section of the metric group the rule is declared on.
     pub section: Option<&'static str>,
-    /// Every selector of the expression.
+    /// Every selector of the expression (for the compile-time checks).
+    #[doc(hidden)]
     pub selectors: &'static [Selector],
-    /// Every grouping or matching clause of the expression.
+    /// Every grouping or matching clause of the expression (for the compile-time checks).
+    #[doc(hidden)]
     pub groupings: &'static [Grouping],
 }
 
+#[doc(hidden)]
 /// What the function around a selector requires of the series it reads.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Needs {
@@ -64,6 +67,7 @@ pub enum Needs {
     Buckets,
 }
 
+#[doc(hidden)]
 /// A vector or range selector.
 #[derive(Clone, Copy, Debug)]
 pub struct Selector {
@@ -80,6 +84,7 @@ pub struct Selector {
     pub instant: bool,
 }
 
+#[doc(hidden)]
 /// The operator of a label matcher.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum MatchOp {
@@ -105,6 +110,7 @@ impl MatchOp {
     }
 }
 
+#[doc(hidden)]
 /// One label matcher of a selector.
 #[derive(Clone, Copy, Debug)]
 pub struct Matcher {
@@ -121,6 +127,7 @@ pub struct Matcher {
     pub number: Option<f64>,
 }
 
+#[doc(hidden)]
 /// A deterministic finite automaton over bytes, compiled from a regular expression by the
 /// derive (with `regex-automata`), small enough to run during const evaluation.
 #[derive(Clone, Copy, Debug)]
@@ -150,6 +157,7 @@ impl Dfa {
     }
 }
 
+#[doc(hidden)]
 /// A `by`, `without`, `on` or `ignoring` clause and the selectors it groups.
 #[derive(Clone, Copy, Debug)]
 pub struct Grouping {
@@ -161,6 +169,7 @@ pub struct Grouping {
     pub selectors: &'static [usize],
 }
 
+#[doc(hidden)]
 /// The keyword of a grouping or matching clause.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Clause {
@@ -192,6 +201,7 @@ pub use metrics_internals::exposed::Sample;
 /// Labels every scraped series carries besides the declared ones.
 const TARGET_LABELS: &[&str] = &["job", "instance"];
 
+#[doc(hidden)]
 /// Checks `rule` against the metrics of `families`. With `formats`, a selector must name a
 /// series in each of them (a service's check); without, in either format (a family's check,
 /// which does not know the formats yet). Returns the first problem.
@@ -271,6 +281,7 @@ pub const fn check(
     None
 }
 
+#[doc(hidden)]
 /// The first problem of any rule of `rules` against `families`, in `formats`.
 pub const fn check_all(
     families: &[&'static [MetricDescriptor]],

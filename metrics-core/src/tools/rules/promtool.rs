@@ -13,6 +13,9 @@
 //! against an independent implementation. A comparison whose two sides are too close to call is
 //! never used. An alert the generator cannot handle, or for which no combination fires or none
 //! stays silent, is returned as a [`Problem`], never skipped.
+//!
+//! The evaluator is hand-written because no Rust crate evaluates PromQL (`promql-parser` only
+//! parses it); it covers the functions and operators the rule checks let through.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::{self, Write as _};
