@@ -120,12 +120,6 @@ pub struct UrlDirectionLabels<'a> {
     pub direction: &'a str,
 }
 
-/// Go's default histogram buckets: the document gives none for its one histogram, and the
-/// server is written in Go.
-pub const GO_DEFAULT_BUCKETS: &[f64] = &[
-    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
-];
-
 /// Available metrics.
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "signaling", section = "Available metrics")]
@@ -287,7 +281,9 @@ pub struct Signaling {
     #[metric(
         since = "2.0.3",
         unit = "seconds",
-        buckets = GO_DEFAULT_BUCKETS,
+        // Go's default buckets: the document gives none for its one histogram, and the server
+        // is written in Go.
+        buckets = metrics_core::buckets::DEFAULT,
         decision = "the document gives no buckets: Go's default buckets, in seconds as the help says"
     )]
     pub backend_client_requests_duration: Family<BackendLabels<'static>, Histogram>,

@@ -55,7 +55,8 @@ extern crate self as metrics_core;
 mod descriptor;
 mod encoding;
 mod message;
-// Labels, and the metric types with their storage.
+// Labels, and the metric types with their storage and bucket presets.
+pub mod buckets;
 mod label;
 pub mod metrics;
 // Alert and recording rules; metric groups and services; the checks the compiler evaluates on

@@ -28,10 +28,8 @@ pub mod values;
 pub const LATENCY: &[f64] = &[0.001, 0.01, 0.1, 1.0, 10.0];
 
 /// For a `histogram` in seconds whose buckets the document does not give: the Prometheus
-/// client libraries' default buckets.
-pub const DEFAULT_SECONDS: &[f64] = &[
-    0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0,
-];
+/// client libraries' default buckets (the decisions name them so).
+pub const DEFAULT_SECONDS: &[f64] = metrics_core::buckets::DEFAULT;
 
 /// For a `histogram` in milliseconds whose buckets the document does not give: the default
 /// buckets, scaled.
