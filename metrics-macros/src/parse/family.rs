@@ -15,6 +15,10 @@ pub(crate) struct RawFamily<'a> {
     pub(crate) prefix: Option<LitStr>,
     pub(crate) section: Option<LitStr>,
     pub(crate) since: Option<LitStr>,
+    /// `allow(...)` for every metric of the struct (a page of legacy names).
+    pub(crate) allow: Vec<(String, Span)>,
+    /// A decision shared by every metric of the struct that has none of its own.
+    pub(crate) decision: Option<LitStr>,
     pub(crate) metrics: Vec<RawMetric<'a>>,
 }
 
@@ -47,7 +51,7 @@ pub(crate) enum RawBounds {
     Path(syn::Path),
 }
 
-const FAMILY_KEYS: &[&str] = &["prefix", "section", "since"];
+const FAMILY_KEYS: &[&str] = &["prefix", "section", "since", "allow", "decision"];
 const METRIC_KEYS: &[&str] = &[
     "counter",
     "gauge",
@@ -97,13 +101,20 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'
         prefix: None,
         section: None,
         since: None,
+        allow: Vec::new(),
+        decision: None,
         metrics: Vec::new(),
     };
     parse_keys(cx, &input.attrs, "metrics", FAMILY_KEYS, |key, meta| {
+        if key == "allow" {
+            family.allow = super::idents(meta)?;
+            return Ok(());
+        }
         let value = Some(string_value(meta)?);
         match key {
             "prefix" => family.prefix = value,
             "section" => family.section = value,
+            "decision" => family.decision = value,
             _ => family.since = value,
         }
         Ok(())

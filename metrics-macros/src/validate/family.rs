@@ -1,8 +1,10 @@
 //! `#[derive(MetricGroup)]`: help, names, types, buckets, units, duplicates.
 
+use std::cell::Cell;
+
 use proc_macro2::Span;
 use syn::ext::IdentExt;
-use syn::{GenericArgument, PathArguments, Type};
+use syn::{GenericArgument, LitStr, PathArguments, Type};
 
 use super::lint;
 use super::names::metric_name_error;
@@ -20,11 +22,21 @@ pub(crate) fn validate<'a>(cx: &Ctxt, raw: RawFamily<'a>) -> MetricSet<'a> {
     });
     let section = raw.section.as_ref().map(|s| s.value());
     let default_since = raw.since.as_ref().map(|s| s.value());
+    let shared = Shared {
+        allow: &raw.allow,
+        used: vec![Cell::new(false); raw.allow.len()],
+        decision: raw.decision.as_ref(),
+    };
+    for (rule, span) in &raw.allow {
+        if !lint::RULES.contains(&rule.as_str()) {
+            cx.error_at(*span, lint::unknown_rule(rule));
+        }
+    }
 
     let mut metrics: Vec<Metric<'a>> = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
     for raw_metric in &raw.metrics {
-        let Some(metric) = validate_metric(cx, raw_metric, prefix.as_deref()) else {
+        let Some(metric) = validate_metric(cx, raw_metric, prefix.as_deref(), &shared) else {
             continue;
         };
         // Rule: two metrics of one struct cannot expose the same name, and two counters cannot
@@ -56,6 +68,18 @@ pub(crate) fn validate<'a>(cx: &Ctxt, raw: RawFamily<'a>) -> MetricSet<'a> {
             ..metric
         });
     }
+    // Rule: an allowance on the struct is for a rule some of its metrics break.
+    for ((rule, span), used) in raw.allow.iter().zip(&shared.used) {
+        if !used.get() && lint::RULES.contains(&rule.as_str()) {
+            cx.error_at(
+                *span,
+                format!(
+                    "no metric of `{}` breaks the rule `{rule}`: remove the allowance",
+                    raw.ident
+                ),
+            );
+        }
+    }
     MetricSet {
         ident: raw.ident,
         metrics,
@@ -66,7 +90,20 @@ fn name_span(raw: &RawMetric<'_>) -> Span {
     raw.name.as_ref().map_or(raw.ident.span(), |n| n.span())
 }
 
-fn validate_metric<'a>(cx: &Ctxt, raw: &RawMetric<'a>, prefix: Option<&str>) -> Option<Metric<'a>> {
+/// What the struct's `#[metrics(...)]` says for every metric: allowances (each marked when a
+/// metric uses it) and a decision.
+struct Shared<'r> {
+    allow: &'r [(String, Span)],
+    used: Vec<Cell<bool>>,
+    decision: Option<&'r LitStr>,
+}
+
+fn validate_metric<'a>(
+    cx: &Ctxt,
+    raw: &RawMetric<'a>,
+    prefix: Option<&str>,
+    shared: &Shared<'_>,
+) -> Option<Metric<'a>> {
     let field = raw.ident.unraw().to_string();
 
     // Rule: every metric has a HELP text; the doc comment is the single place it is written.
@@ -157,7 +194,7 @@ fn validate_metric<'a>(cx: &Ctxt, raw: &RawMetric<'a>, prefix: Option<&str>) -> 
             .map_or_else(|| "deprecated".to_owned(), |n| n.value())
     });
 
-    let allowances = check_rules(cx, raw, &name, kind, unit.as_deref());
+    let allowances = check_rules(cx, raw, &name, kind, unit.as_deref(), shared);
     Some(Metric {
         allowances,
         ident: raw.ident,
@@ -174,7 +211,7 @@ fn validate_metric<'a>(cx: &Ctxt, raw: &RawMetric<'a>, prefix: Option<&str>) -> 
         deprecated,
         section: None,
         budget: raw.budget.clone(),
-        decision: raw.decision.as_ref().map(|d| {
+        decision: raw.decision.as_ref().or(shared.decision).map(|d| {
             if d.value().trim().is_empty() {
                 cx.error_spanned_by(d, "a decision says what the document says and what the catalog does; it cannot be empty");
             }
@@ -191,12 +228,25 @@ fn check_rules(
     name: &str,
     kind: Kind,
     unit: Option<&str>,
+    shared: &Shared<'_>,
 ) -> Vec<String> {
     let violations = lint::metric_violations(name, kind, unit);
     let mut allowances = Vec::new();
+    // The struct's allowances apply to the metrics that break their rule, and to no other.
+    for ((rule, _), used) in shared.allow.iter().zip(&shared.used) {
+        if violations.iter().any(|v| v.rule == rule) && !allowances.contains(rule) {
+            used.set(true);
+            allowances.push(rule.clone());
+        }
+    }
     for (rule, span) in &raw.allow {
         if !lint::RULES.contains(&rule.as_str()) {
             cx.error_at(*span, lint::unknown_rule(rule));
+        } else if allowances.contains(rule) {
+            cx.error_at(
+                *span,
+                format!("`{rule}` is already allowed on the struct: remove it here"),
+            );
         } else if !violations.iter().any(|v| v.rule == rule) {
             cx.error_at(
                 *span,
