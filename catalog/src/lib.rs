@@ -42,12 +42,11 @@ pub fn example_step(service: &impl Service, step: u64) {
 /// The demo of a service without a hand-written one: registered, the example workload's first
 /// three steps, and the rest of it for `serve`.
 fn example_demo<S: Service>(registry: &mut Registry) -> Demo {
-    let service = S::new();
-    registry.register(&service);
-    for step in 0..3 {
-        example_step(&service, step);
-    }
-    Box::new(move |step| example_step(&service, step))
+    demo_with(registry, |service: &S| {
+        for step in 0..3 {
+            example_step(service, step);
+        }
+    })
 }
 
 /// The demo of a service with a workload of its own (`first`, the document's values): `serve`

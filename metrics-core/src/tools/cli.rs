@@ -460,12 +460,12 @@ mod tests {
     static SERVICES: &[ServiceEntry] = &[ServiceEntry::of::<Worker>("worker")];
     static PROGRAM: Program = Program::new("worker", SERVICES);
 
+    fn rules_out_dir(n: usize) -> PathBuf {
+        std::env::temp_dir().join(format!("metrics-core-cli-{}-{n}", std::process::id()))
+    }
+
     fn rules_out(extra: &[&str]) -> (ExitCode, PathBuf) {
-        let dir = std::env::temp_dir().join(format!(
-            "metrics-core-cli-{}-{}",
-            std::process::id(),
-            extra.len()
-        ));
+        let dir = rules_out_dir(extra.len());
         let mut args = vec!["worker", "rules", "worker", "--out", dir.to_str().unwrap()];
         args.extend(extra);
         let code = run_with_args(&PROGRAM, args.into_iter().map(OsString::from));
@@ -483,5 +483,8 @@ mod tests {
         assert_eq!(code, ExitCode::SUCCESS);
         let tests = std::fs::read_to_string(dir.join("worker.test.yml")).unwrap();
         assert!(tests.contains("tests: []"), "{tests}");
+        for dir in [rules_out_dir(0), rules_out_dir(1)] {
+            let _ = std::fs::remove_dir_all(dir);
+        }
     }
 }

@@ -20,6 +20,14 @@ pub enum MetricType {
 }
 
 impl MetricType {
+    /// The four types, in declaration order.
+    pub const ALL: [MetricType; 4] = [
+        MetricType::Counter,
+        MetricType::Gauge,
+        MetricType::Histogram,
+        MetricType::Summary,
+    ];
+
     /// The name used on `# TYPE` lines.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -48,15 +56,15 @@ impl serde::Serialize for MetricType {
 impl<'de> serde::Deserialize<'de> for MetricType {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let word = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        let all = [
-            MetricType::Counter,
-            MetricType::Gauge,
-            MetricType::Histogram,
-            MetricType::Summary,
-        ];
-        all.into_iter().find(|t| t.as_str() == word).ok_or_else(|| {
-            serde::de::Error::unknown_variant(&word, &["counter", "gauge", "histogram", "summary"])
-        })
+        MetricType::ALL
+            .into_iter()
+            .find(|t| t.as_str() == word)
+            .ok_or_else(|| {
+                serde::de::Error::unknown_variant(
+                    &word,
+                    &["counter", "gauge", "histogram", "summary"],
+                )
+            })
     }
 }
 

@@ -111,26 +111,46 @@ impl Kind {
     }
 
     /// The suffixes of this kind's sample names after the family name, in `format`: what the
-    /// toolkit writes for its four types (`exposed::samples`), and the `_created` samples of
-    /// OpenMetrics, which other writers add.
+    /// toolkit writes for its four types (`exposed::samples`), what OpenMetrics' other types
+    /// write, and the `_created` samples of OpenMetrics, which other writers add.
     pub fn suffixes(self, format: Format) -> Vec<&'static str> {
-        let written = match self.metric_type() {
+        let written: Vec<&'static str> = match self.metric_type() {
             Some(t) => exposed::samples(t, format)
                 .iter()
                 .map(|(s, _)| *s)
                 .collect(),
-            None => match self {
-                Kind::GaugeHistogram => vec![BUCKET, "_gsum", "_gcount"],
-                Kind::Info => vec!["_info"],
-                _ => vec![""],
-            },
+            None => self.other_suffixes().to_vec(),
         };
-        let created = format == Format::OpenMetrics
-            && matches!(self, Kind::Counter | Kind::Histogram | Kind::Summary);
         written
             .into_iter()
-            .chain(created.then_some(CREATED))
+            .chain(self.has_created(format).then_some(CREATED))
             .collect()
+    }
+
+    /// Whether `suffix` (after the family name) is one of this kind's sample names in `format`,
+    /// as [`Kind::suffixes`] lists them, without building the list: it is asked of every
+    /// sample line.
+    fn has_suffix(self, format: Format, suffix: &str) -> bool {
+        let written = match self.metric_type() {
+            Some(t) => exposed::sample_by_suffix(t, format, suffix).is_some(),
+            None => self.other_suffixes().contains(&suffix),
+        };
+        written || (suffix == CREATED && self.has_created(format))
+    }
+
+    /// The sample suffixes of the kinds the toolkit does not declare.
+    fn other_suffixes(self) -> &'static [&'static str] {
+        match self {
+            Kind::GaugeHistogram => &[BUCKET, "_gsum", "_gcount"],
+            Kind::Info => &["_info"],
+            _ => &[""],
+        }
+    }
+
+    /// Whether the kind has `_created` samples in `format`.
+    fn has_created(self, format: Format) -> bool {
+        format == Format::OpenMetrics
+            && matches!(self, Kind::Counter | Kind::Histogram | Kind::Summary)
     }
 }
 
@@ -209,7 +229,7 @@ impl Family {
     fn owns(&self, sample: &str, format: Format) -> bool {
         sample
             .strip_prefix(self.name.as_str())
-            .is_some_and(|suffix| self.kind(format).suffixes(format).contains(&suffix))
+            .is_some_and(|suffix| self.kind(format).has_suffix(format, suffix))
     }
 }
 

@@ -1163,17 +1163,16 @@ fn expand(text: &str, labels: &Labels, only_check: bool) -> Result<String, Strin
 fn hold(ctx: &Context<'_>, series: &[Series], rule: &Rule) -> EvalResult<Held> {
     let timing = ctx.timing;
     let first = (timing.eval_ms - timing.hold_ms).max(0) / INTERVAL_MS * INTERVAL_MS;
-    let mut held: Option<BTreeSet<Labels>> = None;
-    // The series of each alert at the last evaluation, the one the test reads.
-    let mut series_of: BTreeMap<Labels, Labels> = BTreeMap::new();
+    // Each alert held at every evaluation so far, with its series' labels at the latest one
+    // (the evaluation the test reads).
+    let mut held: Option<BTreeMap<Labels, Labels>> = None;
     let mut t = first;
     while t <= timing.eval_ms {
         let (result, ambiguous) = evaluate(ctx, series, t)?;
         if ambiguous {
             return Ok(Held::Ambiguous);
         }
-        let mut now = BTreeSet::new();
-        series_of.clear();
+        let mut now = BTreeMap::new();
         for element in result {
             let mut labels = element.labels;
             labels.remove("__name__");
@@ -1186,8 +1185,7 @@ fn hold(ctx: &Context<'_>, series: &[Series], rule: &Rule) -> EvalResult<Held> {
                 }
             }
             labels.insert("alertname".to_owned(), rule.name.to_owned());
-            series_of.insert(labels.clone(), series_labels);
-            if !now.insert(labels) {
+            if now.insert(labels, series_labels).is_some() {
                 return Err(EvalError::prometheus(
                     "the result contains two series with the same labels once the rule's labels are applied",
                 ));
@@ -1195,19 +1193,15 @@ fn hold(ctx: &Context<'_>, series: &[Series], rule: &Rule) -> EvalResult<Held> {
         }
         held = Some(match held {
             None => now,
-            Some(before) => before.intersection(&now).cloned().collect(),
+            Some(before) => now
+                .into_iter()
+                .filter(|(alert, _)| before.contains_key(alert))
+                .collect(),
         });
         t += INTERVAL_MS;
     }
     Ok(match held {
-        Some(h) if !h.is_empty() => Held::Firing(
-            h.into_iter()
-                .map(|alert| {
-                    let series = series_of.remove(&alert).unwrap_or_default();
-                    (alert, series)
-                })
-                .collect(),
-        ),
+        Some(h) if !h.is_empty() => Held::Firing(h.into_iter().collect()),
         _ => Held::Pending,
     })
 }
