@@ -16,11 +16,12 @@ pub use crate::descriptor::{LabelDescriptor, LabelKind, MetricDescriptor, Metric
 pub use crate::group::{AnyGroup, AnyMetric, MetricGroup, Register, Service};
 pub use crate::label::{LabelField, LabelSet, LabelValue};
 pub use crate::message::Message;
-pub use crate::metrics::Metric;
+pub use crate::metrics::{Family, Metric};
 pub use crate::rules::{
     Clause, Dfa, Grouping, MatchOp, Matcher, Needs, Rule, RuleKind, Selector, check as check_rule,
     check_all as check_rules,
 };
+pub use metrics_macros::LabelSet;
 
 /// Whether two metric types are the same, in a `const` context.
 pub const fn same_type(a: MetricType, b: MetricType) -> bool {

@@ -94,6 +94,9 @@ pub use metrics::{Counter, Family, Gauge, Histogram, Metric, Summary};
 #[doc = include_str!("docs/rules.md")]
 pub use metrics_macros::MetricGroup;
 
+#[doc = include_str!("docs/labels.md")]
+pub use metrics_macros::labels;
+
 #[doc = include_str!("docs/label_set.md")]
 pub use metrics_macros::LabelSet;
 

@@ -104,3 +104,30 @@ pub(crate) struct ServiceModel<'a> {
     pub(crate) budget: Option<syn::Expr>,
     pub(crate) fields: Vec<(&'a Ident, &'a Type)>,
 }
+
+/// The labels of `#[metrics_core::labels(...)]`, and the metrics that name them inline.
+pub(crate) struct Declarations<'a> {
+    pub(crate) labels: Vec<DeclaredLabel<'a>>,
+    pub(crate) metrics: Vec<LabelledMetric<'a>>,
+}
+
+/// A label declared once for the metric groups the attribute rewrites.
+pub(crate) struct DeclaredLabel<'a> {
+    pub(crate) label: LabelField<'a>,
+    /// `#[label(optional)]`: a metric may omit it, which it marks with `?`.
+    pub(crate) optional: bool,
+}
+
+/// A metric that names its labels inline: its label struct is generated.
+pub(crate) struct LabelledMetric<'a> {
+    /// The position of its metric group among the rewritten ones, and of its field.
+    pub(crate) group: usize,
+    pub(crate) field: usize,
+    pub(crate) group_ident: &'a Ident,
+    pub(crate) field_ident: &'a Ident,
+    pub(crate) ty: &'a Type,
+    /// `<Field>Labels`, at the field's name.
+    pub(crate) struct_ident: Ident,
+    /// Each label: its position among the declared ones, and whether the metric may omit it.
+    pub(crate) labels: Vec<(usize, bool)>,
+}

@@ -1,4 +1,5 @@
-//! Derive macros of `metrics-core`. Use them through `metrics_core`, which documents them.
+//! Derive macros of `metrics-core`, and the attribute that writes label sets for them. Use them
+//! through `metrics_core`, which documents them.
 //!
 //! Each macro runs three stages: `parse` reads the attributes into raw structs (syntax errors
 //! only), `validate` turns them into the checked model of `ir` and reports every mistake at once,
@@ -43,6 +44,12 @@ pub fn derive_service(input: TokenStream) -> TokenStream {
 pub fn derive_label_set(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     expand::label_set::derive(&input).into()
+}
+
+/// See `metrics_core::labels`.
+#[proc_macro_attribute]
+pub fn labels(args: TokenStream, item: TokenStream) -> TokenStream {
+    expand::declared::attribute(args.into(), item.into()).into()
 }
 
 /// See `metrics_core::LabelValue`.

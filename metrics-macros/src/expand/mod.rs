@@ -1,5 +1,6 @@
 //! The checked model to tokens. The only stage that uses `quote!`; it reports no user errors.
 
+pub(crate) mod declared;
 pub(crate) mod family;
 pub(crate) mod label_set;
 pub(crate) mod label_value;

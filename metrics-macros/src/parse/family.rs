@@ -67,6 +67,7 @@ const METRIC_KEYS: &[&str] = &[
     "decision",
     "allow",
     "budget",
+    "labels",
 ];
 
 pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'a>> {
@@ -165,6 +166,13 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'
                 "decision" => metric.decision = Some(string_value(meta)?),
                 "allow" => metric.allow = super::idents(meta)?,
                 "budget" => metric.budget = Some(meta.value()?.parse()?),
+                "labels" => {
+                    cx.error_at(
+                        span,
+                        format!("labels(...) names labels that #[metrics_core::labels(...)] declares, which is missing here: {}; or name a #[derive(LabelSet)] struct in the field type, `Family<Labels, M>`", crate::parse::declared::APPLIES_TO),
+                    );
+                    super::skip_value(meta.input);
+                }
                 "quantiles" => {
                     let content;
                     syn::parenthesized!(content in meta.input);

@@ -21,8 +21,47 @@ pub(crate) struct RawLabelField<'a> {
     pub(crate) bound: Option<(syn::Expr, proc_macro2::Span)>,
     /// `unbounded`, with its span.
     pub(crate) unbounded: Option<proc_macro2::Span>,
+    /// `optional` (declarations only), with its span.
+    pub(crate) optional: Option<proc_macro2::Span>,
     /// The field's doc comment: the label's help.
     pub(crate) help: Option<String>,
+}
+
+/// The keys of a label set's `#[label(...)]`.
+const LABEL_KEYS: &[&str] = &["name", "allow", "bound", "unbounded"];
+/// The keys of a label declared in `#[metrics_core::labels(...)]`: those of a label set's, and
+/// `optional`, which a declaration allows and a use marks (`reason?`).
+pub(crate) const DECLARED_KEYS: &[&str] = &["name", "allow", "bound", "unbounded", "optional"];
+
+/// One named field's `#[label(...)]` and doc comment, with the keys `keys` allows.
+pub(crate) fn parse_label_field<'a>(
+    cx: &Ctxt,
+    field: &'a syn::Field,
+    keys: &[&str],
+) -> Option<RawLabelField<'a>> {
+    let ident = field.ident.as_ref()?;
+    let (mut name, mut allow, mut bound, mut unbounded, mut optional) =
+        (None, Vec::new(), None, None, None);
+    parse_keys(cx, &field.attrs, "label", keys, |key, meta| {
+        match key {
+            "allow" => allow = super::idents(meta)?,
+            "bound" => bound = Some((meta.value()?.parse()?, meta.path.span())),
+            "unbounded" => unbounded = Some(meta.path.span()),
+            "optional" => optional = Some(meta.path.span()),
+            _ => name = Some(string_value(meta)?),
+        }
+        Ok(())
+    });
+    Some(RawLabelField {
+        ident,
+        ty: &field.ty,
+        name,
+        allow,
+        bound,
+        unbounded,
+        optional,
+        help: doc_comment(&field.attrs).map(|(text, _)| text),
+    })
 }
 
 pub(crate) fn parse_label_set<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawLabelSet<'a>> {
@@ -46,32 +85,9 @@ pub(crate) fn parse_label_set<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<R
         fields: Vec::new(),
     };
     for field in fields {
-        let Some(ident) = &field.ident else { continue };
-        let (mut name, mut allow, mut bound, mut unbounded) = (None, Vec::new(), None, None);
-        parse_keys(
-            cx,
-            &field.attrs,
-            "label",
-            &["name", "allow", "bound", "unbounded"],
-            |key, meta| {
-                match key {
-                    "allow" => allow = super::idents(meta)?,
-                    "bound" => bound = Some((meta.value()?.parse()?, meta.path.span())),
-                    "unbounded" => unbounded = Some(meta.path.span()),
-                    _ => name = Some(string_value(meta)?),
-                }
-                Ok(())
-            },
-        );
-        set.fields.push(RawLabelField {
-            ident,
-            ty: &field.ty,
-            name,
-            allow,
-            bound,
-            unbounded,
-            help: doc_comment(&field.attrs).map(|(text, _)| text),
-        });
+        if let Some(field) = parse_label_field(cx, field, LABEL_KEYS) {
+            set.fields.push(field);
+        }
     }
     Some(set)
 }

@@ -1,6 +1,7 @@
 //! Syntax tree to raw attribute structs. Only syntax, unknown-key and duplicate-key errors are
 //! reported here; what the values mean is checked in `validate`.
 
+pub(crate) mod declared;
 pub(crate) mod family;
 pub(crate) mod labels;
 pub(crate) mod service;
@@ -97,13 +98,9 @@ fn unknown_key(key: &str, attr: &str, keys: &[&str]) -> String {
         .map(|k| format!("`{k}`"))
         .collect::<Vec<_>>()
         .join(", ");
-    let closest = keys
-        .iter()
-        .map(|k| (strsim::jaro_winkler(key, k), *k))
-        .filter(|(score, k)| *score > 0.8 || strsim::levenshtein(key, k) <= 2)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let closest = closest(key, keys.iter().copied());
     match closest {
-        Some((_, k)) => {
+        Some(k) => {
             format!(
                 "unknown key `{key}` in #[{attr}(...)]: did you mean `{k}`? (expected one of {expected})"
             )
@@ -112,8 +109,21 @@ fn unknown_key(key: &str, attr: &str, keys: &[&str]) -> String {
     }
 }
 
+/// The candidate closest to a misspelled `word`, if one is close enough to suggest.
+pub(crate) fn closest<'k>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'k str>,
+) -> Option<&'k str> {
+    candidates
+        .into_iter()
+        .map(|c| (strsim::jaro_winkler(word, c), c))
+        .filter(|(score, c)| *score > 0.8 || strsim::levenshtein(word, c) <= 2)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, c)| c)
+}
+
 /// Consumes the rest of one key's value, up to the next top-level comma.
-fn skip_value(input: ParseStream<'_>) {
+pub(crate) fn skip_value(input: ParseStream<'_>) {
     while !input.is_empty() && !input.peek(Token![,]) {
         if input.parse::<proc_macro2::TokenTree>().is_err() {
             return;

@@ -29,10 +29,34 @@ pub(crate) fn validate_label_set<'a>(cx: &Ctxt, raw: RawLabelSet<'a>) -> LabelSe
         }
     }
 
+    let (fields, fields_expandable) = validate_label_fields(cx, &raw.fields);
+    let expandable = fields_expandable && raw.input.generics.params.len() <= 1;
+    // Rule: the runtime handles label sets of up to 16 labels (a series with more is rarely
+    // what anyone meant).
+    if let Some(extra) = raw.fields.get(MAX_LABELS) {
+        cx.error_spanned_by(
+            extra.ident,
+            format!("a label set has at most {MAX_LABELS} labels: split the metric or drop labels"),
+        );
+    }
+    LabelSet {
+        expandable,
+        ident: &raw.input.ident,
+        lifetime,
+        fields,
+    }
+}
+
+/// The checks of each label, in a label set or in a declaration: its name, its type, its
+/// allowances and its bound. Also whether the code can be generated despite the errors.
+pub(crate) fn validate_label_fields<'a>(
+    cx: &Ctxt,
+    raw: &[RawLabelField<'a>],
+) -> (Vec<LabelField<'a>>, bool) {
     let mut fields: Vec<LabelField<'a>> = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
-    let mut expandable = raw.input.generics.params.len() <= 1;
-    for field in &raw.fields {
+    let mut expandable = true;
+    for field in raw {
         let name = field
             .name
             .as_ref()
@@ -91,20 +115,7 @@ pub(crate) fn validate_label_set<'a>(cx: &Ctxt, raw: RawLabelSet<'a>) -> LabelSe
             help: field.help.clone(),
         });
     }
-    // Rule: the runtime handles label sets of up to 16 labels (a series with more is rarely
-    // what anyone meant).
-    if let Some(extra) = raw.fields.get(MAX_LABELS) {
-        cx.error_spanned_by(
-            extra.ident,
-            format!("a label set has at most {MAX_LABELS} labels: split the metric or drop labels"),
-        );
-    }
-    LabelSet {
-        expandable,
-        ident: &raw.input.ident,
-        lifetime,
-        fields,
-    }
+    (fields, expandable)
 }
 
 /// Rule: free text declares how many distinct values it can take, or that it is unbounded, so

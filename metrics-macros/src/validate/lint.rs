@@ -11,18 +11,14 @@ pub(crate) use naming::RULES;
 
 /// A rule name given to `allow(...)` that is no rule, with the closest one.
 pub(crate) fn unknown_rule(rule: &str) -> String {
-    let closest = RULES
-        .iter()
-        .map(|r| (strsim::jaro_winkler(rule, r), *r))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0));
+    let closest = crate::parse::closest(rule, RULES.iter().copied());
     let expected = RULES
         .iter()
         .map(|r| format!("`{r}`"))
         .collect::<Vec<_>>()
         .join(", ");
     match closest {
-        Some((_, r)) => {
+        Some(r) => {
             format!("unknown rule `{rule}`: did you mean `{r}`? (the rules: {expected})")
         }
         None => format!("unknown rule `{rule}`: the rules are {expected}"),
