@@ -5,7 +5,7 @@
 //! `authelia_` (`request` is `authelia_request`), which the catalog declares as the prefix.
 
 use crate::bounds::PROTOCOL;
-use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricGroup, Service};
+use metrics_core::{Counter, Histogram, LabelValue, MetricGroup, Service};
 
 /// `type`: "The authentication type `webauthn`, `totp`, or `duo`."
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -34,52 +34,14 @@ pub enum OidcEndpoint {
 // `code` is "the HTTP response status code" and `method` "the HTTP request method": the document
 // enumerates neither, so both are free text.
 
-/// `code`, `method`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RequestLabels<'a> {
-    #[label(bound = PROTOCOL)]
-    pub code: &'a str,
-    #[label(bound = PROTOCOL)]
-    pub method: &'a str,
-}
-
-/// `code`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct CodeLabels<'a> {
-    #[label(bound = PROTOCOL)]
-    pub code: &'a str,
-}
-
-/// `success`, `banned`: "`true` or `false`".
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct AuthnLabels {
-    pub success: bool,
-    pub banned: bool,
-}
-
-/// `success`, `banned`, `type`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SecondFactorLabels {
-    pub success: bool,
-    pub banned: bool,
-    pub r#type: SecondFactorType,
-}
-
-/// `success`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SuccessLabels {
-    pub success: bool,
-}
-
-/// `endpoint`, `code`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct OidcLabels<'a> {
-    pub endpoint: OidcEndpoint,
-    #[label(bound = PROTOCOL)]
-    pub code: &'a str,
-}
-
 /// Vectored counters.
+#[metrics_core::labels(
+    #[label(bound = PROTOCOL)] code: &str,
+    #[label(bound = PROTOCOL)] method: &str,
+    success: bool,
+    banned: bool,
+    r#type: SecondFactorType,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "authelia", section = "Vectored Counters")]
 pub struct Counters {
@@ -87,20 +49,26 @@ pub struct Counters {
     #[metric(
         decision = "the document names it `request`; Authelia exposes the counter as `authelia_request` (sample `authelia_request_total` in OpenMetrics)"
     )]
-    #[metric(allow(counter_total))]
-    pub request: Family<RequestLabels<'static>, Counter>,
+    #[metric(labels(code, method), allow(counter_total))]
+    pub request: Counter,
     /// Authz Requests
-    #[metric(allow(counter_total))]
-    pub authz: Family<CodeLabels<'static>, Counter>,
+    #[metric(labels(code), allow(counter_total))]
+    pub authz: Counter,
     /// Authn Requests (1FA)
-    #[metric(allow(counter_total))]
-    pub authn: Family<AuthnLabels, Counter>,
+    // `success`, `banned`: "`true` or `false`".
+    #[metric(labels(success, banned), allow(counter_total))]
+    pub authn: Counter,
     /// Authn Requests (2FA)
-    #[metric(allow(counter_total))]
-    pub authn_second_factor: Family<SecondFactorLabels, Counter>,
+    #[metric(labels(success, banned, r#type), allow(counter_total))]
+    pub authn_second_factor: Counter,
 }
 
 /// Vectored histograms.
+#[metrics_core::labels(
+    success: bool,
+    #[label(bound = PROTOCOL)] code: &str,
+    endpoint: OidcEndpoint,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "authelia", section = "Vectored Histograms")]
 pub struct Histograms {
@@ -113,7 +81,8 @@ pub struct Histograms {
             0.8, 0.9, 1, 5, 10, 15, 30, 60
         )
     )]
-    pub authn_duration: Family<SuccessLabels, Histogram>,
+    #[metric(labels(success))]
+    pub authn_duration: Histogram,
     /// The duration of requests in seconds
     #[metric(
         unit = "seconds",
@@ -122,7 +91,8 @@ pub struct Histograms {
             0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 20, 30, 40, 50, 60
         )
     )]
-    pub request_duration: Family<CodeLabels<'static>, Histogram>,
+    #[metric(labels(code))]
+    pub request_duration: Histogram,
     /// The duration of OpenID Connect requests in seconds
     #[metric(
         unit = "seconds",
@@ -131,7 +101,8 @@ pub struct Histograms {
             0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 15, 20, 30, 40, 50, 60
         )
     )]
-    pub request_duration_openid_connect: Family<OidcLabels<'static>, Histogram>,
+    #[metric(labels(endpoint, code))]
+    pub request_duration_openid_connect: Histogram,
 }
 
 /// Every metric of Authelia. Its labels are closed sets or bounded, so the whole service is held
@@ -150,8 +121,8 @@ impl Authelia {
         for (code, method, n) in [("200", "GET", 120), ("302", "GET", 14), ("401", "POST", 3)] {
             c.request.inc_by(RequestLabels { code, method }, n);
         }
-        c.authz.inc_by(CodeLabels { code: "200" }, 90);
-        c.authz.inc_by(CodeLabels { code: "403" }, 6);
+        c.authz.inc_by(AuthzLabels { code: "200" }, 90);
+        c.authz.inc_by(AuthzLabels { code: "403" }, 6);
         c.authn.inc_by(
             AuthnLabels {
                 success: true,
@@ -170,7 +141,7 @@ impl Authelia {
             success: false,
             banned: true,
         });
-        let second = |success, r#type| SecondFactorLabels {
+        let second = |success, r#type| AuthnSecondFactorLabels {
             success,
             banned: false,
             r#type,
@@ -184,14 +155,16 @@ impl Authelia {
 
         let h = &self.histograms;
         for s in [0.0004, 0.002, 0.02, 0.3, 1.2] {
-            h.authn_duration.observe(SuccessLabels { success: true }, s);
+            h.authn_duration
+                .observe(AuthnDurationLabels { success: true }, s);
         }
         h.authn_duration
-            .observe(SuccessLabels { success: false }, 2.5);
+            .observe(AuthnDurationLabels { success: false }, 2.5);
         for s in [0.003, 0.04, 0.2, 7.0] {
-            h.request_duration.observe(CodeLabels { code: "200" }, s);
+            h.request_duration
+                .observe(RequestDurationLabels { code: "200" }, s);
         }
-        let oidc = |endpoint| OidcLabels {
+        let oidc = |endpoint| RequestDurationOpenidConnectLabels {
             endpoint,
             code: "200",
         };

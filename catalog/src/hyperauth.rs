@@ -4,156 +4,105 @@
 //! section is empty: the JVM metrics are not part of the specification.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricGroup, Service};
-
-/// `realm`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RealmLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub realm: &'a str,
-}
-
-/// `realm, client_id`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ClientSessionLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub realm: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub client_id: &'a str,
-}
-
-/// `realm, mailServer`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct MailLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub realm: &'a str,
-    // The document spells this label in camelCase; the exposed name keeps it.
-    #[label(name = "mailServer")]
-    #[label(allow(camel_case))]
-    #[label(bound = CONFIGURED)]
-    pub mail_server: &'a str,
-}
-
-/// `realm, provider, client_id`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct EventLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub realm: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub provider: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub client_id: &'a str,
-}
-
-/// `realm, provider, error, client_id`, in the document's order.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct EventErrorLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub realm: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub provider: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub error: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub client_id: &'a str,
-}
-
-/// `code, method, resource`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ResponseLabels<'a> {
-    #[label(bound = PROTOCOL)]
-    pub code: &'a str,
-    #[label(bound = PROTOCOL)]
-    pub method: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub resource: &'a str,
-}
-
-/// `method, resource`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RequestLabels<'a> {
-    #[label(bound = PROTOCOL)]
-    pub method: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub resource: &'a str,
-}
+use metrics_core::{Counter, Gauge, Histogram, MetricGroup, Service};
 
 /// User & Session & Mail.
+#[metrics_core::labels(
+    #[label(bound = CONFIGURED)] realm: &str,
+    #[label(bound = CONFIGURED)] client_id: &str,
+    // The document spells this label in camelCase; the exposed name keeps it.
+    #[label(name = "mailServer", allow(camel_case), bound = CONFIGURED)] mail_server: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "hyperauth", section = "User & Session & Mail")]
 pub struct UserSessionMail {
     /// Total number of user
-    pub users: Family<RealmLabels<'static>, Gauge>,
+    #[metric(labels(realm))]
+    pub users: Gauge,
     /// Total number of user sessions
-    pub total_user_sessions: Family<RealmLabels<'static>, Gauge>,
+    #[metric(labels(realm))]
+    pub total_user_sessions: Gauge,
     /// Number of user sessions per client
-    pub user_sessions: Family<ClientSessionLabels<'static>, Gauge>,
+    #[metric(labels(realm, client_id))]
+    pub user_sessions: Gauge,
     /// Total number of mail send request
-    #[metric(allow(counter_total))]
-    pub mail_request: Family<MailLabels<'static>, Counter>,
+    // `realm, mailServer`.
+    #[metric(labels(realm, mail_server), allow(counter_total))]
+    pub mail_request: Counter,
     /// Total number of mail send success
-    #[metric(allow(counter_total))]
-    pub mail_send: Family<MailLabels<'static>, Counter>,
+    #[metric(labels(realm, mail_server), allow(counter_total))]
+    pub mail_send: Counter,
     /// Total number of mail send failed
-    #[metric(allow(counter_total))]
-    pub failed_mail_send: Family<MailLabels<'static>, Counter>,
+    #[metric(labels(realm, mail_server), allow(counter_total))]
+    pub failed_mail_send: Counter,
 }
 
 /// Events.
+#[metrics_core::labels(
+    #[label(bound = CONFIGURED)] realm: &str,
+    #[label(bound = CONFIGURED)] provider: &str,
+    #[label(bound = CONFIGURED)] client_id: &str,
+    #[label(bound = CODE_DEFINED)] error: &str,
+    #[label(bound = PROTOCOL)] code: &str,
+    #[label(bound = PROTOCOL)] method: &str,
+    #[label(bound = CONFIGURED)] resource: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "hyperauth", section = "Events")]
 pub struct Events {
     /// Total number of login attempts
-    #[metric(allow(counter_total))]
-    pub login_attempts: Family<EventLabels<'static>, Counter>,
+    #[metric(labels(realm, provider, client_id), allow(counter_total))]
+    pub login_attempts: Counter,
     /// Total successful logins
-    #[metric(allow(counter_total))]
-    pub logins: Family<EventLabels<'static>, Counter>,
+    #[metric(labels(realm, provider, client_id), allow(counter_total))]
+    pub logins: Counter,
     /// Total failed login attempts
-    #[metric(allow(counter_total))]
-    pub failed_login_attempts: Family<EventErrorLabels<'static>, Counter>,
+    // `realm, provider, error, client_id`, in the document's order.
+    #[metric(labels(realm, provider, error, client_id), allow(counter_total))]
+    pub failed_login_attempts: Counter,
     /// hyperauth_registrations
     #[metric(decision = "the document's help is the metric's own name; kept as written")]
-    #[metric(allow(counter_total))]
-    pub registrations: Family<EventLabels<'static>, Counter>,
+    #[metric(labels(realm, provider, client_id), allow(counter_total))]
+    pub registrations: Counter,
     /// Total errors on registrations
-    #[metric(allow(counter_total))]
-    pub registrations_errors: Family<EventErrorLabels<'static>, Counter>,
+    #[metric(labels(realm, provider, error, client_id), allow(counter_total))]
+    pub registrations_errors: Counter,
     /// Total number of successful token refreshes
-    #[metric(allow(counter_total))]
-    pub refresh_tokens: Family<EventLabels<'static>, Counter>,
+    #[metric(labels(realm, provider, client_id), allow(counter_total))]
+    pub refresh_tokens: Counter,
     /// Total number of failed token refreshes
-    #[metric(allow(counter_total))]
-    pub refresh_tokens_errors: Family<EventErrorLabels<'static>, Counter>,
+    #[metric(labels(realm, provider, error, client_id), allow(counter_total))]
+    pub refresh_tokens_errors: Counter,
     /// Total successful client logins
-    #[metric(allow(counter_total))]
-    pub client_logins: Family<EventLabels<'static>, Counter>,
+    #[metric(labels(realm, provider, client_id), allow(counter_total))]
+    pub client_logins: Counter,
     /// hyperauth_failed_client_login_attempts
     #[metric(decision = "the document's help is the metric's own name; kept as written")]
-    #[metric(allow(counter_total))]
-    pub failed_client_login_attempts: Family<EventErrorLabels<'static>, Counter>,
+    #[metric(labels(realm, provider, error, client_id), allow(counter_total))]
+    pub failed_client_login_attempts: Counter,
     /// Total number of successful code to token
-    #[metric(allow(counter_total))]
-    pub code_to_tokens: Family<EventLabels<'static>, Counter>,
+    #[metric(labels(realm, provider, client_id), allow(counter_total))]
+    pub code_to_tokens: Counter,
     /// Total number of failed code to token
-    #[metric(allow(counter_total))]
-    pub code_to_tokens_errors: Family<EventErrorLabels<'static>, Counter>,
+    #[metric(labels(realm, provider, error, client_id), allow(counter_total))]
+    pub code_to_tokens_errors: Counter,
     /// Total number of responses
     #[metric(
         decision = "the only counter the document names with `_total`; kept: its OpenMetrics family is `hyperauth_response`, the sample `hyperauth_response_total`"
     )]
-    pub response_total: Family<ResponseLabels<'static>, Counter>,
+    #[metric(labels(code, method, resource))]
+    pub response_total: Counter,
     /// Total number of error responses
-    #[metric(allow(counter_total))]
-    pub response_errors: Family<ResponseLabels<'static>, Counter>,
+    #[metric(labels(code, method, resource), allow(counter_total))]
+    pub response_errors: Counter,
     /// Request duration
     #[metric(
         unit = "milliseconds",
         buckets(50, 100, 250, 500, 1000, 2000, 10000, 30000),
         decision = "buckets in milliseconds and no unit suffix, as documented: the name is kept and the unit is only described (no `# UNIT` line)"
     )]
-    #[metric(allow(base_units))]
-    pub request_duration: Family<RequestLabels<'static>, Histogram>,
+    #[metric(labels(method, resource), allow(base_units))]
+    pub request_duration: Histogram,
 }
 
 /// Every metric of hyperauth.
@@ -169,24 +118,24 @@ impl Hyperauth {
     pub fn demo(&self) {
         let u = &self.user_session_mail;
         for (realm, users) in [("master", 3), ("tmax", 42)] {
-            u.users.set(RealmLabels { realm }, users);
-            u.total_user_sessions.set(RealmLabels { realm }, users / 2);
+            u.users.set(UsersLabels { realm }, users);
+            u.total_user_sessions.set(UsersLabels { realm }, users / 2);
         }
         u.user_sessions.set(
-            ClientSessionLabels {
+            UserSessionsLabels {
                 realm: "tmax",
                 client_id: "portal",
             },
             17,
         );
         u.user_sessions.set(
-            ClientSessionLabels {
+            UserSessionsLabels {
                 realm: "tmax",
                 client_id: "console",
             },
             4,
         );
-        let mail = MailLabels {
+        let mail = MailRequestLabels {
             realm: "tmax",
             mail_server: "smtp.tmax.co.kr",
         };
@@ -195,12 +144,12 @@ impl Hyperauth {
         u.failed_mail_send.inc(mail);
 
         let e = &self.events;
-        let event = EventLabels {
+        let event = LoginAttemptsLabels {
             realm: "tmax",
             provider: "keycloak",
             client_id: "portal",
         };
-        let error = |error| EventErrorLabels {
+        let error = |error| FailedLoginAttemptsLabels {
             realm: "tmax",
             provider: "keycloak",
             error,
@@ -221,7 +170,7 @@ impl Hyperauth {
         e.code_to_tokens_errors.inc(error("invalid_code"));
         for (code, method, n) in [("200", "GET", 40), ("302", "POST", 8), ("401", "POST", 2)] {
             e.response_total.inc_by(
-                ResponseLabels {
+                ResponseTotalLabels {
                     code,
                     method,
                     resource: "/auth",
@@ -230,7 +179,7 @@ impl Hyperauth {
             );
         }
         e.response_errors.inc_by(
-            ResponseLabels {
+            ResponseTotalLabels {
                 code: "401",
                 method: "POST",
                 resource: "/auth",
@@ -239,7 +188,7 @@ impl Hyperauth {
         );
         for ms in [12.0, 48.0, 75.0, 220.0, 900.0, 15000.0] {
             e.request_duration.observe(
-                RequestLabels {
+                RequestDurationLabels {
                     method: "POST",
                     resource: "/auth",
                 },

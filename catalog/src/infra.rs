@@ -9,9 +9,7 @@
 
 use crate::bounds::{BUILD, CODE_DEFINED, CONFIGURED, PROTOCOL};
 use metrics_core::process::ProcessMetrics;
-use metrics_core::{
-    Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup, Service, Summary,
-};
+use metrics_core::{Counter, Gauge, Histogram, LabelValue, MetricGroup, Service, Summary};
 
 /// The buckets of `http_requests_duration_seconds`: 1ms doubling 15 times, as in the document.
 pub const HTTP_BUCKETS: &[f64] = &[
@@ -30,72 +28,33 @@ pub enum StatusCode {
     Code503,
 }
 
-/// `{code}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct CodeLabels {
-    pub code: StatusCode,
-}
-
-/// `{branch, commit, date, version}`, in the Go client's (alphabetical) order.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct BranchCommitDateVersionLabels<'a> {
-    #[label(bound = BUILD)]
-    pub branch: &'a str,
-    #[label(bound = BUILD)]
-    pub commit: &'a str,
-    #[label(bound = BUILD)]
-    pub date: &'a str,
-    #[label(bound = BUILD)]
-    pub version: &'a str,
-}
-
-/// `{name}`, in the Go client's (alphabetical) order.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct NameLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub name: &'a str,
-}
-
-/// `{version}`, in the Go client's (alphabetical) order.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct VersionLabels<'a> {
-    #[label(bound = BUILD)]
-    pub version: &'a str,
-}
-
-/// `{handler, method, status}`, in the Go client's (alphabetical) order.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct HandlerMethodStatusLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub handler: &'a str,
-    #[label(bound = PROTOCOL)]
-    pub method: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub status: &'a str,
-}
-
-/// `{handler, method}`, in the Go client's (alphabetical) order.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct HandlerMethodLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub handler: &'a str,
-    #[label(bound = PROTOCOL)]
-    pub method: &'a str,
-}
-
 /// Build and database.
+#[metrics_core::labels(
+    #[label(bound = BUILD)] branch: &str,
+    #[label(bound = BUILD)] commit: &str,
+    #[label(bound = BUILD)] date: &str,
+    #[label(bound = BUILD)] version: &str,
+    #[label(bound = CODE_DEFINED)] name: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(section = "Build and database")]
 pub struct Build {
     /// Build information about Infra Server.
-    pub build_info: Family<BranchCommitDateVersionLabels<'static>, Gauge<f64>>,
+    // `{branch, commit, date, version}`, in the Go client's (alphabetical) order.
+    #[metric(labels(branch, commit, date, version))]
+    pub build_info: Gauge<f64>,
     /// Database connection status.
     pub database_connected: Gauge<f64>,
     /// Information about configured database.
-    pub database_info: Family<NameLabels<'static>, Gauge<f64>>,
+    // `{name}`, in the Go client's (alphabetical) order.
+    #[metric(labels(name))]
+    pub database_info: Gauge<f64>,
 }
 
 /// Go runtime.
+#[metrics_core::labels(
+    #[label(bound = BUILD)] version: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(section = "Go runtime")]
 pub struct Go {
@@ -105,7 +64,9 @@ pub struct Go {
     /// Number of goroutines that currently exist.
     pub go_goroutines: Gauge<f64>,
     /// Information about the Go environment.
-    pub go_info: Family<VersionLabels<'static>, Gauge<f64>>,
+    // `{version}`, in the Go client's (alphabetical) order.
+    #[metric(labels(version))]
+    pub go_info: Gauge<f64>,
     /// Number of bytes allocated and still in use.
     #[metric(unit = "bytes")]
     pub go_memstats_alloc_bytes: Gauge<f64>,
@@ -178,16 +139,25 @@ pub struct Go {
 }
 
 /// HTTP.
+#[metrics_core::labels(
+    #[label(bound = CONFIGURED)] handler: &str,
+    #[label(bound = PROTOCOL)] method: &str,
+    #[label(bound = CODE_DEFINED)] status: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(section = "HTTP")]
 pub struct Http {
     /// A histogram of the duration, in seconds, handling HTTP requests.
-    #[metric(buckets = HTTP_BUCKETS, unit = "seconds")]
-    pub http_requests_duration_seconds: Family<HandlerMethodStatusLabels<'static>, Histogram>,
+    // `{handler, method, status}`, in the Go client's (alphabetical) order.
+    #[metric(labels(handler, method, status), buckets = HTTP_BUCKETS, unit = "seconds")]
+    pub http_requests_duration_seconds: Histogram,
     /// Number of HTTP requests currently in progress.
-    pub http_requests_in_progress: Family<HandlerMethodLabels<'static>, Gauge<f64>>,
+    // `{handler, method}`, in the Go client's (alphabetical) order.
+    #[metric(labels(handler, method))]
+    pub http_requests_in_progress: Gauge<f64>,
     /// Total number of HTTP requests served.
-    pub http_requests_total: Family<HandlerMethodStatusLabels<'static>, Counter<f64>>,
+    #[metric(labels(handler, method, status))]
+    pub http_requests_total: Counter<f64>,
 }
 
 /// Infra objects.
@@ -207,6 +177,9 @@ pub struct Objects {
 }
 
 /// Metrics handler.
+#[metrics_core::labels(
+    code: StatusCode,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(section = "Metrics handler")]
 pub struct Promhttp {
@@ -216,7 +189,8 @@ pub struct Promhttp {
     #[metric(
         decision = "the sample shows codes 200, 500 and 503, all present, as the Go client pre-creates them: a closed set, present at zero"
     )]
-    pub promhttp_metric_handler_requests_total: Family<CodeLabels, Counter<f64>>,
+    #[metric(labels(code))]
+    pub promhttp_metric_handler_requests_total: Counter<f64>,
 }
 
 /// Every metric of Infra: served in the text format 0.0.4 only, as the Go client's own gauge
@@ -244,7 +218,7 @@ impl Infra {
             &self.promhttp,
         );
         b.build_info.set(
-            BranchCommitDateVersionLabels {
+            BuildInfoLabels {
                 branch: "main",
                 commit: "",
                 date: "",
@@ -253,10 +227,11 @@ impl Infra {
             1.0,
         );
         b.database_connected.set(1.0);
-        b.database_info.set(NameLabels { name: "sqlite" }, 1.0);
+        b.database_info
+            .set(DatabaseInfoLabels { name: "sqlite" }, 1.0);
         g.go_goroutines.set(30.0);
         g.go_info.set(
-            VersionLabels {
+            GoInfoLabels {
                 version: "go1.16.13",
             },
             1.0,
@@ -288,28 +263,28 @@ impl Infra {
         g.go_memstats_sys_bytes.set(7.5580424e+07);
         g.go_threads.set(9.0);
         h.http_requests_in_progress.set(
-            HandlerMethodLabels {
+            HttpRequestsInProgressLabels {
                 handler: "/v1/destinations",
                 method: "GET",
             },
             0.0,
         );
         h.http_requests_in_progress.set(
-            HandlerMethodLabels {
+            HttpRequestsInProgressLabels {
                 handler: "/v1/destinations/:id",
                 method: "PUT",
             },
             0.0,
         );
         h.http_requests_in_progress.set(
-            HandlerMethodLabels {
+            HttpRequestsInProgressLabels {
                 handler: "/v1/grants",
                 method: "GET",
             },
             0.0,
         );
         h.http_requests_total.inc_by(
-            HandlerMethodStatusLabels {
+            HttpRequestsDurationSecondsLabels {
                 handler: "/v1/destinations",
                 method: "GET",
                 status: "200",
@@ -317,7 +292,7 @@ impl Infra {
             1.0,
         );
         h.http_requests_total.inc_by(
-            HandlerMethodStatusLabels {
+            HttpRequestsDurationSecondsLabels {
                 handler: "/v1/destinations/:id",
                 method: "PUT",
                 status: "200",
@@ -325,7 +300,7 @@ impl Infra {
             1.0,
         );
         h.http_requests_total.inc_by(
-            HandlerMethodStatusLabels {
+            HttpRequestsDurationSecondsLabels {
                 handler: "/v1/grants",
                 method: "GET",
                 status: "200",
@@ -347,25 +322,25 @@ impl Infra {
             .set(1.8446744073709552e+19);
         p.promhttp_metric_handler_requests_in_flight.set(1.0);
         p.promhttp_metric_handler_requests_total.inc_by(
-            CodeLabels {
+            PromhttpMetricHandlerRequestsTotalLabels {
                 code: StatusCode::Code200,
             },
             1.0,
         );
         p.promhttp_metric_handler_requests_total.inc_by(
-            CodeLabels {
+            PromhttpMetricHandlerRequestsTotalLabels {
                 code: StatusCode::Code500,
             },
             0.0,
         );
         p.promhttp_metric_handler_requests_total.inc_by(
-            CodeLabels {
+            PromhttpMetricHandlerRequestsTotalLabels {
                 code: StatusCode::Code503,
             },
             0.0,
         );
         h.http_requests_duration_seconds.set(
-            HandlerMethodStatusLabels {
+            HttpRequestsDurationSecondsLabels {
                 handler: "/v1/destinations",
                 method: "GET",
                 status: "200",
@@ -374,7 +349,7 @@ impl Infra {
             0.000855667,
         );
         h.http_requests_duration_seconds.set(
-            HandlerMethodStatusLabels {
+            HttpRequestsDurationSecondsLabels {
                 handler: "/v1/destinations/:id",
                 method: "PUT",
                 status: "200",
@@ -383,7 +358,7 @@ impl Infra {
             0.006805916,
         );
         h.http_requests_duration_seconds.set(
-            HandlerMethodStatusLabels {
+            HttpRequestsDurationSecondsLabels {
                 handler: "/v1/grants",
                 method: "GET",
                 status: "200",

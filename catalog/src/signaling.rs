@@ -8,119 +8,24 @@
 //! twice in OpenMetrics. The catalog keeps the real names, so signaling is served as 0.0.4.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, COUNTRIES, PROTOCOL};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricGroup, Service};
-
-/// `{type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct TypeLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub r#type: &'a str,
-}
-
-/// `{reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ReasonLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-}
-
-/// `{backend}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct BackendLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub backend: &'a str,
-}
-
-/// `{country}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct CountryLabels<'a> {
-    #[label(bound = COUNTRIES)]
-    pub country: &'a str,
-}
-
-/// `{backend, clienttype}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct BackendClienttypeLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub backend: &'a str,
-    #[label(bound = PROTOCOL)]
-    pub clienttype: &'a str,
-}
-
-/// `{url}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct UrlLabels<'a> {
-    #[label(unbounded)]
-    pub url: &'a str,
-}
-
-/// `{backend, room, clienttype}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct BackendRoomClienttypeLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub backend: &'a str,
-    #[label(unbounded)]
-    pub room: &'a str,
-    #[label(bound = PROTOCOL)]
-    pub clienttype: &'a str,
-}
-
-/// `{method}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct MethodLabels<'a> {
-    #[label(bound = PROTOCOL)]
-    pub method: &'a str,
-}
-
-/// `{host}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct HostLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub host: &'a str,
-}
-
-/// `{action, delay}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ActionDelayLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub action: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub delay: &'a str,
-}
-
-/// `{action}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ActionLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub action: &'a str,
-}
-
-/// `{backend, error}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct BackendErrorLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub backend: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub error: &'a str,
-}
-
-/// `{direction}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct DirectionLabels<'a> {
-    #[label(bound = PROTOCOL)]
-    pub direction: &'a str,
-}
-
-/// `{url, direction}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct UrlDirectionLabels<'a> {
-    #[label(unbounded)]
-    pub url: &'a str,
-    #[label(bound = PROTOCOL)]
-    pub direction: &'a str,
-}
+use metrics_core::{Counter, Gauge, Histogram, MetricGroup, Service};
 
 /// Available metrics.
+#[metrics_core::labels(
+    #[label(bound = CODE_DEFINED)] r#type: &str,
+    #[label(bound = CODE_DEFINED)] reason: &str,
+    #[label(bound = CONFIGURED)] backend: &str,
+    #[label(bound = COUNTRIES)] country: &str,
+    #[label(bound = PROTOCOL)] clienttype: &str,
+    #[label(unbounded)] url: &str,
+    #[label(unbounded)] room: &str,
+    #[label(bound = PROTOCOL)] method: &str,
+    #[label(bound = CONFIGURED)] host: &str,
+    #[label(bound = CODE_DEFINED)] action: &str,
+    #[label(bound = CODE_DEFINED)] delay: &str,
+    #[label(bound = CODE_DEFINED)] error: &str,
+    #[label(bound = PROTOCOL)] direction: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "signaling", section = "Available metrics")]
 pub struct Signaling {
@@ -144,64 +49,70 @@ pub struct Signaling {
         since = "0.4.0",
         decision = "a counter `signaling_proxy_publishers_total` stands beside this gauge: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
     )]
-    pub proxy_publishers: Family<TypeLabels<'static>, Gauge>,
+    #[metric(labels(r#type))]
+    pub proxy_publishers: Gauge,
     /// The total number of created publishers
     #[metric(
         since = "0.4.0",
         decision = "the gauge `signaling_proxy_publishers` stands beside this counter: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
     )]
-    pub proxy_publishers_total: Family<TypeLabels<'static>, Counter>,
+    #[metric(labels(r#type))]
+    pub proxy_publishers_total: Counter,
     /// The current number of subscribers
     #[metric(
         since = "0.4.0",
         decision = "a counter `signaling_proxy_subscribers_total` stands beside this gauge: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
     )]
-    pub proxy_subscribers: Family<TypeLabels<'static>, Gauge>,
+    #[metric(labels(r#type))]
+    pub proxy_subscribers: Gauge,
     /// The total number of created subscribers
     #[metric(
         since = "0.4.0",
         decision = "the gauge `signaling_proxy_subscribers` stands beside this counter: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
     )]
-    pub proxy_subscribers_total: Family<TypeLabels<'static>, Counter>,
+    #[metric(labels(r#type))]
+    pub proxy_subscribers_total: Counter,
     /// The total number of command messages
-    #[metric(since = "0.4.0")]
-    pub proxy_command_messages_total: Family<TypeLabels<'static>, Counter>,
+    #[metric(labels(r#type), since = "0.4.0")]
+    pub proxy_command_messages_total: Counter,
     /// The total number of payload messages
-    #[metric(since = "0.4.0")]
-    pub proxy_payload_messages_total: Family<TypeLabels<'static>, Counter>,
+    #[metric(labels(r#type), since = "0.4.0")]
+    pub proxy_payload_messages_total: Counter,
     /// The total number of token errors
-    #[metric(since = "0.4.0")]
-    pub proxy_token_errors_total: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason), since = "0.4.0")]
+    pub proxy_token_errors_total: Counter,
     /// The session limit of a backend (if set)
-    #[metric(since = "2.0.0")]
-    pub backend_session_limit: Family<BackendLabels<'static>, Gauge>,
+    #[metric(labels(backend), since = "2.0.0")]
+    pub backend_session_limit: Gauge,
     /// The number of times the session limit exceeded
-    #[metric(since = "0.4.0")]
-    pub backend_session_limit_exceeded_total: Family<BackendLabels<'static>, Counter>,
+    #[metric(labels(backend), since = "0.4.0")]
+    pub backend_session_limit_exceeded_total: Counter,
     /// The current number of configured backends
     #[metric(since = "0.4.0")]
     pub backend_current: Gauge,
     /// The total number of connections by country
-    #[metric(since = "0.4.0")]
-    pub client_countries_total: Family<CountryLabels<'static>, Counter>,
+    #[metric(labels(country), since = "0.4.0")]
+    pub client_countries_total: Counter,
     /// The current number of rooms per backend
-    #[metric(since = "0.4.0")]
-    pub hub_rooms: Family<BackendLabels<'static>, Gauge>,
+    #[metric(labels(backend), since = "0.4.0")]
+    pub hub_rooms: Gauge,
     /// The current number of sessions per backend
     #[metric(
         since = "0.4.0",
         decision = "a counter `signaling_hub_sessions_total` stands beside this gauge: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
     )]
-    pub hub_sessions: Family<BackendClienttypeLabels<'static>, Gauge>,
+    #[metric(labels(backend, clienttype))]
+    pub hub_sessions: Gauge,
     /// The total number of sessions per backend
     #[metric(
         since = "0.4.0",
         decision = "the gauge `signaling_hub_sessions` stands beside this counter: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
     )]
-    pub hub_sessions_total: Family<BackendClienttypeLabels<'static>, Counter>,
+    #[metric(labels(backend, clienttype))]
+    pub hub_sessions_total: Counter,
     /// The total number of resumed sessions per backend
-    #[metric(since = "0.4.0")]
-    pub hub_sessions_resume_total: Family<BackendClienttypeLabels<'static>, Counter>,
+    #[metric(labels(backend, clienttype), since = "0.4.0")]
+    pub hub_sessions_resume_total: Counter,
     /// The total number of failed session resume requests
     #[metric(since = "0.4.0")]
     pub hub_sessions_resume_failed_total: Counter,
@@ -210,73 +121,77 @@ pub struct Signaling {
         since = "0.4.0",
         decision = "a counter `signaling_mcu_publishers_total` stands beside this gauge: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
     )]
-    pub mcu_publishers: Family<TypeLabels<'static>, Gauge>,
+    #[metric(labels(r#type))]
+    pub mcu_publishers: Gauge,
     /// The total number of created publishers
     #[metric(
         since = "0.4.0",
         decision = "the gauge `signaling_mcu_publishers` stands beside this counter: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
     )]
-    pub mcu_publishers_total: Family<TypeLabels<'static>, Counter>,
+    #[metric(labels(r#type))]
+    pub mcu_publishers_total: Counter,
     /// The current number of subscribers
     #[metric(
         since = "0.4.0",
         decision = "a counter `signaling_mcu_subscribers_total` stands beside this gauge: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
     )]
-    pub mcu_subscribers: Family<TypeLabels<'static>, Gauge>,
+    #[metric(labels(r#type))]
+    pub mcu_subscribers: Gauge,
     /// The total number of created subscribers
     #[metric(
         since = "0.4.0",
         decision = "the gauge `signaling_mcu_subscribers` stands beside this counter: legal in text 0.0.4, a family-name collision in OpenMetrics; names kept, served as 0.0.4"
     )]
-    pub mcu_subscribers_total: Family<TypeLabels<'static>, Counter>,
+    #[metric(labels(r#type))]
+    pub mcu_subscribers_total: Counter,
     /// The total number of subscribe requests where no publisher exists
-    #[metric(since = "0.4.0")]
-    pub mcu_nopublisher_total: Family<TypeLabels<'static>, Counter>,
+    #[metric(labels(r#type), since = "0.4.0")]
+    pub mcu_nopublisher_total: Counter,
     /// The total number of MCU messages
-    #[metric(since = "0.4.0")]
-    pub mcu_messages_total: Family<TypeLabels<'static>, Counter>,
+    #[metric(labels(r#type), since = "0.4.0")]
+    pub mcu_messages_total: Counter,
     /// The current number of published media streams
-    #[metric(since = "0.4.0")]
-    pub mcu_publisher_streams: Family<TypeLabels<'static>, Gauge>,
+    #[metric(labels(r#type), since = "0.4.0")]
+    pub mcu_publisher_streams: Gauge,
     /// The current number of subscribed media streams
-    #[metric(since = "0.4.0")]
-    pub mcu_subscriber_streams: Family<TypeLabels<'static>, Gauge>,
+    #[metric(labels(r#type), since = "0.4.0")]
+    pub mcu_subscriber_streams: Gauge,
     /// Current number of connections to signaling proxy backends
-    #[metric(since = "0.4.0")]
-    pub mcu_backend_connections: Family<CountryLabels<'static>, Gauge>,
+    #[metric(labels(country), since = "0.4.0")]
+    pub mcu_backend_connections: Gauge,
     /// Current load of signaling proxy backends
-    #[metric(since = "0.4.0")]
-    pub mcu_backend_load: Family<UrlLabels<'static>, Gauge<f64>>,
+    #[metric(labels(url), since = "0.4.0")]
+    pub mcu_backend_load: Gauge<f64>,
     /// Total number of publishing requests where no backend was available
-    #[metric(since = "0.4.0")]
-    pub mcu_no_backend_available_total: Family<TypeLabels<'static>, Counter>,
+    #[metric(labels(r#type), since = "0.4.0")]
+    pub mcu_no_backend_available_total: Counter,
     /// The current number of sessions in a room
-    #[metric(since = "0.4.0")]
-    pub room_sessions: Family<BackendRoomClienttypeLabels<'static>, Gauge>,
+    #[metric(labels(backend, room, clienttype), since = "0.4.0")]
+    pub room_sessions: Gauge,
     /// The total number of signaling messages
-    #[metric(since = "0.4.0")]
-    pub server_messages_total: Family<TypeLabels<'static>, Counter>,
+    #[metric(labels(r#type), since = "0.4.0")]
+    pub server_messages_total: Counter,
     /// The current number of GRPC clients
     #[metric(since = "1.0.0")]
     pub grpc_clients: Gauge,
     /// The total number of GRPC client calls
-    #[metric(since = "1.0.0")]
-    pub grpc_client_calls_total: Family<MethodLabels<'static>, Counter>,
+    #[metric(labels(method), since = "1.0.0")]
+    pub grpc_client_calls_total: Counter,
     /// The total number of GRPC server calls
-    #[metric(since = "1.0.0")]
-    pub grpc_server_calls_total: Family<MethodLabels<'static>, Counter>,
+    #[metric(labels(method), since = "1.0.0")]
+    pub grpc_server_calls_total: Counter,
     /// The current number of HTTP client connections per host
-    #[metric(since = "1.2.4")]
-    pub http_client_pool_connections: Family<HostLabels<'static>, Gauge>,
+    #[metric(labels(host), since = "1.2.4")]
+    pub http_client_pool_connections: Gauge,
     /// The total number of delayed requests
-    #[metric(since = "1.2.5")]
-    pub throttle_delayed_total: Family<ActionDelayLabels<'static>, Counter>,
+    #[metric(labels(action, delay), since = "1.2.5")]
+    pub throttle_delayed_total: Counter,
     /// The total number of rejected bruteforce requests
-    #[metric(since = "1.2.5")]
-    pub throttle_bruteforce_total: Family<ActionLabels<'static>, Counter>,
+    #[metric(labels(action), since = "1.2.5")]
+    pub throttle_bruteforce_total: Counter,
     /// The total number of backend client requests
-    #[metric(since = "2.0.3")]
-    pub backend_client_requests_total: Family<BackendLabels<'static>, Counter>,
+    #[metric(labels(backend), since = "2.0.3")]
+    pub backend_client_requests_total: Counter,
     /// The duration of backend client requests in seconds
     #[metric(
         since = "2.0.3",
@@ -286,17 +201,18 @@ pub struct Signaling {
         buckets = metrics_core::buckets::DEFAULT,
         decision = "the document gives no buckets: Go's default buckets, in seconds as the help says"
     )]
-    pub backend_client_requests_duration: Family<BackendLabels<'static>, Histogram>,
+    #[metric(labels(backend))]
+    pub backend_client_requests_duration: Histogram,
     /// The total number of backend client requests that had an error
-    #[metric(since = "2.0.3")]
-    pub backend_client_requests_errors_total: Family<BackendErrorLabels<'static>, Counter>,
+    #[metric(labels(backend, error), since = "2.0.3")]
+    pub backend_client_requests_errors_total: Counter,
     /// The current bandwidth in bytes per second
-    #[metric(since = "2.0.5", unit = "bytes_per_second")]
-    pub mcu_bandwidth: Family<DirectionLabels<'static>, Gauge<f64>>,
+    #[metric(labels(direction), since = "2.0.5", unit = "bytes_per_second")]
+    pub mcu_bandwidth: Gauge<f64>,
     /// The current usage of signaling proxy backends in percent
     #[metric(since = "2.0.5", unit = "percent")]
-    #[metric(allow(base_units))]
-    pub mcu_backend_usage: Family<UrlDirectionLabels<'static>, Gauge<f64>>,
+    #[metric(labels(url, direction), allow(base_units))]
+    pub mcu_backend_usage: Gauge<f64>,
     /// The current load of the signaling proxy
     #[metric(since = "2.0.5")]
     pub proxy_load: Gauge<f64>,

@@ -130,4 +130,7 @@ pub(crate) struct LabelledMetric<'a> {
     pub(crate) struct_ident: Ident,
     /// Each label: its position among the declared ones, and whether the metric may omit it.
     pub(crate) labels: Vec<(usize, bool)>,
+    /// The struct generated for an earlier metric with the same labels, which this metric's
+    /// struct is an alias of (one type per label list: less code to build).
+    pub(crate) same_as: Option<Ident>,
 }

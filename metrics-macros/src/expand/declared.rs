@@ -96,7 +96,8 @@ fn expand(model: &Declarations<'_>, mut item: Item) -> TokenStream {
     }
 }
 
-/// The label struct of one metric, and whether it borrows (has a lifetime).
+/// The label struct of one metric (or an alias of an earlier one with the same labels), and
+/// whether it borrows (has a lifetime).
 fn label_struct(model: &Declarations<'_>, metric: &LabelledMetric<'_>) -> (TokenStream, bool) {
     let p = paths::private();
     let mut borrows = false;
@@ -121,13 +122,21 @@ fn label_struct(model: &Declarations<'_>, metric: &LabelledMetric<'_>) -> (Token
         ));
     }
     let name = &metric.struct_ident;
-    let doc = format!(
+    let mut doc = format!(
         " The labels of [`{group}::{field}`]: `{{{labels}}}`.",
         group = metric.group_ident,
         field = metric.field_ident.unraw(),
         labels = listed.join(", "),
     );
     let generics = borrows.then(|| quote!(<'a>));
+    if let Some(first) = &metric.same_as {
+        doc.push_str(&format!(" The same labels as [`{first}`]'s."));
+        let tokens = quote! {
+            #[doc = #doc]
+            pub type #name #generics = #first #generics;
+        };
+        return (tokens, borrows);
+    }
     let tokens = quote! {
         #[doc = #doc]
         #[derive(

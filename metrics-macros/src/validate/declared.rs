@@ -21,7 +21,7 @@ pub(crate) fn validate<'a>(
     raw: &[RawLabelField<'a>],
     uses: &'a [RawUse],
 ) -> Declarations<'a> {
-    let (fields, _) = validate_label_fields(cx, raw);
+    let (fields, _) = validate_label_fields(cx, raw, true);
     let labels: Vec<DeclaredLabel<'a>> = fields
         .into_iter()
         .zip(raw)
@@ -52,6 +52,7 @@ pub(crate) fn validate<'a>(
 
     let mut used = vec![false; labels.len()];
     let mut structs: HashMap<String, &RawUse> = HashMap::new();
+    let mut lists: HashMap<Vec<(usize, bool)>, Ident> = HashMap::new();
     let mut metrics = Vec::new();
     for u in uses {
         let field = u.field_ident.unraw().to_string();
@@ -94,6 +95,20 @@ pub(crate) fn validate<'a>(
                 continue;
             };
             used[index] = true;
+            // Rule: a label appears once per series, by its exposed name.
+            let exposed = &labels[index].label.name;
+            if let Some(&(other, _)) = positions
+                .iter()
+                .find(|(other, _)| labels[*other].label.name == *exposed)
+            {
+                cx.error_at(
+                    span,
+                    format!(
+                        "`{name}` and `{}` are both exposed as `{exposed}`: a metric has one of them",
+                        idents[other]
+                    ),
+                );
+            }
             if let Some(question) = r.optional
                 && !labels[index].optional
             {
@@ -123,6 +138,10 @@ pub(crate) fn validate<'a>(
                 format!("`{struct_ident}` is generated for this metric first"),
             );
         }
+        let same_as = lists.get(&positions).cloned();
+        if same_as.is_none() {
+            lists.insert(positions.clone(), struct_ident.clone());
+        }
         metrics.push(LabelledMetric {
             group: u.group,
             field: u.field,
@@ -131,6 +150,7 @@ pub(crate) fn validate<'a>(
             ty: &u.ty,
             struct_ident,
             labels: positions,
+            same_as,
         });
     }
     // Rule: a declared label is one that some metric has.

@@ -29,7 +29,7 @@ pub(crate) fn validate_label_set<'a>(cx: &Ctxt, raw: RawLabelSet<'a>) -> LabelSe
         }
     }
 
-    let (fields, fields_expandable) = validate_label_fields(cx, &raw.fields);
+    let (fields, fields_expandable) = validate_label_fields(cx, &raw.fields, false);
     let expandable = fields_expandable && raw.input.generics.params.len() <= 1;
     // Rule: the runtime handles label sets of up to 16 labels (a series with more is rarely
     // what anyone meant).
@@ -49,9 +49,11 @@ pub(crate) fn validate_label_set<'a>(cx: &Ctxt, raw: RawLabelSet<'a>) -> LabelSe
 
 /// The checks of each label, in a label set or in a declaration: its name, its type, its
 /// allowances and its bound. Also whether the code can be generated despite the errors.
+/// `declared`: the labels of `#[metrics_core::labels(...)]` rather than of one set.
 pub(crate) fn validate_label_fields<'a>(
     cx: &Ctxt,
     raw: &[RawLabelField<'a>],
+    declared: bool,
 ) -> (Vec<LabelField<'a>>, bool) {
     let mut fields: Vec<LabelField<'a>> = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
@@ -65,14 +67,25 @@ pub(crate) fn validate_label_fields<'a>(
         if let Some(message) = label_name_error(&name) {
             cx.error_at(span, message);
         }
-        // Rule: a label appears once per series.
-        if let Some(index) = fields.iter().position(|f| f.name == name) {
-            cx.duplicate(
-                span,
-                spans[index],
-                format!("label `{name}` is declared twice: rename one with #[label(name = \"...\")] or remove it"),
-                "first declared here",
-            );
+        // Rule: a label appears once per series (in a set, by its exposed name; among declared
+        // labels, by its field name: two may be exposed under one name, for different metrics).
+        let twice = if declared {
+            fields.iter().position(|f| f.ident == field.ident)
+        } else {
+            fields.iter().position(|f| f.name == name)
+        };
+        if let Some(index) = twice {
+            let message = if declared {
+                format!(
+                    "label `{}` is declared twice: remove one, or give one another field name and #[label(name = \"{name}\")] if the metrics mean different labels",
+                    field.ident.unraw()
+                )
+            } else {
+                format!(
+                    "label `{name}` is declared twice: rename one with #[label(name = \"...\")] or remove it"
+                )
+            };
+            cx.duplicate(span, spans[index], message, "first declared here");
         }
         // Rule: recording into an existing series must not allocate, so free text is borrowed
         // at the call site. (Other field types are checked by the compiler against

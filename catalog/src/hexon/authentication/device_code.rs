@@ -1,7 +1,7 @@
 //! Device Code Authorization.
 
 use crate::bounds::CONFIGURED;
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, LabelValue, MetricGroup};
 
 /// `result` of `devicecode_authorizations_total`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -29,26 +29,12 @@ pub enum PollStatus {
     Expired,
 }
 
-/// `{client_id}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ClientLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub client_id: &'a str,
-}
-
-/// `{result}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct AuthorizationLabels {
-    pub result: AuthorizationResult,
-}
-
-/// `{status}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct PollLabels {
-    pub status: PollStatus,
-}
-
 /// Device Code Authorization.
+#[metrics_core::labels(
+    #[label(bound = CONFIGURED)] client_id: &str,
+    result: AuthorizationResult,
+    status: PollStatus,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "devicecode", section = "Device Code Authorization")]
 #[alert(
@@ -66,14 +52,17 @@ pub struct PollLabels {
 pub struct DeviceCode {
     // Codes
     /// Device codes generated
-    pub codes_issued_total: Family<ClientLabels<'static>, Counter>,
+    #[metric(labels(client_id))]
+    pub codes_issued_total: Counter,
     // Authorization
     /// Authorization decisions
-    pub authorizations_total: Family<AuthorizationLabels, Counter>,
+    #[metric(labels(result))]
+    pub authorizations_total: Counter,
     // Polling
     /// Poll requests by outcome
     #[metric(
         decision = "lists status=expired as \"not instrumented — returns early\"; kept in the closed set of status values"
     )]
-    pub polls_total: Family<PollLabels, Counter>,
+    #[metric(labels(status))]
+    pub polls_total: Counter,
 }

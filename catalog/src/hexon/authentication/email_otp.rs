@@ -1,6 +1,6 @@
 //! Email OTP.
 
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, LabelValue, MetricGroup};
 
 /// `type` of `otp_codes_generated`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -24,25 +24,12 @@ pub enum ValidationFailureReason {
     InvalidCode,
 }
 
-/// `{type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct CodeTypeLabels {
-    pub r#type: CodeType,
-}
-
-/// `{result}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ValidationLabels {
-    pub result: ValidationResult,
-}
-
-/// `{reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ValidationFailureLabels {
-    pub reason: ValidationFailureReason,
-}
-
 /// Email OTP.
+#[metrics_core::labels(
+    r#type: CodeType,
+    result: ValidationResult,
+    reason: ValidationFailureReason,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "otp", section = "Email OTP")]
 #[alert(
@@ -66,14 +53,15 @@ pub struct ValidationFailureLabels {
 pub struct EmailOtp {
     // Generation
     /// OTP codes generated
-    #[metric(allow(counter_total))]
-    pub codes_generated: Family<CodeTypeLabels, Counter>,
+    #[metric(labels(r#type), allow(counter_total))]
+    pub codes_generated: Counter,
     // Validation
     /// Validation outcomes
-    pub validations_total: Family<ValidationLabels, Counter>,
+    #[metric(labels(result))]
+    pub validations_total: Counter,
     /// Failure breakdown
-    #[metric(allow(counter_total))]
-    pub validation_failures: Family<ValidationFailureLabels, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub validation_failures: Counter,
     /// OTPs deleted after successful validation (replay prevention)
     #[metric(allow(counter_total))]
     pub replay_prevented: Counter,

@@ -1,7 +1,7 @@
 //! Just-In-Time Two-Factor Authentication.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED};
-use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, Histogram, LabelValue, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -79,90 +79,30 @@ pub enum RefreshFailureReason {
     MintFailed,
 }
 
-/// `{mapping_id}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct MappingLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub mapping_id: &'a str,
-}
-
-/// `{mapping_id, result}` of `jit2fa_webhook_validations_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct WebhookLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub mapping_id: &'a str,
-    pub result: SuccessFailure,
-}
-
-/// `{mapping_id, result, reason?}` of `jit2fa_otp_verifications_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct OtpVerificationLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub mapping_id: &'a str,
-    pub result: OtpResult,
-    #[label(bound = CODE_DEFINED)]
-    pub reason: Option<&'a str>,
-}
-
-/// `{mapping_id, result}` of `jit2fa_otp_resends_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct OtpResendLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub mapping_id: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub result: &'a str,
-}
-
-/// `{mapping_id, reason, dpop_bound}` of `jit2fa_handoff_entry_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct EntryLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub mapping_id: &'a str,
-    pub reason: EntryReason,
+/// Just-In-Time Two-Factor Authentication.
+#[metrics_core::labels(
+    #[label(bound = CONFIGURED)] mapping_id: &str,
+    #[label(name = "result")] success_failure: SuccessFailure,
+    #[label(name = "result")] otp_result: OtpResult,
+    #[label(bound = CODE_DEFINED, optional)] reason: &str,
+    #[label(bound = CODE_DEFINED)] result: &str,
+    #[label(name = "reason")] entry_reason: EntryReason,
     /// `true` when the caller supplied a valid `dpop_jkt` query parameter (or form field),
     /// `false` otherwise. Early-rejection paths (before `dpop_jkt` parse) always emit `false`.
-    pub dpop_bound: bool,
-}
-
-/// `{mapping_id, result, reason?, dpop_bound}` of `jit2fa_handoff_mints_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct MintLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub mapping_id: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub result: &'a str,
-    pub reason: Option<MintFailureReason>,
+    dpop_bound: bool,
+    #[label(name = "reason", optional)] mint_failure_reason: MintFailureReason,
     /// `true` when the minted (or attempted) token carries a `cnf.jkt` confirmation claim. Use
     /// this dimension for DPoP adoption tracking:
     /// `sum by (dpop_bound) (rate(jit2fa_handoff_mints_total{result="success"}[5m]))`.
-    pub dpop_bound: bool,
-}
-
-/// `{mapping_id, result, reason?, dpop_bound}` of `jit2fa_handoff_bearer_checks_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct BearerCheckLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub mapping_id: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub result: &'a str,
-    pub reason: Option<BearerRejectReason>,
+    #[label(name = "dpop_bound")] mint_dpop_bound: bool,
+    #[label(name = "reason", optional)] bearer_reject_reason: BearerRejectReason,
     /// `true` when the presented token has a `cnf.jkt` claim, `false` otherwise. Early-rejection
     /// paths (`empty_token`, `validator_error`, `invalid_token`) emit `false` since the token was
     /// not parsed. DPoP usage query:
     /// `sum by (dpop_bound) (rate(jit2fa_handoff_bearer_checks_total{result="accepted"}[5m]))`.
-    pub dpop_bound: bool,
-}
-
-/// `{mapping_id, result, reason?}` of `jit2fa_handoff_refresh_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RefreshLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub mapping_id: &'a str,
-    pub result: SuccessFailure,
-    pub reason: Option<RefreshFailureReason>,
-}
-
-/// Just-In-Time Two-Factor Authentication.
+    #[label(name = "dpop_bound")] bearer_check_dpop_bound: bool,
+    #[label(name = "reason", optional)] refresh_failure_reason: RefreshFailureReason,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "jit2fa", section = "Just-In-Time Two-Factor Authentication")]
 #[alert(
@@ -262,52 +202,62 @@ pub struct RefreshLabels<'a> {
 pub struct Jit2fa {
     // Operations
     /// Login interceptions
-    pub login_attempts_total: Family<MappingLabels<'static>, Counter>,
+    #[metric(labels(mapping_id))]
+    pub login_attempts_total: Counter,
     /// Webhook results
-    pub webhook_validations_total: Family<WebhookLabels<'static>, Counter>,
+    #[metric(labels(mapping_id, success_failure))]
+    pub webhook_validations_total: Counter,
     /// Webhook response time
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub webhook_validation_duration: Family<MappingLabels<'static>, Histogram>,
+    #[metric(labels(mapping_id), buckets = LATENCY, unit = "seconds")]
+    pub webhook_validation_duration: Histogram,
     /// OTP results
     #[metric(
         decision = "\"OTP results (success/invalid/expired/max_retries/error)\", but its alert filters reason=\"max_retries\"; result is that closed set, reason free text"
     )]
-    pub otp_verifications_total: Family<OtpVerificationLabels<'static>, Counter>,
+    #[metric(labels(mapping_id, otp_result, reason?))]
+    pub otp_verifications_total: Counter,
     /// Sessions created
-    pub sessions_created_total: Family<MappingLabels<'static>, Counter>,
+    #[metric(labels(mapping_id))]
+    pub sessions_created_total: Counter,
     /// OTP resend attempts
-    pub otp_resends_total: Family<OtpResendLabels<'static>, Counter>,
+    #[metric(labels(mapping_id, result))]
+    pub otp_resends_total: Counter,
     /// Rate-limited requests
-    pub rate_limited_total: Family<MappingLabels<'static>, Counter>,
+    #[metric(labels(mapping_id))]
+    pub rate_limited_total: Counter,
     // Token Handoff
     /// Entry path visits by outcome and DPoP binding state
-    pub handoff_entry_total: Family<EntryLabels<'static>, Counter>,
+    #[metric(labels(mapping_id, entry_reason, dpop_bound))]
+    pub handoff_entry_total: Counter,
     /// Mint step outcomes by result, reason, and binding
     #[metric(
         decision = "result values not listed (\"success\" in the example query, failure implied by \"failure reasons\"); result free text, reason the listed failure reasons; dpop_bound is described by its \"true\" case only (the token carries a cnf.jkt claim), \"false\" being every other: `bool`, as on the other handoff counters"
     )]
-    pub handoff_mints_total: Family<MintLabels<'static>, Counter>,
+    #[metric(labels(mapping_id, result, mint_failure_reason?, mint_dpop_bound))]
+    pub handoff_mints_total: Counter,
     /// Time from finalizeTokenHandoff entry to mint response
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub handoff_mint_duration: Family<MappingLabels<'static>, Histogram>,
+    #[metric(labels(mapping_id), buckets = LATENCY, unit = "seconds")]
+    pub handoff_mint_duration: Histogram,
     /// Bearer check outcomes by result, reason, binding
     #[metric(
         decision = "result values not listed (\"accepted\" in the example query, rejected implied by \"rejected reasons\"); result free text, reason the listed rejected reasons"
     )]
-    pub handoff_bearer_checks_total: Family<BearerCheckLabels<'static>, Counter>,
+    #[metric(labels(mapping_id, result, bearer_reject_reason?, bearer_check_dpop_bound))]
+    pub handoff_bearer_checks_total: Counter,
     /// Time from bearer header parse to validation outcome (full cost: JWT validate + optional
     /// DPoP proof validate)
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub handoff_bearer_check_duration: Family<MappingLabels<'static>, Histogram>,
+    #[metric(labels(mapping_id), buckets = LATENCY, unit = "seconds")]
+    pub handoff_bearer_check_duration: Histogram,
     /// Isolated cost of oidc.ValidateDPoP alone — component of handoff_bearer_check_duration,
     /// emitted on every DPoP proof validation attempt (success or failure). Use this to tell JWT
     /// slowness apart from DPoP slowness when the bearer check p99 regresses.
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub handoff_dpop_validation_duration: Family<MappingLabels<'static>, Histogram>,
+    #[metric(labels(mapping_id), buckets = LATENCY, unit = "seconds")]
+    pub handoff_dpop_validation_duration: Histogram,
     // Token Refresh
     /// Refresh endpoint outcomes
-    pub handoff_refresh_total: Family<RefreshLabels<'static>, Counter>,
+    #[metric(labels(mapping_id, success_failure, refresh_failure_reason?))]
+    pub handoff_refresh_total: Counter,
     /// Full refresh handler wall-clock latency
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub handoff_refresh_duration: Family<MappingLabels<'static>, Histogram>,
+    #[metric(labels(mapping_id), buckets = LATENCY, unit = "seconds")]
+    pub handoff_refresh_duration: Histogram,
 }

@@ -1,6 +1,6 @@
 //! Kerberos Ticket Management & SPNEGO Browser SSO.
 
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, LabelValue, MetricGroup};
 
 /// `result` of the SPNEGO, ticket acquisition, ticket refresh and password change counters.
 pub use crate::hexon::values::SuccessFailure;
@@ -30,33 +30,13 @@ pub enum AcquisitionFailureReason {
     AuthFailed,
 }
 
-/// `{result, reason?}` of `kerberos_spnego_validation_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SpnegoLabels {
-    pub result: SuccessFailure,
-    pub reason: Option<SpnegoFailureReason>,
-}
-
-/// `{result, reason?}` of `kerberos_ticket_acquisition_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct AcquisitionLabels {
-    pub result: SuccessFailure,
-    pub reason: Option<AcquisitionFailureReason>,
-}
-
-/// `{result}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ResultLabels {
-    pub result: SuccessFailure,
-}
-
-/// `{result}` of `kerberos_ticket_revocation_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RevocationLabels {
-    pub result: RevocationResult,
-}
-
 /// Kerberos Ticket Management & SPNEGO Browser SSO.
+#[metrics_core::labels(
+    result: SuccessFailure,
+    #[label(optional)] reason: SpnegoFailureReason,
+    #[label(name = "reason", optional)] acquisition_failure_reason: AcquisitionFailureReason,
+    #[label(name = "result")] revocation_result: RevocationResult,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(
     prefix = "kerberos",
@@ -84,21 +64,26 @@ pub struct RevocationLabels {
 pub struct Kerberos {
     // SPNEGO
     /// SPNEGO validation results
-    pub spnego_validation_total: Family<SpnegoLabels, Counter>,
+    #[metric(labels(result, reason?))]
+    pub spnego_validation_total: Counter,
     // Tickets
     /// Ticket acquisition
-    pub ticket_acquisition_total: Family<AcquisitionLabels, Counter>,
+    #[metric(labels(result, acquisition_failure_reason?))]
+    pub ticket_acquisition_total: Counter,
     /// Ticket refresh
-    pub ticket_refresh_total: Family<ResultLabels, Counter>,
+    #[metric(labels(result))]
+    pub ticket_refresh_total: Counter,
     /// Ticket revocation
     #[metric(
         decision = "\"Ticket revocation (success)\" lists one result value; a closed set of that one value"
     )]
-    pub ticket_revocation_total: Family<RevocationLabels, Counter>,
+    #[metric(labels(revocation_result))]
+    pub ticket_revocation_total: Counter,
     /// Total tickets revoked (bulk count)
     #[metric(allow(counter_total))]
     pub tickets_revoked: Counter,
     // Password
     /// Password changes
-    pub password_change_total: Family<ResultLabels, Counter>,
+    #[metric(labels(result))]
+    pub password_change_total: Counter,
 }

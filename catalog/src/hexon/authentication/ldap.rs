@@ -1,6 +1,6 @@
 //! LDAP Authentication, with the `magiclink_*` metrics the document lists under it.
 
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, LabelValue, MetricGroup};
 
 /// `result` of `ldap_authentication_total`.
 pub use crate::hexon::values::SuccessFailure as AuthenticationResult;
@@ -45,26 +45,13 @@ pub enum PollStatus {
     Invalid,
 }
 
-/// `{result, reason?}` of `ldap_authentication_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct AuthenticationLabels {
-    pub result: AuthenticationResult,
-    pub reason: Option<AuthenticationFailureReason>,
-}
-
-/// `{result}` of `magiclink_verifications_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct VerificationLabels {
-    pub result: VerificationResult,
-}
-
-/// `{status}` of `magiclink_polls_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct PollLabels {
-    pub status: PollStatus,
-}
-
 /// LDAP Authentication.
+#[metrics_core::labels(
+    result: AuthenticationResult,
+    #[label(optional)] reason: AuthenticationFailureReason,
+    #[label(name = "result")] verification_result: VerificationResult,
+    status: PollStatus,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(section = "LDAP Authentication")]
 #[alert(
@@ -81,7 +68,8 @@ pub struct PollLabels {
 )]
 pub struct Ldap {
     /// Authentication attempts
-    pub ldap_authentication_total: Family<AuthenticationLabels, Counter>,
+    #[metric(labels(result, reason?))]
+    pub ldap_authentication_total: Counter,
     // Magic link (no heading of its own in the document)
     /// Incremented when a magic link email is successfully queued (valid user, within rate
     /// limits). Not incremented for decoy flows or unknown emails.
@@ -93,10 +81,12 @@ pub struct Ldap {
     #[metric(
         decision = "listed under LDAP Authentication with no heading of its own, its labels on the next line; kept in that section"
     )]
-    pub magiclink_verifications_total: Family<VerificationLabels, Counter>,
+    #[metric(labels(verification_result))]
+    pub magiclink_verifications_total: Counter,
     /// Incremented on every Poll response. Labels mirror the returned status.
     #[metric(
         decision = "listed under LDAP Authentication with no heading of its own, its labels on the next line; kept in that section; \"Labels mirror the returned status:\" introduces the list of statuses, which the help leaves out, ending the sentence with a period"
     )]
-    pub magiclink_polls_total: Family<PollLabels, Counter>,
+    #[metric(labels(status))]
+    pub magiclink_polls_total: Counter,
 }

@@ -1,7 +1,7 @@
 //! OIDC Provider.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, Histogram, LabelValue, MetricGroup};
 
 use crate::hexon::{DEFAULT_MILLISECONDS, DEFAULT_SECONDS};
 
@@ -15,103 +15,20 @@ pub enum MtlsResult {
     Success,
 }
 
-/// `{result, reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ResultReasonLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub result: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-}
-
-/// `{result}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ResultLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub result: &'a str,
-}
-
-/// `{result, reason|attempt}` of `oidc_token_signing_retry_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SigningRetryLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub result: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub reason: Option<&'a str>,
-    #[label(bound = CODE_DEFINED)]
-    pub attempt: Option<&'a str>,
-}
-
-/// `{type, client_id}` of `oidc_validation_failure_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ValidationFailureLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub r#type: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub client_id: &'a str,
-}
-
-/// `{result, reason|method}` of `oidc_mtls_auth_total`: `reason` on failure, `method` on success.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct MtlsLabels<'a> {
-    pub result: MtlsResult,
-    #[label(bound = CODE_DEFINED)]
-    pub reason: Option<&'a str>,
-    #[label(bound = PROTOCOL)]
-    pub method: Option<&'a str>,
-}
-
-/// `{detected}` of `oidc_dpop_jti_replay_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ReplayLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub detected: &'a str,
-}
-
-/// `{result, client_id}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ResultClientLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub result: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub client_id: &'a str,
-}
-
-/// `{client_id}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ClientLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub client_id: &'a str,
-}
-
-/// `{result, token_type, active}` of `oidc_token_introspection_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct IntrospectionLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub result: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub token_type: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub active: &'a str,
-}
-
-/// `{result, token_type}` of `oidc_token_revocation_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RevocationLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub result: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub token_type: &'a str,
-}
-
-/// `{username}` of `oidc_pat_issued_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct UsernameLabels<'a> {
-    #[label(unbounded)]
-    pub username: &'a str,
-}
-
 /// OIDC Provider.
+#[metrics_core::labels(
+    #[label(bound = CODE_DEFINED)] result: &str,
+    #[label(bound = CODE_DEFINED, optional)] reason: &str,
+    #[label(bound = CODE_DEFINED, optional)] attempt: &str,
+    #[label(bound = CODE_DEFINED)] r#type: &str,
+    #[label(bound = CONFIGURED)] client_id: &str,
+    #[label(name = "result")] mtls_result: MtlsResult,
+    #[label(bound = PROTOCOL, optional)] method: &str,
+    #[label(bound = CODE_DEFINED)] detected: &str,
+    #[label(bound = CODE_DEFINED)] token_type: &str,
+    #[label(bound = CODE_DEFINED)] active: &str,
+    #[label(unbounded)] username: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "oidc", section = "OIDC Provider")]
 #[alert(
@@ -142,11 +59,14 @@ pub struct UsernameLabels<'a> {
 pub struct Oidc {
     // Token Issuance
     /// Auth code generation
-    pub authcode_generation_total: Family<ResultReasonLabels<'static>, Counter>,
+    #[metric(labels(result, reason))]
+    pub authcode_generation_total: Counter,
     /// Code-for-token exchanges
-    pub token_exchange_total: Family<ResultReasonLabels<'static>, Counter>,
+    #[metric(labels(result, reason))]
+    pub token_exchange_total: Counter,
     /// Token refreshes
-    pub token_refresh_total: Family<ResultReasonLabels<'static>, Counter>,
+    #[metric(labels(result, reason))]
+    pub token_refresh_total: Counter,
     /// Tokens revoked on logout
     #[metric(allow(counter_total))]
     pub tokens_revoked: Counter,
@@ -154,61 +74,82 @@ pub struct Oidc {
     #[metric(
         decision = "labels {result, reason|attempt}; reason and attempt are two optional labels, one or the other present"
     )]
-    pub token_signing_retry_total: Family<SigningRetryLabels<'static>, Counter>,
+    #[metric(labels(result, reason?, attempt?))]
+    pub token_signing_retry_total: Counter,
     // Client Auth
     /// PKCE/scope/redirect failures
     #[metric(
         decision = "the help names PKCE/scope/redirect failures but not the values of type; type is free text"
     )]
-    pub validation_failure_total: Family<ValidationFailureLabels<'static>, Counter>,
+    #[metric(labels(r#type, client_id))]
+    pub validation_failure_total: Counter,
     /// mTLS auth
+    // `{result, reason|method}` of `oidc_mtls_auth_total`: `reason` on failure, `method` on success.
     #[metric(
         decision = "labels {result, reason|method}, \"(failure: reason, success: method)\"; result is success|failure, reason and method two optional labels"
     )]
-    pub mtls_auth_total: Family<MtlsLabels<'static>, Counter>,
+    #[metric(labels(mtls_result, reason?, method?))]
+    pub mtls_auth_total: Counter,
     // DPoP
     /// Proof validation
-    pub dpop_validation_total: Family<ResultReasonLabels<'static>, Counter>,
+    #[metric(labels(result, reason))]
+    pub dpop_validation_total: Counter,
     /// Replay detections
-    pub dpop_jti_replay_total: Family<ReplayLabels<'static>, Counter>,
+    #[metric(labels(detected))]
+    pub dpop_jti_replay_total: Counter,
     /// JTI cache operations
-    pub dpop_jti_storage_total: Family<ResultLabels<'static>, Counter>,
+    #[metric(labels(result))]
+    pub dpop_jti_storage_total: Counter,
     /// Nonce generation
-    pub dpop_nonce_generation_total: Family<ResultLabels<'static>, Counter>,
+    #[metric(labels(result))]
+    pub dpop_nonce_generation_total: Counter,
     /// Nonce cache operations
-    pub dpop_nonce_storage_total: Family<ResultLabels<'static>, Counter>,
+    #[metric(labels(result))]
+    pub dpop_nonce_storage_total: Counter,
     /// Nonce validation
-    pub dpop_nonce_validation_total: Family<ResultReasonLabels<'static>, Counter>,
+    #[metric(labels(result, reason))]
+    pub dpop_nonce_validation_total: Counter,
     // PAR
     /// PAR creation
-    pub par_requests_total: Family<ResultClientLabels<'static>, Counter>,
+    #[metric(labels(result, client_id))]
+    pub par_requests_total: Counter,
     /// PAR consumption
-    pub par_consume_total: Family<ResultClientLabels<'static>, Counter>,
+    #[metric(labels(result, client_id))]
+    pub par_consume_total: Counter,
     /// PAR processing latency
     #[metric(
         buckets = DEFAULT_SECONDS,
         unit = "seconds",
         decision = "a histogram without buckets or unit; DEFAULT_SECONDS buckets, in seconds"
     )]
-    pub par_request_duration: Family<ClientLabels<'static>, Histogram>,
+    #[metric(labels(client_id))]
+    pub par_request_duration: Histogram,
     // M2M
     /// Client Credentials grants
-    pub client_credentials_total: Family<ResultReasonLabels<'static>, Counter>,
+    #[metric(labels(result, reason))]
+    pub client_credentials_total: Counter,
     /// JWT Bearer grants
-    pub jwt_bearer_total: Family<ResultReasonLabels<'static>, Counter>,
+    #[metric(labels(result, reason))]
+    pub jwt_bearer_total: Counter,
     // Operations
     /// Token introspection
-    pub token_introspection_total: Family<IntrospectionLabels<'static>, Counter>,
+    #[metric(labels(result, token_type, active))]
+    pub token_introspection_total: Counter,
     /// Token revocation
-    pub token_revocation_total: Family<RevocationLabels<'static>, Counter>,
+    #[metric(labels(result, token_type))]
+    pub token_revocation_total: Counter,
     /// UserInfo requests
-    pub userinfo_requests_total: Family<ResultReasonLabels<'static>, Counter>,
+    #[metric(labels(result, reason))]
+    pub userinfo_requests_total: Counter,
     /// Logouts
-    pub logout_total: Family<ResultLabels<'static>, Counter>,
+    #[metric(labels(result))]
+    pub logout_total: Counter,
     /// Device code grants
-    pub device_code_total: Family<ResultReasonLabels<'static>, Counter>,
+    #[metric(labels(result, reason))]
+    pub device_code_total: Counter,
     /// PAT issuance
-    pub pat_issued_total: Family<UsernameLabels<'static>, Counter>,
+    #[metric(labels(username))]
+    pub pat_issued_total: Counter,
     // Latency
     /// ID token generation
     #[metric(

@@ -1,7 +1,7 @@
 //! RADIUS Authentication (RADSEC + UDP).
 
 use crate::bounds::CONFIGURED;
-use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, Histogram, LabelValue, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -62,77 +62,44 @@ pub enum ErrorReason {
     NasMismatch,
 }
 
-/// `{nas}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct NasLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub nas: &'a str,
-}
-
-/// `{transport, nas}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct PacketLabels<'a> {
-    pub transport: Transport,
-    #[label(bound = CONFIGURED)]
-    pub nas: &'a str,
-}
-
-/// `{result, method, nas}` and `{result, reason, nas}`: the two listings of `radius_auth_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct AuthLabels<'a> {
-    pub result: AuthResult,
-    pub method: Option<AuthMethod>,
-    #[label(bound = CONFIGURED)]
-    pub nas: &'a str,
-    pub reason: Option<RejectReason>,
-}
-
-/// `{result}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ResultLabels {
-    pub result: AuthResult,
-}
-
-/// `{mapping, nas}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct MappingLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub mapping: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub nas: &'a str,
-}
-
-/// `{reason, nas}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ErrorLabels<'a> {
-    pub reason: ErrorReason,
-    #[label(bound = CONFIGURED)]
-    pub nas: &'a str,
-}
-
 /// RADIUS Authentication (RADSEC + UDP).
+#[metrics_core::labels(
+    #[label(bound = CONFIGURED)] nas: &str,
+    transport: Transport,
+    result: AuthResult,
+    #[label(optional)] method: AuthMethod,
+    #[label(optional)] reason: RejectReason,
+    #[label(bound = CONFIGURED)] mapping: &str,
+    #[label(name = "reason")] error_reason: ErrorReason,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "radius", section = "RADIUS Authentication (RADSEC + UDP)")]
 pub struct Radius {
     // Connections
     /// TCP connections accepted (RADSEC)
-    pub connections_total: Family<NasLabels<'static>, Counter>,
+    #[metric(labels(nas))]
+    pub connections_total: Counter,
     // Packets
     /// RADIUS packets received
-    pub packets_total: Family<PacketLabels<'static>, Counter>,
+    #[metric(labels(transport, nas))]
+    pub packets_total: Counter,
     // Authentication
     /// Auth outcomes; auth rejections with reason
+    // `{result, method, nas}` and `{result, reason, nas}`: the two listings of `radius_auth_total`.
     #[metric(
         decision = "listed twice, {result, method, nas} \"Auth outcomes\" and {result, reason, nas} \"Auth rejections with reason\"; one family with the union, method and reason optional, the two helps joined"
     )]
-    pub auth_total: Family<AuthLabels<'static>, Counter>,
+    #[metric(labels(result, method?, nas, reason?))]
+    pub auth_total: Counter,
     /// End-to-end auth+authz latency
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub auth_duration: Family<ResultLabels, Histogram>,
+    #[metric(labels(result), buckets = LATENCY, unit = "seconds")]
+    pub auth_duration: Histogram,
     // Mappings
     /// Mapping match counts per mapping name
-    pub mapping_matches_total: Family<MappingLabels<'static>, Counter>,
+    #[metric(labels(mapping, nas))]
+    pub mapping_matches_total: Counter,
     // Errors
     /// Error counts by reason
-    pub errors_total: Family<ErrorLabels<'static>, Counter>,
+    #[metric(labels(error_reason, nas))]
+    pub errors_total: Counter,
 }

@@ -1,6 +1,6 @@
 //! TOTP Authenticator.
 
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, LabelValue, MetricGroup};
 
 /// `result` of `totp_validations_total`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -21,19 +21,11 @@ pub enum RecoveryResult {
     NoCodes,
 }
 
-/// `{result}` of `totp_validations_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ValidationLabels {
-    pub result: ValidationResult,
-}
-
-/// `{result}` of `totp_recovery_validations_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RecoveryLabels {
-    pub result: RecoveryResult,
-}
-
 /// TOTP Authenticator.
+#[metrics_core::labels(
+    result: ValidationResult,
+    #[label(name = "result")] recovery_result: RecoveryResult,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "totp", section = "TOTP Authenticator")]
 #[alert(
@@ -73,8 +65,10 @@ pub struct Totp {
     pub enrollments_deleted: Counter,
     // Validation
     /// Validation outcomes
-    pub validations_total: Family<ValidationLabels, Counter>,
+    #[metric(labels(result))]
+    pub validations_total: Counter,
     // Recovery
     /// Recovery code outcomes
-    pub recovery_validations_total: Family<RecoveryLabels, Counter>,
+    #[metric(labels(recovery_result))]
+    pub recovery_validations_total: Counter,
 }

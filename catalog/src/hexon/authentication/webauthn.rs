@@ -1,17 +1,14 @@
 //! WebAuthn Passkeys.
 
-use metrics_core::{Counter, Family, Gauge, LabelSet, MetricGroup};
+use metrics_core::{Counter, Gauge, MetricGroup};
 
 /// `result` of the expiration check and reminder counters.
 pub use crate::hexon::values::SuccessFailure;
 
-/// `{result}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ResultLabels {
-    pub result: SuccessFailure,
-}
-
 /// WebAuthn Passkeys.
+#[metrics_core::labels(
+    result: SuccessFailure,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "webauthn", section = "WebAuthn Passkeys")]
 #[alert(
@@ -55,11 +52,13 @@ pub struct Webauthn {
     pub auth_failed: Counter,
     // Expiration Monitoring
     /// Expiration checks
-    pub expiration_check_total: Family<ResultLabels, Counter>,
+    #[metric(labels(result))]
+    pub expiration_check_total: Counter,
     /// Passkeys checked in last run
     pub expiration_passkeys_checked: Gauge,
     /// Reminder emails sent in last run
     pub expiration_emails_sent: Gauge,
     /// Reminder send attempts
-    pub expiration_reminder_total: Family<ResultLabels, Counter>,
+    #[metric(labels(result))]
+    pub expiration_reminder_total: Counter,
 }

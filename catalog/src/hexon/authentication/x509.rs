@@ -1,7 +1,7 @@
 //! X.509 Client Certificate Authentication.
 
 use crate::bounds::CODE_DEFINED;
-use metrics_core::{Counter, Family, Gauge, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, Gauge, LabelValue, MetricGroup};
 
 /// `result` of the validation, enrollment, CRL refresh, OCSP query and auto-renewal counters.
 pub use crate::hexon::values::SuccessFailure;
@@ -62,56 +62,18 @@ pub enum RenewalSkipReason {
     NoCertificateDer,
 }
 
-/// `{result, reason?}` of `x509_validation_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ValidationLabels {
-    pub result: SuccessFailure,
-    pub reason: Option<ValidationFailureReason>,
-}
-
-/// `{result, reason?}` of `x509_enrollment_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct EnrollmentLabels {
-    pub result: SuccessFailure,
-    pub reason: Option<EnrollmentFailureReason>,
-}
-
-/// `{result, reason}` of `x509_revocation_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RevocationLabels<'a> {
-    pub result: RevocationResult,
-    /// The RFC 5280 reason code.
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-}
-
-/// `{result}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ResultLabels {
-    pub result: SuccessFailure,
-}
-
-/// `{result}` of `x509_auto_renewal_check_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RenewalCheckLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub result: &'a str,
-}
-
-/// `{result, cached}` of `x509_ocsp_query_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct OcspLabels {
-    pub result: SuccessFailure,
-    pub cached: bool,
-}
-
-/// `{reason}` of `x509_auto_renewal_skipped_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RenewalSkipLabels {
-    pub reason: RenewalSkipReason,
-}
-
 /// X.509 Client Certificate Authentication.
+#[metrics_core::labels(
+    result: SuccessFailure,
+    #[label(name = "reason", optional)] validation_failure_reason: ValidationFailureReason,
+    #[label(name = "reason", optional)] enrollment_failure_reason: EnrollmentFailureReason,
+    #[label(name = "result")] revocation_result: RevocationResult,
+    /// The RFC 5280 reason code.
+    #[label(bound = CODE_DEFINED)] reason: &str,
+    cached: bool,
+    #[label(name = "result", bound = CODE_DEFINED)] renewal_check_result: &str,
+    #[label(name = "reason")] renewal_skip_reason: RenewalSkipReason,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "x509", section = "X.509 Client Certificate Authentication")]
 #[alert(
@@ -154,19 +116,23 @@ pub struct RenewalSkipLabels {
 pub struct X509 {
     // Validation
     /// Certificate validation attempts
-    pub validation_total: Family<ValidationLabels, Counter>,
+    #[metric(labels(result, validation_failure_reason?))]
+    pub validation_total: Counter,
     // Enrollment
     /// Certificate enrollment attempts
-    pub enrollment_total: Family<EnrollmentLabels, Counter>,
+    #[metric(labels(result, enrollment_failure_reason?))]
+    pub enrollment_total: Counter,
     // Revocation
     /// Certificate revocations
     #[metric(
         decision = "lists only \"result=success, reason=<RFC5280 code>\"; result a closed set of that one value, reason free text"
     )]
-    pub revocation_total: Family<RevocationLabels<'static>, Counter>,
+    #[metric(labels(revocation_result, reason))]
+    pub revocation_total: Counter,
     // CRL
     /// CRL download/refresh attempts
-    pub crl_refresh_total: Family<ResultLabels, Counter>,
+    #[metric(labels(result))]
+    pub crl_refresh_total: Counter,
     /// Number of revoked certs in CRL
     #[metric(allow(reserved_suffix))]
     pub crl_revoked_count: Gauge,
@@ -175,17 +141,21 @@ pub struct X509 {
     pub crl_size_bytes: Gauge,
     // OCSP
     /// OCSP lookups
-    pub ocsp_query_total: Family<OcspLabels, Counter>,
+    #[metric(labels(result, cached))]
+    pub ocsp_query_total: Counter,
     // Auto-Renewal
     /// Renewal check runs
     #[metric(
         decision = "the result=success|failure lines follow x509_auto_renewal_total, not this metric; result free text"
     )]
-    pub auto_renewal_check_total: Family<RenewalCheckLabels<'static>, Counter>,
+    #[metric(labels(renewal_check_result))]
+    pub auto_renewal_check_total: Counter,
     /// Individual cert renewals
-    pub auto_renewal_total: Family<ResultLabels, Counter>,
+    #[metric(labels(result))]
+    pub auto_renewal_total: Counter,
     /// Renewals skipped
-    pub auto_renewal_skipped_total: Family<RenewalSkipLabels, Counter>,
+    #[metric(labels(renewal_skip_reason))]
+    pub auto_renewal_skipped_total: Counter,
     /// Certs checked in last run
     pub auto_renewal_certs_checked: Gauge,
     /// Certs renewed in last run

@@ -1,114 +1,24 @@
 //! SSH Bastion Gateway, with its SQL bastion.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricGroup};
+use metrics_core::{Counter, Gauge, Histogram, MetricGroup};
 
 use crate::hexon::LATENCY;
 
-/// `{reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ReasonLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-}
-
-/// `{limit_type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct LimitTypeLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub limit_type: &'a str,
-}
-
-/// `{client_ip}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ClientIpLabels<'a> {
-    #[label(unbounded)]
-    pub client_ip: &'a str,
-}
-
-/// `{username, client_ip}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct UserClientLabels<'a> {
-    #[label(unbounded)]
-    pub username: &'a str,
-    #[label(unbounded)]
-    pub client_ip: &'a str,
-}
-
-/// `{client_ip, reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ClientReasonLabels<'a> {
-    #[label(unbounded)]
-    pub client_ip: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-}
-
-/// `{status}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct StatusLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub status: &'a str,
-}
-
-/// `{username}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct UsernameLabels<'a> {
-    #[label(unbounded)]
-    pub username: &'a str,
-}
-
-/// `{command}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct CommandLabels<'a> {
-    #[label(unbounded)]
-    pub command: &'a str,
-}
-
-/// `{auth_type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct AuthTypeLabels<'a> {
-    #[label(bound = PROTOCOL)]
-    pub auth_type: &'a str,
-}
-
-/// `{block_type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct BlockTypeLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub block_type: &'a str,
-}
-
-/// `{site, status}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SqlQueryLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub site: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub status: &'a str,
-}
-
-/// `{site, db_type, user}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SqlQueryDurationLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub site: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub db_type: &'a str,
-    #[label(unbounded)]
-    pub user: &'a str,
-}
-
-/// `{site, reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SqlAclRejectionLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub site: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-}
-
 /// SSH Bastion Gateway.
+#[metrics_core::labels(
+    #[label(bound = CODE_DEFINED)] reason: &str,
+    #[label(bound = CODE_DEFINED)] limit_type: &str,
+    #[label(unbounded)] client_ip: &str,
+    #[label(unbounded)] username: &str,
+    #[label(bound = CODE_DEFINED)] status: &str,
+    #[label(unbounded)] command: &str,
+    #[label(bound = PROTOCOL)] auth_type: &str,
+    #[label(bound = CODE_DEFINED)] block_type: &str,
+    #[label(bound = CONFIGURED)] site: &str,
+    #[label(bound = CODE_DEFINED)] db_type: &str,
+    #[label(unbounded)] user: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "bastion", section = "SSH Bastion Gateway")]
 #[alert(
@@ -155,49 +65,58 @@ pub struct SshBastionGateway {
     /// Active connections
     pub connections_active: Gauge,
     /// Rejected connections
-    #[metric(allow(counter_total))]
-    pub connections_rejected: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub connections_rejected: Counter,
     /// Connection limit enforced
-    pub connection_limit_hits_total: Family<LimitTypeLabels<'static>, Counter>,
+    #[metric(labels(limit_type))]
+    pub connection_limit_hits_total: Counter,
     /// Connection lifetime
     #[metric(buckets = LATENCY, unit = "seconds")]
     pub connection_duration: Histogram,
     // Authentication
     /// Auth attempts
-    pub auth_attempts_total: Family<ClientIpLabels<'static>, Counter>,
+    #[metric(labels(client_ip))]
+    pub auth_attempts_total: Counter,
     /// Successful auths
-    pub auth_success_total: Family<UserClientLabels<'static>, Counter>,
+    #[metric(labels(username, client_ip))]
+    pub auth_success_total: Counter,
     /// Auth failures
-    pub auth_failures_total: Family<ClientReasonLabels<'static>, Counter>,
+    #[metric(labels(client_ip, reason))]
+    pub auth_failures_total: Counter,
     /// Client bans
-    pub auth_bans_total: Family<ClientReasonLabels<'static>, Counter>,
+    #[metric(labels(client_ip, reason))]
+    pub auth_bans_total: Counter,
     /// Auth operation time
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub auth_duration: Family<StatusLabels<'static>, Histogram>,
+    #[metric(labels(status), buckets = LATENCY, unit = "seconds")]
+    pub auth_duration: Histogram,
     // Sessions
     /// Sessions created
-    pub sessions_total: Family<UserClientLabels<'static>, Counter>,
+    #[metric(labels(username, client_ip))]
+    pub sessions_total: Counter,
     /// Active sessions
     pub sessions_active: Gauge,
     /// Session lifetime
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub session_duration: Family<UsernameLabels<'static>, Histogram>,
+    #[metric(labels(username), buckets = LATENCY, unit = "seconds")]
+    pub session_duration: Histogram,
     /// Sessions rejected
-    #[metric(allow(counter_total))]
-    pub sessions_rejected: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub sessions_rejected: Counter,
     /// Session limit enforced
-    pub session_limit_hits_total: Family<LimitTypeLabels<'static>, Counter>,
+    #[metric(labels(limit_type))]
+    pub session_limit_hits_total: Counter,
     // Commands
     /// Commands executed
-    pub commands_total: Family<CommandLabels<'static>, Counter>,
+    #[metric(labels(command))]
+    pub commands_total: Counter,
     /// Command execution time
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub command_duration: Family<CommandLabels<'static>, Histogram>,
+    #[metric(labels(command), buckets = LATENCY, unit = "seconds")]
+    pub command_duration: Histogram,
     /// Commands rate limited
     pub commands_rate_limited_total: Counter,
     // DoS Protection
     /// Rate limits enforced
-    pub rate_limit_hits_total: Family<LimitTypeLabels<'static>, Counter>,
+    #[metric(labels(limit_type))]
+    pub rate_limit_hits_total: Counter,
     // Resources
     /// Command history entries
     #[metric(allow(total_suffix))]
@@ -214,26 +133,30 @@ pub struct SshBastionGateway {
     pub buffer_pool_puts: Counter,
     // SFTP
     /// SFTP sessions
-    pub sftp_sessions_total: Family<AuthTypeLabels<'static>, Counter>,
+    #[metric(labels(auth_type))]
+    pub sftp_sessions_total: Counter,
     /// SSRF blocks
-    pub ssrf_blocks_total: Family<BlockTypeLabels<'static>, Counter>,
+    #[metric(labels(block_type))]
+    pub ssrf_blocks_total: Counter,
     // SQL Bastion
     /// SQL queries executed
     #[metric(
         decision = "the document names it `bastion.sql_queries_total`, not a valid Prometheus name; exposed as `bastion_sql_queries_total`"
     )]
-    pub sql_queries_total: Family<SqlQueryLabels<'static>, Counter>,
+    #[metric(labels(site, status))]
+    pub sql_queries_total: Counter,
     /// SQL query time
     #[metric(
         buckets = LATENCY,
         unit = "seconds",
         decision = "the document names it `bastion.sql_query_duration`, not a valid Prometheus name; exposed as `bastion_sql_query_duration`"
     )]
-    pub sql_query_duration: Family<SqlQueryDurationLabels<'static>, Histogram>,
+    #[metric(labels(site, db_type, user))]
+    pub sql_query_duration: Histogram,
     /// SQL ACL rejections
     #[metric(
         decision = "the document names it `bastion.sql_acl_rejections`, not a valid Prometheus name; exposed as `bastion_sql_acl_rejections`, the name its alert uses"
     )]
-    #[metric(allow(counter_total))]
-    pub sql_acl_rejections: Family<SqlAclRejectionLabels<'static>, Counter>,
+    #[metric(labels(site, reason), allow(counter_total))]
+    pub sql_acl_rejections: Counter,
 }

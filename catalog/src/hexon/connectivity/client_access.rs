@@ -1,25 +1,15 @@
 //! Client Access (HexonClient).
 
 use crate::bounds::CODE_DEFINED;
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricGroup};
+use metrics_core::{Counter, Gauge, Histogram, MetricGroup};
 
 use crate::hexon::LATENCY;
 
-/// `{reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ReasonLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-}
-
-/// `{username?}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct UsernameLabels<'a> {
-    #[label(unbounded)]
-    pub username: Option<&'a str>,
-}
-
 /// Client Access (HexonClient).
+#[metrics_core::labels(
+    #[label(bound = CODE_DEFINED)] reason: &str,
+    #[label(unbounded, optional)] username: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "clientaccess", section = "Client Access (HexonClient)")]
 #[alert(
@@ -54,23 +44,25 @@ pub struct ClientAccess {
     /// Currently active QUIC connections
     pub connections_active: Gauge,
     /// Connections rejected before auth
-    #[metric(allow(counter_total))]
-    pub connections_rejected: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub connections_rejected: Counter,
     /// Connection lifetime
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub connection_duration: Family<UsernameLabels<'static>, Histogram>,
+    #[metric(labels(username?), buckets = LATENCY, unit = "seconds")]
+    pub connection_duration: Histogram,
     // Authentication
     /// Successful authentications
-    pub auth_success_total: Family<UsernameLabels<'static>, Counter>,
+    #[metric(labels(username?))]
+    pub auth_success_total: Counter,
     /// Failed authentications
-    pub auth_failures_total: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason))]
+    pub auth_failures_total: Counter,
     // Clients
     /// Registered client instances
     pub clients_active: Gauge,
     // Heartbeat
     /// Heartbeat RTT (raw)
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub heartbeat_latency: Family<UsernameLabels<'static>, Histogram>,
+    #[metric(labels(username?), buckets = LATENCY, unit = "seconds")]
+    pub heartbeat_latency: Histogram,
     // Dial
     /// Dial requests received
     pub dials_total: Counter,

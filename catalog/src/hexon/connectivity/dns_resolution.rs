@@ -1,7 +1,7 @@
 //! DNS Resolution.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, Gauge, Histogram, LabelValue, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -99,136 +99,33 @@ pub enum SelectionMode {
     Exploit,
 }
 
-/// `{result, cached, dnssec}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ResolveLabels<'a> {
-    pub result: ResolveResult,
-    pub cached: bool,
-    #[label(bound = PROTOCOL)]
-    pub dnssec: &'a str,
-}
-
-/// `{operation, result}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct CacheOperationLabels {
-    pub operation: CacheOperation,
-    pub result: CacheOperationResult,
-}
-
-/// `{resolver, result}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ResolverQueryLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub resolver: &'a str,
-    pub result: ResolveResult,
-}
-
-/// `{result}` of `dns_system_dns_queries_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SystemQueryLabels {
-    pub result: ResolveResult,
-}
-
-/// `{type, resolver}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct TransportLabels<'a> {
-    pub r#type: Transport,
-    #[label(bound = CONFIGURED)]
-    pub resolver: &'a str,
-}
-
-/// `{status}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct CnameLabels {
-    pub status: CnameStatus,
-}
-
-/// `{result, resolver}` of `dns_dnssec_validations_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct AdBitLabels<'a> {
-    pub result: AdBitResult,
-    #[label(bound = CONFIGURED)]
-    pub resolver: &'a str,
-}
-
-/// `{result, resolver}` of `dns_dnssec_full_validations`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct FullValidationLabels<'a> {
-    pub result: Validity,
-    #[label(bound = CONFIGURED)]
-    pub resolver: &'a str,
-}
-
-/// `{result, algorithm}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SignatureLabels<'a> {
-    pub result: ValidOnly,
-    #[label(bound = PROTOCOL)]
-    pub algorithm: &'a str,
-}
-
-/// `{result}` of `dns_dnssec_dnskey_queries`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct DnskeyQueryLabels {
-    pub result: SuccessOnly,
-}
-
-/// `{result}` of `dns_dnssec_response_validations`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ResponseValidationLabels {
-    pub result: ValidOnly,
-}
-
-/// `{result}` of `dns_dnssec_chain_validations` and `dns_dnssec_root_validations`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ValidityLabels {
-    pub result: Validity,
-}
-
-/// `{result, type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct NsecLabels {
-    pub result: Validity,
-    pub r#type: NsecType,
-}
-
-/// `{type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct DnssecCacheLabels {
-    pub r#type: DnssecRecordType,
-}
-
-/// `{resolver}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ResolverLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub resolver: &'a str,
-}
-
-/// `{resolver, reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct AdaptiveSelectedLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub resolver: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-}
-
-/// `{mode, resolver}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SelectionModeLabels<'a> {
-    pub mode: SelectionMode,
-    #[label(bound = CONFIGURED)]
-    pub resolver: &'a str,
-}
-
 /// DNS Resolution.
+#[metrics_core::labels(
+    result: ResolveResult,
+    cached: bool,
+    #[label(bound = PROTOCOL)] dnssec: &str,
+    operation: CacheOperation,
+    #[label(name = "result")] cache_operation_result: CacheOperationResult,
+    #[label(bound = CONFIGURED)] resolver: &str,
+    r#type: Transport,
+    status: CnameStatus,
+    #[label(name = "result")] ad_bit_result: AdBitResult,
+    #[label(name = "result")] validity: Validity,
+    #[label(name = "result")] valid_only: ValidOnly,
+    #[label(bound = PROTOCOL)] algorithm: &str,
+    #[label(name = "result")] success_only: SuccessOnly,
+    #[label(name = "type")] nsec_type: NsecType,
+    #[label(name = "type")] dnssec_record_type: DnssecRecordType,
+    #[label(bound = CODE_DEFINED)] reason: &str,
+    mode: SelectionMode,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "dns", section = "DNS Resolution")]
 pub struct DnsResolution {
     // Resolution (namespace: dns)
     /// Resolution outcomes
-    pub resolve_total: Family<ResolveLabels<'static>, Counter>,
+    #[metric(labels(result, cached, dnssec))]
+    pub resolve_total: Counter,
     /// NXDOMAIN responses (uncached)
     pub nxdomain_total: Counter,
     /// Cache hits
@@ -247,76 +144,84 @@ pub struct DnsResolution {
     #[metric(
         decision = "lists only operation=set (\"Broadcast cache set outcomes\"); `operation` is a closed set of that one value"
     )]
-    pub cache_operations_total: Family<CacheOperationLabels, Counter>,
+    #[metric(labels(operation, cache_operation_result))]
+    pub cache_operations_total: Counter,
     // Resolver Selection (namespace: dns)
     /// Per-resolver query outcomes
-    pub resolver_queries_total: Family<ResolverQueryLabels<'static>, Counter>,
+    #[metric(labels(resolver, result))]
+    pub resolver_queries_total: Counter,
     /// System DNS fallback queries
-    pub system_dns_queries_total: Family<SystemQueryLabels, Counter>,
+    #[metric(labels(result))]
+    pub system_dns_queries_total: Counter,
     // Transport (namespace: dns)
     /// DNS transport protocol used
-    #[metric(allow(counter_total))]
-    pub transport_used: Family<TransportLabels<'static>, Counter>,
+    #[metric(labels(r#type, resolver), allow(counter_total))]
+    pub transport_used: Counter,
     // CNAME Resolution (namespace: dns)
     /// CNAME chain resolution outcomes
-    pub cname_resolutions_total: Family<CnameLabels, Counter>,
+    #[metric(labels(status))]
+    pub cname_resolutions_total: Counter,
     // DNSSEC Validation (namespace: dns)
     /// Resolver-trust mode validations
-    pub dnssec_validations_total: Family<AdBitLabels<'static>, Counter>,
+    #[metric(labels(ad_bit_result, resolver))]
+    pub dnssec_validations_total: Counter,
     /// Full cryptographic validations
-    #[metric(allow(counter_total))]
-    pub dnssec_full_validations: Family<FullValidationLabels<'static>, Counter>,
+    #[metric(labels(validity, resolver), allow(counter_total))]
+    pub dnssec_full_validations: Counter,
     /// RRSIG signature verifications
     #[metric(
         decision = "lists only result=valid (\"Successful signature check\"); `result` is a closed set of that one value"
     )]
-    #[metric(allow(counter_total))]
-    pub dnssec_signature_validations: Family<SignatureLabels<'static>, Counter>,
+    #[metric(labels(valid_only, algorithm), allow(counter_total))]
+    pub dnssec_signature_validations: Counter,
     /// DNSKEY record fetches
     #[metric(
         decision = "lists only result=success (\"DNSKEY query succeeded\"); `result` is a closed set of that one value"
     )]
-    #[metric(allow(counter_total))]
-    pub dnssec_dnskey_queries: Family<DnskeyQueryLabels, Counter>,
+    #[metric(labels(success_only), allow(counter_total))]
+    pub dnssec_dnskey_queries: Counter,
     /// Full response validations
     #[metric(
         decision = "lists only result=valid (\"All RRsets validated\"); `result` is a closed set of that one value"
     )]
-    #[metric(allow(counter_total))]
-    pub dnssec_response_validations: Family<ResponseValidationLabels, Counter>,
+    #[metric(labels(valid_only), allow(counter_total))]
+    pub dnssec_response_validations: Counter,
     /// Chain of trust DS validations
-    #[metric(allow(counter_total))]
-    pub dnssec_chain_validations: Family<ValidityLabels, Counter>,
+    #[metric(labels(validity), allow(counter_total))]
+    pub dnssec_chain_validations: Counter,
     /// Root trust anchor validations
-    #[metric(allow(counter_total))]
-    pub dnssec_root_validations: Family<ValidityLabels, Counter>,
+    #[metric(labels(validity), allow(counter_total))]
+    pub dnssec_root_validations: Counter,
     /// NSEC/NSEC3 denial validations
-    #[metric(allow(counter_total))]
-    pub dnssec_nsec_validations: Family<NsecLabels, Counter>,
+    #[metric(labels(validity, nsec_type), allow(counter_total))]
+    pub dnssec_nsec_validations: Counter,
     // DNSSEC Cache (namespace: dns)
     /// DNSSEC record cache hits
-    #[metric(allow(counter_total))]
-    pub dnssec_cache_hits: Family<DnssecCacheLabels, Counter>,
+    #[metric(labels(dnssec_record_type), allow(counter_total))]
+    pub dnssec_cache_hits: Counter,
     /// DNSSEC record cache misses
-    #[metric(allow(counter_total))]
-    pub dnssec_cache_misses: Family<DnssecCacheLabels, Counter>,
+    #[metric(labels(dnssec_record_type), allow(counter_total))]
+    pub dnssec_cache_misses: Counter,
     /// DNSSEC cache full clears
     #[metric(allow(counter_total))]
     pub dnssec_cache_clears: Counter,
     // Health Management (namespace: dns)
     /// Per-resolver query latency
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub resolver_latency: Family<ResolverLabels<'static>, Histogram>,
+    #[metric(labels(resolver), buckets = LATENCY, unit = "seconds")]
+    pub resolver_latency: Histogram,
     /// Resolver health status (1=healthy, 0=unhealthy)
-    pub resolver_healthy: Family<ResolverLabels<'static>, Gauge>,
+    #[metric(labels(resolver))]
+    pub resolver_healthy: Gauge,
     /// Resolver average latency EMA (ms)
     #[metric(unit = "milliseconds")]
-    #[metric(allow(base_units, unit_abbreviation))]
-    pub resolver_avg_latency_ms: Family<ResolverLabels<'static>, Gauge>,
+    #[metric(labels(resolver), allow(base_units, unit_abbreviation))]
+    pub resolver_avg_latency_ms: Gauge,
     /// Consecutive failure count per resolver
-    pub resolver_consecutive_failures: Family<ResolverLabels<'static>, Gauge>,
+    #[metric(labels(resolver))]
+    pub resolver_consecutive_failures: Gauge,
     /// Total resolver failures
-    pub resolver_failures_total: Family<ResolverLabels<'static>, Counter>,
+    #[metric(labels(resolver))]
+    pub resolver_failures_total: Counter,
     /// System DNS fallback active (1=active, 0=inactive)
     pub system_fallback: Gauge,
     /// System DNS fallback activations
@@ -327,14 +232,16 @@ pub struct DnsResolution {
     #[metric(
         decision = "reason=exploration|best_score|round_robin|... is an explicitly partial list; `reason` is free text"
     )]
-    #[metric(allow(counter_total))]
-    pub adaptive_resolver_selected: Family<AdaptiveSelectedLabels<'static>, Counter>,
+    #[metric(labels(resolver, reason), allow(counter_total))]
+    pub adaptive_resolver_selected: Counter,
     /// Selection mode distribution
-    pub adaptive_selection_total: Family<SelectionModeLabels<'static>, Counter>,
+    #[metric(labels(mode, resolver))]
+    pub adaptive_selection_total: Counter,
     /// Resolver scores (intelligent phase)
     #[metric(
         buckets = SCORE,
         decision = "a histogram of unitless scores without buckets or range; the module-local SCORE preset (0.01 to 1000)"
     )]
-    pub resolver_score: Family<ResolverLabels<'static>, Histogram>,
+    #[metric(labels(resolver))]
+    pub resolver_score: Histogram,
 }

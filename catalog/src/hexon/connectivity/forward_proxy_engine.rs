@@ -1,46 +1,35 @@
 //! Forward Proxy Engine.
 
 use crate::bounds::{CODE_DEFINED, PROTOCOL};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricGroup};
+use metrics_core::{Counter, Gauge, Histogram, MetricGroup};
 
 use crate::hexon::LATENCY;
 
-/// `{protocol, user_id}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ConnectionLabels<'a> {
-    #[label(bound = PROTOCOL)]
-    pub protocol: &'a str,
-    #[label(unbounded)]
-    pub user_id: &'a str,
-}
-
-/// `{protocol, error}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ErrorLabels<'a> {
-    #[label(bound = PROTOCOL)]
-    pub protocol: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub error: &'a str,
-}
-
 /// Forward Proxy Engine.
+#[metrics_core::labels(
+    #[label(bound = PROTOCOL)] protocol: &str,
+    #[label(unbounded)] user_id: &str,
+    #[label(bound = CODE_DEFINED)] error: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "forwardproxy", section = "Forward Proxy Engine")]
 pub struct ForwardProxyEngine {
     // Connection Metrics (namespace: forwardproxy)
     /// Proxy connections recorded
-    pub connections_total: Family<ConnectionLabels<'static>, Counter>,
+    #[metric(labels(protocol, user_id))]
+    pub connections_total: Counter,
     /// Bytes sent through proxy
-    #[metric(unit = "bytes")]
-    pub bytes_sent_total: Family<ConnectionLabels<'static>, Counter>,
+    #[metric(labels(protocol, user_id), unit = "bytes")]
+    pub bytes_sent_total: Counter,
     /// Bytes received through proxy
-    #[metric(unit = "bytes")]
-    pub bytes_received_total: Family<ConnectionLabels<'static>, Counter>,
+    #[metric(labels(protocol, user_id), unit = "bytes")]
+    pub bytes_received_total: Counter,
     /// Connection duration
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub connection_duration: Family<ConnectionLabels<'static>, Histogram>,
+    #[metric(labels(protocol, user_id), buckets = LATENCY, unit = "seconds")]
+    pub connection_duration: Histogram,
     /// Failed proxy connections
-    pub errors_total: Family<ErrorLabels<'static>, Counter>,
+    #[metric(labels(protocol, error))]
+    pub errors_total: Counter,
     /// Currently active proxy connections
     pub active_connections: Gauge,
 }

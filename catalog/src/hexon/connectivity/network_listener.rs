@@ -4,48 +4,18 @@
 //! whole names.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Gauge, LabelSet, MetricGroup};
-
-/// `{type, name}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ListenerLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub r#type: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub name: &'a str,
-}
-
-/// `{reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ReasonLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-}
-
-/// `{host, path}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct HostPathLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub host: &'a str,
-    #[label(unbounded)]
-    pub path: &'a str,
-}
-
-/// `{protocol}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ProtocolLabels<'a> {
-    #[label(bound = PROTOCOL)]
-    pub protocol: &'a str,
-}
-
-/// `{target_node}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct TargetNodeLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub target_node: &'a str,
-}
+use metrics_core::{Counter, Gauge, MetricGroup};
 
 /// Network Listener.
+#[metrics_core::labels(
+    #[label(bound = CODE_DEFINED)] r#type: &str,
+    #[label(bound = CONFIGURED)] name: &str,
+    #[label(bound = CODE_DEFINED)] reason: &str,
+    #[label(bound = CONFIGURED)] host: &str,
+    #[label(unbounded)] path: &str,
+    #[label(bound = PROTOCOL)] protocol: &str,
+    #[label(bound = CONFIGURED)] target_node: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(section = "Network Listener")]
 #[alert(
@@ -82,58 +52,58 @@ pub struct TargetNodeLabels<'a> {
 pub struct NetworkListener {
     // Lifecycle
     /// Listener startups
-    #[metric(allow(counter_total))]
-    pub listener_starts: Family<ListenerLabels<'static>, Counter>,
+    #[metric(labels(r#type, name), allow(counter_total))]
+    pub listener_starts: Counter,
     /// Listener shutdowns
-    #[metric(allow(counter_total))]
-    pub listener_stops: Family<ListenerLabels<'static>, Counter>,
+    #[metric(labels(r#type, name), allow(counter_total))]
+    pub listener_stops: Counter,
     /// Listener restarts
-    #[metric(allow(counter_total))]
-    pub listener_restarts: Family<ListenerLabels<'static>, Counter>,
+    #[metric(labels(r#type, name), allow(counter_total))]
+    pub listener_restarts: Counter,
     /// Listener errors
-    #[metric(allow(counter_total))]
-    pub listener_errors: Family<ListenerLabels<'static>, Counter>,
+    #[metric(labels(r#type, name), allow(counter_total))]
+    pub listener_errors: Counter,
     // Rate & Size Limiting
     /// Requests blocked by rate limit
-    #[metric(allow(counter_total))]
-    pub listener_rate_limit_hits: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub listener_rate_limit_hits: Counter,
     /// Circuit breaker trips
     pub listener_ratelimit_circuit_breaker_trips_total: Counter,
     /// Size limit exceeded
-    #[metric(allow(counter_total))]
-    pub listener_size_limit_hits: Family<HostPathLabels<'static>, Counter>,
+    #[metric(labels(host, path), allow(counter_total))]
+    pub listener_size_limit_hits: Counter,
     // TLS Security
     /// Successful TLS connections
-    #[metric(allow(counter_total))]
-    pub listener_connections_accepted: Family<ProtocolLabels<'static>, Counter>,
+    #[metric(labels(protocol), allow(counter_total))]
+    pub listener_connections_accepted: Counter,
     /// Non-TLS connections rejected
-    #[metric(allow(counter_total))]
-    pub listener_security_non_tls_dropped: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub listener_security_non_tls_dropped: Counter,
     /// Invalid TLS versions
-    #[metric(allow(counter_total))]
-    pub listener_security_malformed_tls: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub listener_security_malformed_tls: Counter,
     /// TLS records exceeding RFC limits
-    #[metric(allow(counter_total))]
-    pub listener_security_oversized_record: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub listener_security_oversized_record: Counter,
     /// ClientHello too large
-    #[metric(allow(counter_total))]
-    pub listener_security_oversized_clienthello: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub listener_security_oversized_clienthello: Counter,
     /// Suspiciously small ClientHello
-    #[metric(allow(counter_total))]
-    pub listener_security_small_clienthello: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub listener_security_small_clienthello: Counter,
     /// Malformed ClientHello
-    #[metric(allow(counter_total))]
-    pub listener_security_malformed_clienthello: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub listener_security_malformed_clienthello: Counter,
     /// TLS handshakes without SNI
-    #[metric(allow(counter_total))]
-    pub listener_security_no_sni: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub listener_security_no_sni: Counter,
     // QUIC Affinity
     /// QUIC packets received
     #[metric(allow(counter_total))]
     pub listener_quic_affinity_packets_received: Counter,
     /// QUIC packets dropped
-    #[metric(allow(counter_total))]
-    pub listener_quic_affinity_packets_dropped: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub listener_quic_affinity_packets_dropped: Counter,
     /// QUIC decryption failures
     #[metric(allow(counter_total))]
     pub listener_quic_affinity_decryption_failures: Counter,
@@ -141,14 +111,14 @@ pub struct NetworkListener {
     #[metric(allow(counter_total))]
     pub listener_quic_affinity_packets_local: Counter,
     /// QUIC packets forwarded to cluster
-    #[metric(allow(counter_total))]
-    pub listener_quic_affinity_packets_forwarded: Family<TargetNodeLabels<'static>, Counter>,
+    #[metric(labels(target_node), allow(counter_total))]
+    pub listener_quic_affinity_packets_forwarded: Counter,
     /// Forward failures
-    #[metric(allow(counter_total))]
-    pub listener_quic_affinity_forward_failures: Family<TargetNodeLabels<'static>, Counter>,
+    #[metric(labels(target_node), allow(counter_total))]
+    pub listener_quic_affinity_forward_failures: Counter,
     /// QUIC response packets dropped
-    #[metric(allow(counter_total))]
-    pub listener_quic_affinity_response_dropped: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub listener_quic_affinity_response_dropped: Counter,
     /// Active connection ID mappings
     pub listener_quic_affinity_cid_mappings: Gauge,
     /// QUIC connection migrations
@@ -156,15 +126,15 @@ pub struct NetworkListener {
     pub listener_quic_connection_migrations: Counter,
     // QUIC Forwarding
     /// Forwarding connect errors
-    #[metric(allow(counter_total))]
-    pub listener_quic_forward_connect_errors: Family<TargetNodeLabels<'static>, Counter>,
+    #[metric(labels(target_node), allow(counter_total))]
+    pub listener_quic_forward_connect_errors: Counter,
     /// Forwarding write errors
-    #[metric(allow(counter_total))]
-    pub listener_quic_forward_write_errors: Family<TargetNodeLabels<'static>, Counter>,
+    #[metric(labels(target_node), allow(counter_total))]
+    pub listener_quic_forward_write_errors: Counter,
     /// Bytes forwarded
     #[metric(unit = "bytes")]
-    #[metric(allow(counter_total))]
-    pub listener_quic_forward_bytes: Family<TargetNodeLabels<'static>, Counter>,
+    #[metric(labels(target_node), allow(counter_total))]
+    pub listener_quic_forward_bytes: Counter,
     // HXEP (Edge Protocol)
     /// TCP HXEP parsed (trusted)
     #[metric(allow(counter_total))]

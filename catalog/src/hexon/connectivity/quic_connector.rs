@@ -1,43 +1,16 @@
 //! QUIC Connector.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, MetricGroup};
+use metrics_core::{Counter, Gauge, Histogram, MetricGroup};
 
 use crate::hexon::LATENCY;
 
-/// `{reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ReasonLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-}
-
-/// `{site_id}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SiteLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub site_id: &'a str,
-}
-
-/// `{site_id, reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SiteReasonLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub site_id: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-}
-
-/// `{site_id, target}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SiteTargetLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub site_id: &'a str,
-    #[label(unbounded)]
-    pub target: &'a str,
-}
-
 /// QUIC Connector.
+#[metrics_core::labels(
+    #[label(bound = CODE_DEFINED)] reason: &str,
+    #[label(bound = CONFIGURED)] site_id: &str,
+    #[label(unbounded)] target: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "connectors", section = "QUIC Connector")]
 #[alert(
@@ -77,61 +50,77 @@ pub struct QuicConnector {
     /// Active connector connections
     pub connections_active: Gauge,
     /// Rejected connections
-    #[metric(allow(counter_total))]
-    pub connections_rejected: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub connections_rejected: Counter,
     /// Connection lifetime
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub connection_duration: Family<SiteLabels<'static>, Histogram>,
+    #[metric(labels(site_id), buckets = LATENCY, unit = "seconds")]
+    pub connection_duration: Histogram,
     // Authentication
     /// Successful authentications
-    pub auth_success_total: Family<SiteLabels<'static>, Counter>,
+    #[metric(labels(site_id))]
+    pub auth_success_total: Counter,
     /// Authentication failures
-    pub auth_failures_total: Family<SiteReasonLabels<'static>, Counter>,
+    #[metric(labels(site_id, reason))]
+    pub auth_failures_total: Counter,
     // Instances
     /// Active connector instances
-    pub instances_active: Family<SiteLabels<'static>, Gauge>,
+    #[metric(labels(site_id))]
+    pub instances_active: Gauge,
     /// Heartbeat round-trip time
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub heartbeat_latency: Family<SiteLabels<'static>, Histogram>,
+    #[metric(labels(site_id), buckets = LATENCY, unit = "seconds")]
+    pub heartbeat_latency: Histogram,
     // Dial (tunnel dispatch)
     /// Dial attempts through tunnel
-    pub dials_total: Family<SiteLabels<'static>, Counter>,
+    #[metric(labels(site_id))]
+    pub dials_total: Counter,
     /// Successful dials
-    pub dials_success_total: Family<SiteLabels<'static>, Counter>,
+    #[metric(labels(site_id))]
+    pub dials_success_total: Counter,
     /// Failed dials
-    pub dials_errors_total: Family<SiteReasonLabels<'static>, Counter>,
+    #[metric(labels(site_id, reason))]
+    pub dials_errors_total: Counter,
     /// Dial latency
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub dial_latency: Family<SiteLabels<'static>, Histogram>,
+    #[metric(labels(site_id), buckets = LATENCY, unit = "seconds")]
+    pub dial_latency: Histogram,
     /// Active QUIC streams
     pub streams_active: Gauge,
     // Rebalance
     /// Soft-rejected for rebalance
-    pub rebalance_reject_total: Family<SiteLabels<'static>, Counter>,
+    #[metric(labels(site_id))]
+    pub rebalance_reject_total: Counter,
     /// Accepted after rebalance check
-    pub rebalance_accept_total: Family<SiteLabels<'static>, Counter>,
+    #[metric(labels(site_id))]
+    pub rebalance_accept_total: Counter,
     // Inter-node forwarding (TCP-level)
     /// Forward attempts to peer node
-    pub forward_total: Family<SiteTargetLabels<'static>, Counter>,
+    #[metric(labels(site_id, target))]
+    pub forward_total: Counter,
     /// Successful forwards
-    pub forward_success_total: Family<SiteTargetLabels<'static>, Counter>,
+    #[metric(labels(site_id, target))]
+    pub forward_success_total: Counter,
     /// Failed forwards
-    pub forward_errors_total: Family<SiteTargetLabels<'static>, Counter>,
+    #[metric(labels(site_id, target))]
+    pub forward_errors_total: Counter,
     /// Forward latency
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub forward_latency: Family<SiteTargetLabels<'static>, Histogram>,
+    #[metric(labels(site_id, target), buckets = LATENCY, unit = "seconds")]
+    pub forward_latency: Histogram,
     /// Requests handled locally
-    pub forward_local_total: Family<SiteLabels<'static>, Counter>,
+    #[metric(labels(site_id))]
+    pub forward_local_total: Counter,
     // Relay (QUIC inter-node dispatch)
     /// Client-side relay attempts
-    pub relay_total: Family<SiteTargetLabels<'static>, Counter>,
+    #[metric(labels(site_id, target))]
+    pub relay_total: Counter,
     /// Server-side relay requests handled
-    #[metric(allow(counter_total))]
-    pub relay_served: Family<SiteTargetLabels<'static>, Counter>,
+    #[metric(labels(site_id, target), allow(counter_total))]
+    pub relay_served: Counter,
     /// Successful relay dispatches
-    pub relay_success_total: Family<SiteTargetLabels<'static>, Counter>,
+    #[metric(labels(site_id, target))]
+    pub relay_success_total: Counter,
     /// Failed relay dispatches
-    pub relay_errors_total: Family<SiteReasonLabels<'static>, Counter>,
+    #[metric(labels(site_id, reason))]
+    pub relay_errors_total: Counter,
     /// Relay connections rejected (auth)
-    pub relay_rejected_total: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason))]
+    pub relay_rejected_total: Counter,
 }

@@ -1,6 +1,6 @@
 //! Directory Cache.
 
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, Gauge, Histogram, LabelValue, MetricGroup};
 
 /// Buckets for sync durations, in seconds: from a fast delta sync to a full sync of minutes
 /// (the document alerts on a full sync above 60s).
@@ -21,20 +21,11 @@ pub enum SyncResult {
     Success,
 }
 
-/// `{type, result}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SyncLabels {
-    pub r#type: SyncType,
-    pub result: SyncResult,
-}
-
-/// `{type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SyncTypeLabels {
-    pub r#type: SyncType,
-}
-
 /// Directory Cache.
+#[metrics_core::labels(
+    r#type: SyncType,
+    result: SyncResult,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "directory", section = "Directory Cache")]
 #[alert(
@@ -62,7 +53,8 @@ pub struct DirectoryCache {
     #[metric(
         decision = "the document lists one value, `result=\"success\"`, for `result`; a closed set of that one value"
     )]
-    pub sync_total: Family<SyncLabels, Counter>,
+    #[metric(labels(r#type, result))]
+    pub sync_total: Counter,
     // Sync gauges
     /// Users synchronized in last full sync
     pub users_synced: Gauge,
@@ -75,5 +67,6 @@ pub struct DirectoryCache {
         unit = "seconds",
         decision = "a histogram without buckets, in seconds (an alert compares it with 60s); module-local `SYNC_SECONDS` (0.1s to 600s), as `DEFAULT_SECONDS` stops at 10s"
     )]
-    pub sync_duration: Family<SyncTypeLabels, Histogram>,
+    #[metric(labels(r#type))]
+    pub sync_duration: Histogram,
 }

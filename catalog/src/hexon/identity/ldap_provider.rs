@@ -1,6 +1,6 @@
 //! LDAP Provider.
 
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, Gauge, Histogram, LabelValue, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -58,45 +58,17 @@ pub enum SearchType {
     Groups,
 }
 
-/// `{operation, status}`, and `paged` for the searches.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct OperationLabels {
-    pub operation: Operation,
-    pub status: OperationStatus,
-    pub paged: Option<bool>,
-}
-
-/// `{reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct BindFailureLabels {
-    pub reason: BindFailureReason,
-}
-
-/// `{reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct PoolErrorLabels {
-    pub reason: PoolErrorReason,
-}
-
-/// `{reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct PoolReconnectLabels {
-    pub reason: PoolReconnectReason,
-}
-
-/// `{reconnected}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct PoolAcquireLabels {
-    pub reconnected: bool,
-}
-
-/// `{type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SearchTypeLabels {
-    pub r#type: SearchType,
-}
-
 /// LDAP Provider.
+#[metrics_core::labels(
+    operation: Operation,
+    status: OperationStatus,
+    #[label(optional)] paged: bool,
+    reason: BindFailureReason,
+    #[label(name = "reason")] pool_error_reason: PoolErrorReason,
+    #[label(name = "reason")] pool_reconnect_reason: PoolReconnectReason,
+    reconnected: bool,
+    r#type: SearchType,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "ldap", section = "LDAP Provider")]
 #[alert(
@@ -126,34 +98,37 @@ pub struct SearchTypeLabels {
 pub struct LdapProvider {
     // Operations
     /// LDAP operation count
+    // `{operation, status}`, and `paged` for the searches.
     #[metric(
         decision = "the labels are `{operation, status}` but the value lines add `paged=true|false` for search_users and search_groups; `paged` is an optional bool label"
     )]
-    pub operations_total: Family<OperationLabels, Counter>,
+    #[metric(labels(operation, status, paged?))]
+    pub operations_total: Counter,
     /// LDAP operation latency
     #[metric(
         buckets = LATENCY,
         unit = "seconds",
         decision = "\"Same label sets as operations_total\": `{operation, status}` and the optional bool `paged` of the searches"
     )]
-    pub operation_duration: Family<OperationLabels, Histogram>,
+    #[metric(labels(operation, status, paged?))]
+    pub operation_duration: Histogram,
     // Bind
     /// Successful user binds
     #[metric(allow(counter_total))]
     pub bind_success: Counter,
     /// Failed user binds
-    #[metric(allow(counter_total))]
-    pub bind_failures: Family<BindFailureLabels, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub bind_failures: Counter,
     // Connection Pool
     /// Pool-level errors
-    #[metric(allow(counter_total))]
-    pub pool_errors: Family<PoolErrorLabels, Counter>,
+    #[metric(labels(pool_error_reason), allow(counter_total))]
+    pub pool_errors: Counter,
     /// Pool reconnections
-    #[metric(allow(counter_total))]
-    pub pool_reconnects: Family<PoolReconnectLabels, Counter>,
+    #[metric(labels(pool_reconnect_reason), allow(counter_total))]
+    pub pool_reconnects: Counter,
     /// Time to acquire connection
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub pool_acquire_duration: Family<PoolAcquireLabels, Histogram>,
+    #[metric(labels(reconnected), buckets = LATENCY, unit = "seconds")]
+    pub pool_acquire_duration: Histogram,
     /// Available connections in pool
     pub pool_available: Gauge,
     /// Total pool capacity
@@ -164,7 +139,9 @@ pub struct LdapProvider {
     pub pool_utilization_pct: Gauge,
     // Search Results
     /// Result set size
-    pub search_results: Family<SearchTypeLabels, Gauge>,
+    #[metric(labels(r#type))]
+    pub search_results: Gauge,
     /// Pages fetched in paged search
-    pub paged_search_pages: Family<SearchTypeLabels, Gauge>,
+    #[metric(labels(r#type))]
+    pub paged_search_pages: Gauge,
 }

@@ -2,7 +2,7 @@
 //! (`identity_scim_*`).
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, Gauge, Histogram, LabelValue, MetricGroup};
 
 use crate::hexon::DEFAULT_SECONDS;
 
@@ -41,106 +41,18 @@ pub enum WebhookResult {
     ApplyError,
 }
 
-/// `{provider}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ProviderLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub provider: &'a str,
-}
-
-/// `{provider, endpoint, reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ListFailureLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub provider: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub endpoint: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-}
-
-/// `{provider, reason}` of `scim_client_request_errors_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RequestErrorLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub provider: &'a str,
-    pub reason: RequestErrorReason,
-}
-
-/// `{provider, status}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ProviderStatusLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub provider: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub status: &'a str,
-}
-
-/// `{provider, reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ProviderReasonLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub provider: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-}
-
-/// `{provider, method}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ProviderMethodLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub provider: &'a str,
-    #[label(bound = PROTOCOL)]
-    pub method: &'a str,
-}
-
-/// `{provider, endpoint}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ProviderEndpointLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub provider: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub endpoint: &'a str,
-}
-
-/// `{provider, sync_type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SyncTypeLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub provider: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub sync_type: &'a str,
-}
-
-/// `{provider, sync_type, status}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SyncStatusLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub provider: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub sync_type: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub status: &'a str,
-}
-
-/// `{provider, source}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ProviderSourceLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub provider: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub source: &'a str,
-}
-
-/// `{provider, result}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct WebhookLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub provider: &'a str,
-    pub result: WebhookResult,
-}
-
 /// SCIM Identity Provider.
+#[metrics_core::labels(
+    #[label(bound = CONFIGURED)] provider: &str,
+    #[label(bound = CONFIGURED)] endpoint: &str,
+    #[label(bound = CODE_DEFINED)] reason: &str,
+    #[label(name = "reason")] request_error_reason: RequestErrorReason,
+    #[label(bound = CODE_DEFINED)] status: &str,
+    #[label(bound = PROTOCOL)] method: &str,
+    #[label(bound = CODE_DEFINED)] sync_type: &str,
+    #[label(bound = CODE_DEFINED)] source: &str,
+    result: WebhookResult,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(section = "SCIM Identity Provider")]
 #[alert(
@@ -172,18 +84,23 @@ pub struct WebhookLabels<'a> {
 pub struct ScimIdentityProvider {
     // SCIM client counters (module: scim_client)
     /// Paginated list failures
-    pub scim_client_list_failures_total: Family<ListFailureLabels<'static>, Counter>,
+    #[metric(labels(provider, endpoint, reason))]
+    pub scim_client_list_failures_total: Counter,
     /// HTTP request errors
     #[metric(
         decision = "the description ends \"(network/timeout)\", read as the values of `reason`: a closed set network|timeout, left out of the help"
     )]
-    pub scim_client_request_errors_total: Family<RequestErrorLabels<'static>, Counter>,
+    #[metric(labels(provider, request_error_reason))]
+    pub scim_client_request_errors_total: Counter,
     /// HTTP requests by status code
-    pub scim_client_requests_total: Family<ProviderStatusLabels<'static>, Counter>,
+    #[metric(labels(provider, status))]
+    pub scim_client_requests_total: Counter,
     /// OAuth2 token refresh failures
-    pub scim_client_oauth2_failures_total: Family<ProviderReasonLabels<'static>, Counter>,
+    #[metric(labels(provider, reason))]
+    pub scim_client_oauth2_failures_total: Counter,
     /// OAuth2 token refresh successes
-    pub scim_client_oauth2_success_total: Family<ProviderLabels<'static>, Counter>,
+    #[metric(labels(provider))]
+    pub scim_client_oauth2_success_total: Counter,
     // SCIM client latency (module: scim_client)
     /// Per-request HTTP latency
     #[metric(
@@ -191,44 +108,49 @@ pub struct ScimIdentityProvider {
         unit = "seconds",
         decision = "a histogram without buckets or unit; seconds, `DEFAULT_SECONDS`"
     )]
-    pub scim_client_request_duration: Family<ProviderMethodLabels<'static>, Histogram>,
+    #[metric(labels(provider, method))]
+    pub scim_client_request_duration: Histogram,
     /// Full paginated list latency
     #[metric(
         buckets = DEFAULT_SECONDS,
         unit = "seconds",
         decision = "a histogram without buckets or unit; seconds, `DEFAULT_SECONDS`"
     )]
-    pub scim_client_list_duration: Family<ProviderEndpointLabels<'static>, Histogram>,
+    #[metric(labels(provider, endpoint))]
+    pub scim_client_list_duration: Histogram,
     // SCIM client gauges (module: scim_client)
     /// Resources returned from last list
-    pub scim_client_list_results: Family<ProviderEndpointLabels<'static>, Gauge>,
+    #[metric(labels(provider, endpoint))]
+    pub scim_client_list_results: Gauge,
     // Sync counters (module: identity.scim)
     /// Sync operations started
-    #[metric(allow(counter_total))]
-    pub identity_scim_sync_started: Family<SyncTypeLabels<'static>, Counter>,
+    #[metric(labels(provider, sync_type), allow(counter_total))]
+    pub identity_scim_sync_started: Counter,
     /// Sync operations completed
-    #[metric(allow(counter_total))]
-    pub identity_scim_sync_completed: Family<SyncStatusLabels<'static>, Counter>,
+    #[metric(labels(provider, sync_type, status), allow(counter_total))]
+    pub identity_scim_sync_completed: Counter,
     /// Sync operations failed
-    #[metric(allow(counter_total))]
-    pub identity_scim_sync_failed: Family<SyncStatusLabels<'static>, Counter>,
+    #[metric(labels(provider, sync_type, status), allow(counter_total))]
+    pub identity_scim_sync_failed: Counter,
     /// Delta syncs that fell back to full
-    #[metric(allow(counter_total))]
-    pub identity_scim_delta_fallback_to_full: Family<ProviderLabels<'static>, Counter>,
+    #[metric(labels(provider), allow(counter_total))]
+    pub identity_scim_delta_fallback_to_full: Counter,
     /// Circuit breaker open events
-    #[metric(allow(counter_total))]
-    pub identity_scim_circuit_opened: Family<ProviderLabels<'static>, Counter>,
+    #[metric(labels(provider), allow(counter_total))]
+    pub identity_scim_circuit_opened: Counter,
     /// Circuit breaker close events
-    #[metric(allow(counter_total))]
-    pub identity_scim_circuit_closed: Family<ProviderLabels<'static>, Counter>,
+    #[metric(labels(provider), allow(counter_total))]
+    pub identity_scim_circuit_closed: Counter,
     /// Deletion operations blocked by safety thresholds
-    #[metric(allow(counter_total))]
-    pub identity_scim_deletions_blocked: Family<ProviderReasonLabels<'static>, Counter>,
+    #[metric(labels(provider, reason), allow(counter_total))]
+    pub identity_scim_deletions_blocked: Counter,
     // Sync gauges (module: identity.scim)
     /// Users from last sync
-    pub identity_scim_users_synced: Family<ProviderLabels<'static>, Gauge>,
+    #[metric(labels(provider))]
+    pub identity_scim_users_synced: Gauge,
     /// Groups from last sync
-    pub identity_scim_groups_synced: Family<ProviderLabels<'static>, Gauge>,
+    #[metric(labels(provider))]
+    pub identity_scim_groups_synced: Gauge,
     // Sync latency (module: identity.scim)
     /// Sync processing time
     #[metric(
@@ -236,33 +158,35 @@ pub struct ScimIdentityProvider {
         unit = "seconds",
         decision = "a histogram without buckets, in seconds (an alert compares it with 120s); module-local `SYNC_SECONDS` (0.1s to 600s), as `DEFAULT_SECONDS` stops at 10s"
     )]
-    pub identity_scim_sync_duration: Family<SyncStatusLabels<'static>, Histogram>,
+    #[metric(labels(provider, sync_type, status))]
+    pub identity_scim_sync_duration: Histogram,
     // Directory apply counters (module: identity.scim)
     /// Users created in directory
-    #[metric(allow(counter_total))]
-    pub identity_scim_users_created: Family<ProviderSourceLabels<'static>, Counter>,
+    #[metric(labels(provider, source), allow(counter_total))]
+    pub identity_scim_users_created: Counter,
     /// Users updated in directory
-    #[metric(allow(counter_total))]
-    pub identity_scim_users_updated: Family<ProviderSourceLabels<'static>, Counter>,
+    #[metric(labels(provider, source), allow(counter_total))]
+    pub identity_scim_users_updated: Counter,
     /// Users disabled in directory
-    #[metric(allow(counter_total))]
-    pub identity_scim_users_disabled: Family<ProviderSourceLabels<'static>, Counter>,
+    #[metric(labels(provider, source), allow(counter_total))]
+    pub identity_scim_users_disabled: Counter,
     /// Users deleted from directory
-    #[metric(allow(counter_total))]
-    pub identity_scim_users_deleted: Family<ProviderSourceLabels<'static>, Counter>,
+    #[metric(labels(provider, source), allow(counter_total))]
+    pub identity_scim_users_deleted: Counter,
     /// Groups created in directory
-    #[metric(allow(counter_total))]
-    pub identity_scim_groups_created: Family<ProviderSourceLabels<'static>, Counter>,
+    #[metric(labels(provider, source), allow(counter_total))]
+    pub identity_scim_groups_created: Counter,
     /// Groups updated in directory
-    #[metric(allow(counter_total))]
-    pub identity_scim_groups_updated: Family<ProviderSourceLabels<'static>, Counter>,
+    #[metric(labels(provider, source), allow(counter_total))]
+    pub identity_scim_groups_updated: Counter,
     /// Groups deleted from directory
-    #[metric(allow(counter_total))]
-    pub identity_scim_groups_deleted: Family<ProviderSourceLabels<'static>, Counter>,
+    #[metric(labels(provider, source), allow(counter_total))]
+    pub identity_scim_groups_deleted: Counter,
     /// Per-operation sync errors
-    #[metric(allow(counter_total))]
-    pub identity_scim_sync_errors: Family<ProviderSourceLabels<'static>, Counter>,
+    #[metric(labels(provider, source), allow(counter_total))]
+    pub identity_scim_sync_errors: Counter,
     // Webhook counters (module: identity.scim)
     /// Webhook events by result
-    pub identity_scim_webhook_total: Family<WebhookLabels<'static>, Counter>,
+    #[metric(labels(provider, result))]
+    pub identity_scim_webhook_total: Counter,
 }

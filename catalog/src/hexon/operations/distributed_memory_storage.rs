@@ -1,7 +1,7 @@
 //! Distributed Memory Storage.
 
 use crate::bounds::CODE_DEFINED;
-use metrics_core::{Counter, Family, Gauge, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, Gauge, LabelValue, MetricGroup};
 
 /// `result` of `memory_storage_gets`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -50,54 +50,15 @@ pub enum EvictionReason {
     Cold,
 }
 
-/// `{cache_type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct CacheTypeLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub cache_type: &'a str,
-}
-
-/// `{cache_type, result}` of `memory_storage_gets`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct GetLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub cache_type: &'a str,
-    pub result: GetResult,
-}
-
-/// `{cache_type, result}` of `memory_storage_touches`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct TouchLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub cache_type: &'a str,
-    pub result: TouchResult,
-}
-
-/// `{cache_type, result}` of `memory_storage_setnx`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SetnxLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub cache_type: &'a str,
-    pub result: SetnxResult,
-}
-
-/// `{cache_type, result}` of `memory_storage_sync_gets`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SyncGetLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub cache_type: &'a str,
-    pub result: SyncGetResult,
-}
-
-/// `{cache_type, reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct EvictionLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub cache_type: &'a str,
-    pub reason: EvictionReason,
-}
-
 /// Distributed Memory Storage.
+#[metrics_core::labels(
+    #[label(bound = CODE_DEFINED)] cache_type: &str,
+    result: GetResult,
+    #[label(name = "result")] touch_result: TouchResult,
+    #[label(name = "result")] setnx_result: SetnxResult,
+    #[label(name = "result")] sync_get_result: SyncGetResult,
+    reason: EvictionReason,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "memory_storage", section = "Distributed Memory Storage")]
 #[alert(
@@ -121,30 +82,31 @@ pub struct EvictionLabels<'a> {
 pub struct DistributedMemoryStorage {
     // CRUD Counters
     /// Cache reads
-    #[metric(allow(counter_total))]
-    pub gets: Family<GetLabels<'static>, Counter>,
+    #[metric(labels(cache_type, result), allow(counter_total))]
+    pub gets: Counter,
     /// Cache writes
-    #[metric(allow(counter_total))]
-    pub sets: Family<CacheTypeLabels<'static>, Counter>,
+    #[metric(labels(cache_type), allow(counter_total))]
+    pub sets: Counter,
     /// Cache deletions
-    #[metric(allow(counter_total))]
-    pub deletes: Family<CacheTypeLabels<'static>, Counter>,
+    #[metric(labels(cache_type), allow(counter_total))]
+    pub deletes: Counter,
     /// TTL renewals
-    #[metric(allow(counter_total))]
-    pub touches: Family<TouchLabels<'static>, Counter>,
+    #[metric(labels(cache_type, touch_result), allow(counter_total))]
+    pub touches: Counter,
     /// Atomic set-if-not-exists
-    #[metric(allow(counter_total))]
-    pub setnx: Family<SetnxLabels<'static>, Counter>,
+    #[metric(labels(cache_type, setnx_result), allow(counter_total))]
+    pub setnx: Counter,
     /// Synchronous KV-persisted writes
-    #[metric(allow(counter_total))]
-    pub sync_sets: Family<CacheTypeLabels<'static>, Counter>,
+    #[metric(labels(cache_type), allow(counter_total))]
+    pub sync_sets: Counter,
     /// Synchronous reads with KV fallback
-    #[metric(allow(counter_total))]
-    pub sync_gets: Family<SyncGetLabels<'static>, Counter>,
+    #[metric(labels(cache_type, sync_get_result), allow(counter_total))]
+    pub sync_gets: Counter,
     /// Entries evicted
-    #[metric(allow(counter_total))]
-    pub evictions: Family<EvictionLabels<'static>, Counter>,
+    #[metric(labels(cache_type, reason), allow(counter_total))]
+    pub evictions: Counter,
     // Gauges
     /// Current entry count per cache type (updated via GetCacheStats)
-    pub entries: Family<CacheTypeLabels<'static>, Gauge>,
+    #[metric(labels(cache_type))]
+    pub entries: Gauge,
 }

@@ -1,7 +1,7 @@
 //! Distributed Sessions.
 
 use crate::bounds::CODE_DEFINED;
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, LabelValue, MetricGroup};
 
 /// `reason` of `sessions_validations_failed`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -13,20 +13,11 @@ pub enum ValidationFailure {
     InvalidType,
 }
 
-/// `{type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct TypeLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub r#type: &'a str,
-}
-
-/// `{reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ValidationFailureLabels {
-    pub reason: ValidationFailure,
-}
-
 /// Distributed Sessions.
+#[metrics_core::labels(
+    #[label(bound = CODE_DEFINED)] r#type: &str,
+    reason: ValidationFailure,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "sessions", section = "Distributed Sessions")]
 #[alert(
@@ -50,28 +41,28 @@ pub struct ValidationFailureLabels {
 pub struct DistributedSessions {
     // Lifecycle
     /// Sessions created
-    #[metric(allow(counter_total))]
-    pub sessions_created: Family<TypeLabels<'static>, Counter>,
+    #[metric(labels(r#type), allow(counter_total))]
+    pub sessions_created: Counter,
     /// Sessions revoked (single)
     #[metric(allow(counter_total))]
     pub sessions_revoked: Counter,
     /// Sessions bulk-revoked
-    #[metric(allow(counter_total))]
-    pub sessions_bulk_revoked: Family<TypeLabels<'static>, Counter>,
+    #[metric(labels(r#type), allow(counter_total))]
+    pub sessions_bulk_revoked: Counter,
     /// Session IDs regenerated
-    #[metric(allow(counter_total))]
-    pub sessions_regenerated: Family<TypeLabels<'static>, Counter>,
+    #[metric(labels(r#type), allow(counter_total))]
+    pub sessions_regenerated: Counter,
     /// Session TTLs extended
-    #[metric(allow(counter_total))]
-    pub sessions_extended: Family<TypeLabels<'static>, Counter>,
+    #[metric(labels(r#type), allow(counter_total))]
+    pub sessions_extended: Counter,
     /// Activity timestamps persisted
-    #[metric(allow(counter_total))]
-    pub activity_persisted: Family<TypeLabels<'static>, Counter>,
+    #[metric(labels(r#type), allow(counter_total))]
+    pub activity_persisted: Counter,
     // Validation
     /// Successful validations
-    #[metric(allow(counter_total))]
-    pub validations_success: Family<TypeLabels<'static>, Counter>,
+    #[metric(labels(r#type), allow(counter_total))]
+    pub validations_success: Counter,
     /// Failed validations
-    #[metric(allow(counter_total))]
-    pub validations_failed: Family<ValidationFailureLabels, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub validations_failed: Counter,
 }

@@ -1,6 +1,6 @@
 //! Kubernetes CRD Configuration.
 
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, LabelValue, MetricGroup};
 
 /// `result` of `k8s_reconciliations_total` and `k8s_health_syncs_total`: success | failure.
 pub use crate::hexon::values::SuccessFailure as SyncResult;
@@ -24,20 +24,12 @@ pub enum CrdOperationResult {
     Success,
 }
 
-/// `{result}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ResultLabels {
-    pub result: SyncResult,
-}
-
-/// `{operation, result}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct CrdOperationLabels {
-    pub operation: CrdOperation,
-    pub result: CrdOperationResult,
-}
-
 /// Kubernetes CRD Configuration.
+#[metrics_core::labels(
+    result: SyncResult,
+    operation: CrdOperation,
+    #[label(name = "result")] crd_operation_result: CrdOperationResult,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "k8s", section = "Kubernetes CRD Configuration")]
 #[alert(
@@ -55,14 +47,17 @@ pub struct CrdOperationLabels {
 pub struct KubernetesCrdConfiguration {
     // Reconciliation
     /// Config-to-CRD reconciliation cycles
-    pub reconciliations_total: Family<ResultLabels, Counter>,
+    #[metric(labels(result))]
+    pub reconciliations_total: Counter,
     // Health Sync
     /// Periodic health status writes to CRD .status
-    pub health_syncs_total: Family<ResultLabels, Counter>,
+    #[metric(labels(result))]
+    pub health_syncs_total: Counter,
     // CRD Operations
     /// Individual CRD operations
     #[metric(
         decision = "result values depend on operation (ensure_definition: created|updated|failure, status_write: success|failure); `result` is the union"
     )]
-    pub crd_operations_total: Family<CrdOperationLabels, Counter>,
+    #[metric(labels(operation, crd_operation_result))]
+    pub crd_operations_total: Counter,
 }

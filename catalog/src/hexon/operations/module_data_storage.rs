@@ -1,6 +1,6 @@
 //! Module Data Storage.
 
-use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, Histogram, LabelValue, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -26,34 +26,26 @@ pub enum Backend {
 /// `result`: success|error.
 pub use crate::hexon::values::SuccessError as OperationResult;
 
-/// `{operation, backend, result}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct OperationResultLabels {
-    pub operation: Operation,
-    pub backend: Backend,
-    pub result: OperationResult,
-}
-
-/// `{operation, backend}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct OperationLabels {
-    pub operation: Operation,
-    pub backend: Backend,
-}
-
 /// Module Data Storage.
+#[metrics_core::labels(
+    operation: Operation,
+    backend: Backend,
+    result: OperationResult,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "moduledata", section = "Module Data Storage")]
 pub struct ModuleDataStorage {
     // Operations (namespace: moduledata)
     /// Operation count
     #[metric(decision = "lists only backend=hexon; `backend` is a closed set of that one value")]
-    pub operations_total: Family<OperationResultLabels, Counter>,
+    #[metric(labels(operation, backend, result))]
+    pub operations_total: Counter,
     /// Operation duration
     #[metric(
         buckets = LATENCY,
         unit = "seconds",
         decision = "lists only backend=hexon; `backend` is a closed set of that one value"
     )]
-    pub operation_duration: Family<OperationLabels, Histogram>,
+    #[metric(labels(operation, backend))]
+    pub operation_duration: Histogram,
 }

@@ -1,6 +1,6 @@
 //! SMTP Email Delivery.
 
-use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, Histogram, LabelValue, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -45,21 +45,12 @@ pub enum CoreEmailType {
 /// `result`: success | failure.
 pub use crate::hexon::values::SuccessFailure as SendResult;
 
-/// `{type, result}` of `smtp_emails_sent_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SentLabels {
-    pub r#type: EmailType,
-    pub result: SendResult,
-}
-
-/// `{type, result}` of `smtp_send_duration`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct DurationLabels {
-    pub r#type: CoreEmailType,
-    pub result: SendResult,
-}
-
 /// SMTP Email Delivery.
+#[metrics_core::labels(
+    r#type: EmailType,
+    result: SendResult,
+    #[label(name = "type")] core_email_type: CoreEmailType,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "smtp", section = "SMTP Email Delivery")]
 #[alert(
@@ -78,12 +69,14 @@ pub struct DurationLabels {
 pub struct SmtpEmailDelivery {
     // Email delivery
     /// Emails sent per type and outcome
-    pub emails_sent_total: Family<SentLabels, Counter>,
+    #[metric(labels(r#type, result))]
+    pub emails_sent_total: Counter,
     /// Email send duration per type and outcome
     #[metric(
         buckets = LATENCY,
         unit = "seconds",
         decision = "the Note says only the core email types emit latency; `type` is the closed set of those eight (generic .. magiclink)"
     )]
-    pub send_duration: Family<DurationLabels, Histogram>,
+    #[metric(labels(core_email_type, result))]
+    pub send_duration: Histogram,
 }

@@ -1,7 +1,7 @@
 //! ACME CA Server.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, Gauge, Histogram, LabelValue, MetricGroup};
 
 use crate::hexon::{DEFAULT_MILLISECONDS, LATENCY};
 
@@ -15,61 +15,15 @@ pub enum CheckResult {
     Blocked,
 }
 
-/// `{limit_type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct LimitTypeLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub limit_type: &'a str,
-}
-
-/// `{limit_type, result}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct CheckResultLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub limit_type: &'a str,
-    pub result: CheckResult,
-}
-
-/// `{domain}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct DomainLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub domain: &'a str,
-}
-
-/// `{limit_type, operation}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct StateErrorLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub limit_type: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub operation: &'a str,
-}
-
-/// `{workload}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct WorkloadLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub workload: &'a str,
-}
-
-/// `{workload, reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct WorkloadReasonLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub workload: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-}
-
-/// `{reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ReasonLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-}
-
 /// ACME CA Server.
+#[metrics_core::labels(
+    #[label(bound = CODE_DEFINED)] limit_type: &str,
+    result: CheckResult,
+    #[label(bound = CONFIGURED)] domain: &str,
+    #[label(bound = CODE_DEFINED)] operation: &str,
+    #[label(bound = CONFIGURED)] workload: &str,
+    #[label(bound = CODE_DEFINED)] reason: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(section = "ACME CA Server")]
 pub struct AcmeCaServer {
@@ -80,58 +34,73 @@ pub struct AcmeCaServer {
     #[metric(
         decision = "values listed as `limit_type=all, result=passed` and `limit_type=<type>, result=blocked`: `result` is the closed set passed|blocked, `limit_type` free text (`<type>` names no values)"
     )]
-    pub acme_provider_ratelimit_check_results_total: Family<CheckResultLabels<'static>, Counter>,
+    #[metric(labels(limit_type, result))]
+    pub acme_provider_ratelimit_check_results_total: Counter,
     /// Rate limit check duration
     #[metric(buckets = LATENCY, unit = "seconds")]
     pub acme_provider_ratelimit_check_duration: Histogram,
     /// Circuit breaker trips (blocking after consecutive state errors)
-    pub acme_provider_ratelimit_circuit_breaker_trips_total:
-        Family<LimitTypeLabels<'static>, Counter>,
+    #[metric(labels(limit_type))]
+    pub acme_provider_ratelimit_circuit_breaker_trips_total: Counter,
     /// Orders recorded for rate limiting
     pub acme_provider_ratelimit_orders_created_total: Counter,
     /// Certificates recorded for rate limiting
     pub acme_provider_ratelimit_certs_issued_total: Counter,
     /// Issuances per registered domain
-    pub acme_provider_ratelimit_domain_issuances_total: Family<DomainLabels<'static>, Counter>,
+    #[metric(labels(domain))]
+    pub acme_provider_ratelimit_domain_issuances_total: Counter,
     /// Authorization failures per registered domain
-    pub acme_provider_ratelimit_auth_failures_total: Family<DomainLabels<'static>, Counter>,
+    #[metric(labels(domain))]
+    pub acme_provider_ratelimit_auth_failures_total: Counter,
     /// Failed finalization attempts recorded
     pub acme_provider_ratelimit_finalization_failures_total: Counter,
     /// Distributed state access errors
-    pub acme_provider_ratelimit_state_errors_total: Family<StateErrorLabels<'static>, Counter>,
+    #[metric(labels(limit_type, operation))]
+    pub acme_provider_ratelimit_state_errors_total: Counter,
     /// Warning: nearing rate limit capacity (80%+)
-    pub acme_provider_ratelimit_approaching_total: Family<LimitTypeLabels<'static>, Counter>,
+    #[metric(labels(limit_type))]
+    pub acme_provider_ratelimit_approaching_total: Counter,
     /// Current usage count for limit dimension
-    pub acme_provider_ratelimit_current_usage: Family<LimitTypeLabels<'static>, Gauge>,
+    #[metric(labels(limit_type))]
+    pub acme_provider_ratelimit_current_usage: Gauge,
     /// Configured limit for dimension
-    pub acme_provider_ratelimit_limit: Family<LimitTypeLabels<'static>, Gauge>,
+    #[metric(labels(limit_type))]
+    pub acme_provider_ratelimit_limit: Gauge,
     /// Usage as percentage of limit
     #[metric(unit = "percent")]
-    #[metric(allow(base_units))]
-    pub acme_provider_ratelimit_usage_percent: Family<LimitTypeLabels<'static>, Gauge>,
+    #[metric(labels(limit_type), allow(base_units))]
+    pub acme_provider_ratelimit_usage_percent: Gauge,
     // SPIFFE (namespace: spiffe)
     /// SPIFFE accounts created
-    pub spiffe_accounts_created_total: Family<WorkloadLabels<'static>, Counter>,
+    #[metric(labels(workload))]
+    pub spiffe_accounts_created_total: Counter,
     /// SPIFFE orders created
-    pub spiffe_orders_created_total: Family<WorkloadLabels<'static>, Counter>,
+    #[metric(labels(workload))]
+    pub spiffe_orders_created_total: Counter,
     /// SPIFFE orders finalized (issuance started)
-    pub spiffe_orders_finalized_total: Family<WorkloadLabels<'static>, Counter>,
+    #[metric(labels(workload))]
+    pub spiffe_orders_finalized_total: Counter,
     /// SPIFFE certificates issued successfully
-    pub spiffe_certificates_issued_total: Family<WorkloadLabels<'static>, Counter>,
+    #[metric(labels(workload))]
+    pub spiffe_certificates_issued_total: Counter,
     /// SPIFFE certificate issuance failures
-    pub spiffe_certificate_issuance_errors_total: Family<WorkloadReasonLabels<'static>, Counter>,
+    #[metric(labels(workload, reason))]
+    pub spiffe_certificate_issuance_errors_total: Counter,
     /// SPIFFE certificates revoked
-    pub spiffe_certificates_revoked_total: Family<WorkloadLabels<'static>, Counter>,
+    #[metric(labels(workload))]
+    pub spiffe_certificates_revoked_total: Counter,
     /// SPIFFE certificate downloads
     pub spiffe_certificate_retrievals_total: Counter,
     /// SPIFFE certificate download errors
-    pub spiffe_certificate_retrieval_errors_total: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason))]
+    pub spiffe_certificate_retrieval_errors_total: Counter,
     /// SPIFFE trust bundle requests
     pub spiffe_trust_bundle_requests_total: Counter,
     /// Current concurrent issuance goroutines
     pub spiffe_issuance_queue_depth: Gauge,
     /// Issuance rejected due to queue full
-    pub spiffe_issuance_queue_full_total: Family<WorkloadLabels<'static>, Counter>,
+    #[metric(labels(workload))]
+    pub spiffe_issuance_queue_full_total: Counter,
     /// CA signing ceremony latency (ms)
     #[metric(
         buckets = DEFAULT_MILLISECONDS,
@@ -141,13 +110,18 @@ pub struct AcmeCaServer {
     #[metric(allow(base_units, unit_abbreviation))]
     pub spiffe_ca_signing_duration_ms: Histogram,
     /// Current rate limit usage per workload
-    pub spiffe_ratelimit_current_usage: Family<WorkloadLabels<'static>, Gauge>,
+    #[metric(labels(workload))]
+    pub spiffe_ratelimit_current_usage: Gauge,
     /// Requests blocked by rate limit
-    pub spiffe_ratelimit_blocked_total: Family<WorkloadLabels<'static>, Counter>,
+    #[metric(labels(workload))]
+    pub spiffe_ratelimit_blocked_total: Counter,
     /// Rate limit check errors (fail-open)
-    pub spiffe_ratelimit_check_error_total: Family<WorkloadReasonLabels<'static>, Counter>,
+    #[metric(labels(workload, reason))]
+    pub spiffe_ratelimit_check_error_total: Counter,
     /// Rate limit recording errors
-    pub spiffe_ratelimit_record_error_total: Family<WorkloadReasonLabels<'static>, Counter>,
+    #[metric(labels(workload, reason))]
+    pub spiffe_ratelimit_record_error_total: Counter,
     /// Rate limit entries recorded successfully
-    pub spiffe_ratelimit_record_success_total: Family<WorkloadLabels<'static>, Counter>,
+    #[metric(labels(workload))]
+    pub spiffe_ratelimit_record_success_total: Counter,
 }

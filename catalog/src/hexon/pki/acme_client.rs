@@ -1,7 +1,7 @@
 //! ACME Client.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, Gauge, Histogram, LabelValue, MetricGroup};
 
 use crate::hexon::DEFAULT_SECONDS;
 
@@ -85,74 +85,19 @@ pub enum StateOperation {
     Get,
 }
 
-/// `{domain}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct DomainLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub domain: &'a str,
-}
-
-/// `{domain, key_type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct DomainKeyTypeLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub domain: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub key_type: &'a str,
-}
-
-/// `{domain, error_type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct DomainErrorLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub domain: &'a str,
-    pub error_type: ErrorType,
-}
-
-/// `{status}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ChallengeStatusLabels {
-    pub status: ChallengeStatus,
-}
-
-/// `{result}` of `acmeclient_ari_fetch_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct FetchResultLabels {
-    pub result: FetchResult,
-}
-
-/// `{result}` of `acmeclient_ari_cache_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct CacheResultLabels {
-    pub result: CacheResult,
-}
-
-/// `{limit_type, result}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct CheckResultLabels {
-    pub limit_type: LimitType,
-    pub result: CheckResult,
-}
-
-/// `{status_code}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RetryAfterLabels {
-    pub status_code: RetryAfterStatusCode,
-}
-
-/// `{operation}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct StateErrorLabels {
-    pub operation: StateOperation,
-}
-
-/// `{limit_type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct LimitTypeLabels {
-    pub limit_type: LimitType,
-}
-
 /// ACME Client.
+#[metrics_core::labels(
+    #[label(bound = CONFIGURED)] domain: &str,
+    #[label(bound = CODE_DEFINED)] key_type: &str,
+    error_type: ErrorType,
+    status: ChallengeStatus,
+    result: FetchResult,
+    #[label(name = "result")] cache_result: CacheResult,
+    limit_type: LimitType,
+    #[label(name = "result")] check_result: CheckResult,
+    status_code: RetryAfterStatusCode,
+    operation: StateOperation,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "acmeclient", section = "ACME Client")]
 #[alert(
@@ -201,11 +146,14 @@ pub struct LimitTypeLabels {
 pub struct AcmeClient {
     // Issuance counters (module: acmeclient)
     /// Certificate issuance started
-    pub issuance_started_total: Family<DomainLabels<'static>, Counter>,
+    #[metric(labels(domain))]
+    pub issuance_started_total: Counter,
     /// Certificate issuance succeeded
-    pub issuance_success_total: Family<DomainKeyTypeLabels<'static>, Counter>,
+    #[metric(labels(domain, key_type))]
+    pub issuance_success_total: Counter,
     /// Certificate issuance failed
-    pub issuance_failed_total: Family<DomainErrorLabels<'static>, Counter>,
+    #[metric(labels(domain, error_type))]
+    pub issuance_failed_total: Counter,
     // Issuance latency (module: acmeclient)
     /// End-to-end issuance time
     #[metric(
@@ -213,22 +161,27 @@ pub struct AcmeClient {
         unit = "seconds",
         decision = "a `histogram` without buckets or unit: seconds, with the module's ISSUANCE_SECONDS (1 s to 10 min), as an end-to-end ACME issuance often exceeds DEFAULT_SECONDS' 10 s"
     )]
-    pub issuance_duration: Family<DomainKeyTypeLabels<'static>, Histogram>,
+    #[metric(labels(domain, key_type))]
+    pub issuance_duration: Histogram,
     // Renewal counters (module: acmeclient)
     /// Renewal check cycles executed
     pub renewal_checks_total: Counter,
     /// Certificate renewals succeeded
-    pub renewal_success_total: Family<DomainLabels<'static>, Counter>,
+    #[metric(labels(domain))]
+    pub renewal_success_total: Counter,
     /// Certificate renewals failed
     #[metric(
         decision = "the `error_type` values are listed once, under issuance_failed_total; the same closed set here"
     )]
-    pub renewal_failed_total: Family<DomainErrorLabels<'static>, Counter>,
+    #[metric(labels(domain, error_type))]
+    pub renewal_failed_total: Counter,
     // Challenge counters (module: acmeclient)
     /// Challenge tokens stored in distributed cache
-    pub challenges_stored_total: Family<DomainLabels<'static>, Counter>,
+    #[metric(labels(domain))]
+    pub challenges_stored_total: Counter,
     /// Challenge responses served
-    pub challenges_served_total: Family<ChallengeStatusLabels, Counter>,
+    #[metric(labels(status))]
+    pub challenges_served_total: Counter,
     // Certificate gauges (module: acmeclient)
     /// Certificates checked in last renewal cycle
     pub certificates_checked: Gauge,
@@ -238,57 +191,68 @@ pub struct AcmeClient {
     pub certificates_loaded: Gauge,
     /// Days until certificate expires
     #[metric(unit = "days")]
-    #[metric(allow(base_units))]
-    pub certificate_days_until_expiry: Family<DomainLabels<'static>, Gauge>,
+    #[metric(labels(domain), allow(base_units))]
+    pub certificate_days_until_expiry: Gauge,
     // ARI counters (module: acmeclient)
     /// ARI fetch attempts
-    pub ari_fetch_total: Family<FetchResultLabels, Counter>,
+    #[metric(labels(result))]
+    pub ari_fetch_total: Counter,
     /// CA-suggested early renewals (possible revocation)
     pub ari_early_renewal_suggestions_total: Counter,
     /// ARI-guided certificate renewals completed
-    pub ari_renewals_total: Family<DomainLabels<'static>, Counter>,
+    #[metric(labels(domain))]
+    pub ari_renewals_total: Counter,
     /// ARI renewals marked as replaced
     pub ari_marked_replaced_total: Counter,
     /// ARI cache lookups
-    pub ari_cache_total: Family<CacheResultLabels, Counter>,
+    #[metric(labels(cache_result))]
+    pub ari_cache_total: Counter,
     // Rate limit counters (module: acmeclient)
     /// Rate limit pre-flight checks executed
     pub ratelimit_checks_total: Counter,
     /// Rate limit check outcomes
-    pub ratelimit_check_results_total: Family<CheckResultLabels, Counter>,
+    #[metric(labels(limit_type, check_result))]
+    pub ratelimit_check_results_total: Counter,
     /// ACME orders created (tracked for limits)
     pub ratelimit_orders_created_total: Counter,
     /// Certificates issued per domain (tracked for limits)
-    pub ratelimit_certs_issued_total: Family<DomainLabels<'static>, Counter>,
+    #[metric(labels(domain))]
+    pub ratelimit_certs_issued_total: Counter,
     /// Authorization failures per domain
-    pub ratelimit_auth_failures_total: Family<DomainLabels<'static>, Counter>,
+    #[metric(labels(domain))]
+    pub ratelimit_auth_failures_total: Counter,
     /// Retry-After responses from CA
-    pub ratelimit_retry_after_total: Family<RetryAfterLabels, Counter>,
+    #[metric(labels(status_code))]
+    pub ratelimit_retry_after_total: Counter,
     /// Rate limit state storage errors
-    pub ratelimit_state_errors_total: Family<StateErrorLabels, Counter>,
+    #[metric(labels(operation))]
+    pub ratelimit_state_errors_total: Counter,
     /// Rate limit approaching capacity warnings (>80%)
     #[metric(
         decision = "the `limit_type` values are listed once, under ratelimit_check_results_total; the same closed set here"
     )]
-    pub ratelimit_approaching_total: Family<LimitTypeLabels, Counter>,
+    #[metric(labels(limit_type))]
+    pub ratelimit_approaching_total: Counter,
     // Rate limit gauges (module: acmeclient)
     /// Current usage count per limit type
     #[metric(
         decision = "the `limit_type` values are listed once, under ratelimit_check_results_total; the same closed set here"
     )]
-    pub ratelimit_current_usage: Family<LimitTypeLabels, Gauge>,
+    #[metric(labels(limit_type))]
+    pub ratelimit_current_usage: Gauge,
     /// Effective limit value per limit type
     #[metric(
         decision = "the `limit_type` values are listed once, under ratelimit_check_results_total; the same closed set here"
     )]
-    pub ratelimit_limit: Family<LimitTypeLabels, Gauge>,
+    #[metric(labels(limit_type))]
+    pub ratelimit_limit: Gauge,
     /// Usage percentage per limit type
     #[metric(
         unit = "percent",
         decision = "the `limit_type` values are listed once, under ratelimit_check_results_total; the same closed set here"
     )]
-    #[metric(allow(base_units))]
-    pub ratelimit_usage_percent: Family<LimitTypeLabels, Gauge>,
+    #[metric(labels(limit_type), allow(base_units))]
+    pub ratelimit_usage_percent: Gauge,
     // Rate limit latency (module: acmeclient)
     /// Pre-flight rate limit check duration
     #[metric(

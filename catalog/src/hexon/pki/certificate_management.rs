@@ -1,6 +1,6 @@
 //! Certificate Management.
 
-use metrics_core::{Counter, Family, Gauge, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, Gauge, LabelValue, MetricGroup};
 
 /// `source` of `certmanager_set_total`: the certificate source type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -11,28 +11,23 @@ pub enum Source {
     Acmeclient,
 }
 
-/// `{source}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SourceLabels {
-    pub source: Source,
-}
-
-/// `{hit}`: `true` when the certificate is found (exact or wildcard match), `false` when it is
-/// not in the cache.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct HitLabels {
-    pub hit: bool,
-}
-
 /// Certificate Management.
+#[metrics_core::labels(
+    source: Source,
+    hit: bool,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "certmanager", section = "Certificate Management")]
 pub struct CertificateManagement {
     // Certificate Operations (namespace: certmanager)
     /// Certificate store operations (both domain and default)
-    pub set_total: Family<SourceLabels, Counter>,
+    #[metric(labels(source))]
+    pub set_total: Counter,
     /// Cache lookups for TLS certificate retrieval
-    pub get_total: Family<HitLabels, Counter>,
+    // `{hit}`: `true` when the certificate is found (exact or wildcard match), `false` when it is
+    // not in the cache.
+    #[metric(labels(hit))]
+    pub get_total: Counter,
     /// Certificates expired from cache (renewal may have failed)
     pub expired_total: Counter,
     /// Total certificates currently held in local cache

@@ -1,7 +1,7 @@
 //! SPIFFE Workload Identity.
 
 use crate::bounds::CODE_DEFINED;
-use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, Histogram, LabelValue, MetricGroup};
 
 use crate::hexon::DEFAULT_MILLISECONDS;
 
@@ -24,29 +24,13 @@ pub enum Endpoint {
 /// `status` of `spiffe_requests_total`.
 pub use crate::hexon::values::SuccessError as RequestStatus;
 
-/// `{endpoint, status}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RequestLabels {
-    pub endpoint: Endpoint,
-    pub status: RequestStatus,
-}
-
-/// `{endpoint}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct EndpointLabels {
-    pub endpoint: Endpoint,
-}
-
-/// `{type, status}`: the ACME problem type and the HTTP status.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ErrorLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub r#type: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub status: &'a str,
-}
-
 /// SPIFFE Workload Identity.
+#[metrics_core::labels(
+    endpoint: Endpoint,
+    #[label(name = "status")] request_status: RequestStatus,
+    #[label(bound = CODE_DEFINED)] r#type: &str,
+    #[label(bound = CODE_DEFINED)] status: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "spiffe", section = "SPIFFE Workload Identity")]
 #[alert(
@@ -71,18 +55,21 @@ pub struct ErrorLabels<'a> {
 pub struct SpiffeWorkloadIdentity {
     // Requests
     /// Requests per endpoint
-    pub requests_total: Family<RequestLabels, Counter>,
+    #[metric(labels(endpoint, request_status))]
+    pub requests_total: Counter,
     /// Request latency in milliseconds
     #[metric(
         buckets = DEFAULT_MILLISECONDS,
         unit = "milliseconds",
         decision = "a `histogram` in ms without buckets: DEFAULT_MILLISECONDS (its 5000 bound serves the document's p99 > 5000 alert)"
     )]
-    #[metric(allow(base_units, unit_abbreviation))]
-    pub request_duration_ms: Family<EndpointLabels, Histogram>,
+    #[metric(labels(endpoint), allow(base_units, unit_abbreviation))]
+    pub request_duration_ms: Histogram,
     // Errors
     /// ACME error responses by problem type and HTTP status
-    pub errors_total: Family<ErrorLabels<'static>, Counter>,
+    // `{type, status}`: the ACME problem type and the HTTP status.
+    #[metric(labels(r#type, status))]
+    pub errors_total: Counter,
     /// Requests blocked by CIDR policy
     pub cidr_blocked_total: Counter,
 }

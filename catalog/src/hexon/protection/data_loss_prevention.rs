@@ -1,66 +1,37 @@
 //! Data Loss Prevention.
 
 use crate::bounds::{CODE_DEFINED, PROTOCOL};
-use metrics_core::{Counter, Family, Histogram, LabelSet, MetricGroup};
+use metrics_core::{Counter, Histogram, MetricGroup};
 
 use crate::hexon::DEFAULT_MILLISECONDS;
 
-/// `{direction, content_type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ScannedLabels<'a> {
-    #[label(bound = PROTOCOL)]
-    pub direction: &'a str,
-    #[label(unbounded)]
-    pub content_type: &'a str,
-}
-
-/// `{detector, action, direction}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ViolationLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub detector: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub action: &'a str,
-    #[label(bound = PROTOCOL)]
-    pub direction: &'a str,
-}
-
-/// `{direction}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct DirectionLabels<'a> {
-    #[label(bound = PROTOCOL)]
-    pub direction: &'a str,
-}
-
-/// `{reason, direction}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SkippedLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-    #[label(bound = PROTOCOL)]
-    pub direction: &'a str,
-}
-
 /// Data Loss Prevention.
+#[metrics_core::labels(
+    #[label(bound = PROTOCOL)] direction: &str,
+    #[label(unbounded)] content_type: &str,
+    #[label(bound = CODE_DEFINED)] detector: &str,
+    #[label(bound = CODE_DEFINED)] action: &str,
+    #[label(bound = CODE_DEFINED)] reason: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "dlp", section = "Data Loss Prevention")]
 pub struct DataLossPrevention {
     // Counters
     /// Bodies scanned
-    #[metric(allow(counter_total))]
-    pub scanned: Family<ScannedLabels<'static>, Counter>,
+    #[metric(labels(direction, content_type), allow(counter_total))]
+    pub scanned: Counter,
     /// Violations found
-    #[metric(allow(counter_total))]
-    pub violations: Family<ViolationLabels<'static>, Counter>,
+    #[metric(labels(detector, action, direction), allow(counter_total))]
+    pub violations: Counter,
     /// Requests/responses blocked
-    #[metric(allow(counter_total))]
-    pub blocked: Family<DirectionLabels<'static>, Counter>,
+    #[metric(labels(direction), allow(counter_total))]
+    pub blocked: Counter,
     /// Bodies redacted
-    #[metric(allow(counter_total))]
-    pub redacted: Family<DirectionLabels<'static>, Counter>,
+    #[metric(labels(direction), allow(counter_total))]
+    pub redacted: Counter,
     /// Scan skipped
-    #[metric(allow(counter_total))]
-    pub skipped: Family<SkippedLabels<'static>, Counter>,
+    #[metric(labels(reason, direction), allow(counter_total))]
+    pub skipped: Counter,
     // Histograms
     /// Scan latency in milliseconds
     #[metric(
@@ -68,6 +39,6 @@ pub struct DataLossPrevention {
         unit = "milliseconds",
         decision = "a `histogram` in ms without buckets: DEFAULT_MILLISECONDS"
     )]
-    #[metric(allow(base_units, unit_abbreviation))]
-    pub scan_duration_ms: Family<DirectionLabels<'static>, Histogram>,
+    #[metric(labels(direction), allow(base_units, unit_abbreviation))]
+    pub scan_duration_ms: Histogram,
 }

@@ -4,7 +4,7 @@
 //! as counters.
 
 use crate::bounds::CODE_DEFINED;
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, LabelValue, MetricGroup};
 
 /// `type` of `e2oe_channels_total`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -76,57 +76,30 @@ pub enum Layer {
     Ip,
 }
 
-/// `{type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ChannelLabels {
-    pub r#type: ChannelType,
-}
-
-/// `{tier, origin_match}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ChannelTierLabels {
-    pub tier: Tier,
-    pub origin_match: OriginMatch,
-}
-
-/// `{direction}` of `e2oe_websocket_frames_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct FrameLabels {
-    pub direction: FrameDirection,
-}
-
-/// `{direction}` of `e2oe_websocket_failures_total`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct FailureLabels {
-    pub direction: FailureDirection,
-}
-
-/// `{outcome}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct OutcomeLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub outcome: &'a str,
-}
-
-/// `{outcome, layer}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct WrapLabels {
-    pub outcome: WrapOutcome,
-    pub layer: Layer,
-}
-
 /// End-to-Origin Encryption.
+#[metrics_core::labels(
+    r#type: ChannelType,
+    tier: Tier,
+    origin_match: OriginMatch,
+    direction: FrameDirection,
+    #[label(name = "direction")] failure_direction: FailureDirection,
+    #[label(bound = CODE_DEFINED)] outcome: &str,
+    #[label(name = "outcome")] wrap_outcome: WrapOutcome,
+    layer: Layer,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "e2oe", section = "End-to-Origin Encryption")]
 pub struct EndToOriginEncryption {
     /// Channel establishments
     #[metric(decision = "untyped in the document; a counter (an event count named `_total`)")]
-    pub channels_total: Family<ChannelLabels, Counter>,
+    #[metric(labels(r#type))]
+    pub channels_total: Counter,
     /// Channel establishments by negotiated tier and origin
     #[metric(
         decision = "untyped and without a description in the document; a counter (an event count named `_total`), with the catalog's help, from its label descriptions"
     )]
-    pub channel_tier_total: Family<ChannelTierLabels, Counter>,
+    #[metric(labels(tier, origin_match))]
+    pub channel_tier_total: Counter,
     /// Requests processed through E2OE.
     /// Incremented for every header-path request (fetch/XHR)
     #[metric(
@@ -138,33 +111,40 @@ pub struct EndToOriginEncryption {
     pub decryption_failures_total: Counter,
     /// WebSocket frames encrypted/decrypted
     #[metric(decision = "untyped in the document; a counter (an event count named `_total`)")]
-    pub websocket_frames_total: Family<FrameLabels, Counter>,
+    #[metric(labels(direction))]
+    pub websocket_frames_total: Counter,
     /// WebSocket encrypt/decrypt failures
     #[metric(decision = "untyped in the document; a counter (an event count named `_total`)")]
-    pub websocket_failures_total: Family<FailureLabels, Counter>,
+    #[metric(labels(failure_direction))]
+    pub websocket_failures_total: Counter,
     /// Wrap-relay endpoint outcomes
     #[metric(
         decision = "untyped in the document; a counter (an event count named `_total`); only `outcome=served` is listed for \"outcomes\", so `outcome` is free text"
     )]
-    pub tier1_relay_total: Family<OutcomeLabels<'static>, Counter>,
+    #[metric(labels(outcome))]
+    pub tier1_relay_total: Counter,
     /// Wrap-upload endpoint outcomes
     #[metric(
         decision = "untyped in the document; a counter (an event count named `_total`); only `outcome=full` is listed for \"outcomes\", so `outcome` is free text"
     )]
-    pub tier1_provision_total: Family<OutcomeLabels<'static>, Counter>,
+    #[metric(labels(outcome))]
+    pub tier1_provision_total: Counter,
     /// Per-endpoint rate-limit blocks
     #[metric(
         decision = "untyped in the document; a counter (an event count named `_total`); the families count blocks only, so `outcome` is the closed set {rate_limited}"
     )]
-    pub tier1_wrap_relay_total: Family<WrapLabels, Counter>,
+    #[metric(labels(wrap_outcome, layer))]
+    pub tier1_wrap_relay_total: Counter,
     /// Per-endpoint rate-limit blocks
     #[metric(
         decision = "untyped and without its own description in the document, which describes the three tier1_wrap_* families once; a counter (an event count named `_total`) with that help; `outcome` is the closed set {rate_limited}"
     )]
-    pub tier1_wrap_upload_total: Family<WrapLabels, Counter>,
+    #[metric(labels(wrap_outcome, layer))]
+    pub tier1_wrap_upload_total: Counter,
     /// Per-endpoint rate-limit blocks
     #[metric(
         decision = "untyped and without its own description in the document, which describes the three tier1_wrap_* families once; a counter (an event count named `_total`) with that help; `outcome` is the closed set {rate_limited}"
     )]
-    pub tier1_wrap_state_total: Family<WrapLabels, Counter>,
+    #[metric(labels(wrap_outcome, layer))]
+    pub tier1_wrap_state_total: Counter,
 }

@@ -6,7 +6,7 @@
 //! cardinality (the blocked entity is not in any configured list).
 
 use crate::bounds::{CODE_DEFINED, COUNTRIES};
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, LabelValue, MetricGroup};
 
 /// `status` of `geoaccess_requests_total`.
 pub use crate::hexon::values::AllowedBlocked as Status;
@@ -26,37 +26,15 @@ pub enum Reason {
 /// `result` of `geoaccess_cache`.
 pub use crate::hexon::values::HitMiss as CacheResult;
 
-/// `{status, reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RequestLabels {
-    pub status: Status,
-    pub reason: Reason,
-}
-
-/// `{country}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct CountryLabels<'a> {
-    #[label(bound = COUNTRIES)]
-    pub country: &'a str,
-}
-
-/// `{asn}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct AsnLabels<'a> {
-    #[label(unbounded)]
-    pub asn: &'a str,
-}
-
-/// `{result, type}`: `type` is empty for a full lookup, `asn_only` for an ASN-only lookup (CDN
-/// country mode).
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct CacheLabels<'a> {
-    pub result: CacheResult,
-    #[label(bound = CODE_DEFINED)]
-    pub r#type: &'a str,
-}
-
 /// Geo/IP and ASN Access Control.
+#[metrics_core::labels(
+    status: Status,
+    reason: Reason,
+    #[label(bound = COUNTRIES)] country: &str,
+    #[label(unbounded)] asn: &str,
+    result: CacheResult,
+    #[label(bound = CODE_DEFINED)] r#type: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "geoaccess", section = "Geo/IP and ASN Access Control")]
 #[alert(
@@ -76,21 +54,24 @@ pub struct CacheLabels<'a> {
 pub struct GeoIpAndAsnAccessControl {
     // Request outcomes
     /// Per-request outcome
-    pub requests_total: Family<RequestLabels, Counter>,
+    #[metric(labels(status, reason))]
+    pub requests_total: Counter,
     /// Blocked requests by country code
-    #[metric(allow(counter_total))]
-    pub blocked_by_country: Family<CountryLabels<'static>, Counter>,
+    #[metric(labels(country), allow(counter_total))]
+    pub blocked_by_country: Counter,
     /// Blocked requests by ASN number
-    #[metric(allow(counter_total))]
-    pub blocked_by_asn: Family<AsnLabels<'static>, Counter>,
+    #[metric(labels(asn), allow(counter_total))]
+    pub blocked_by_asn: Counter,
     /// Requests using CDN-provided country header
-    #[metric(allow(counter_total))]
-    pub cdn_country_used: Family<CountryLabels<'static>, Counter>,
+    #[metric(labels(country), allow(counter_total))]
+    pub cdn_country_used: Counter,
     // Cache performance
     /// Cache hit/miss tracking
     #[metric(
         decision = "`type` is \"(empty for full lookup) | asn_only\": an empty value cannot be a closed-set value (Prometheus reads it as an absent label), so `type` is free text, empty or `asn_only`"
     )]
-    #[metric(allow(counter_total))]
-    pub cache: Family<CacheLabels<'static>, Counter>,
+    // `{result, type}`: `type` is empty for a full lookup, `asn_only` for an ASN-only lookup (CDN
+    // country mode).
+    #[metric(labels(result, r#type), allow(counter_total))]
+    pub cache: Counter,
 }

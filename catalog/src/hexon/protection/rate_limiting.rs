@@ -1,27 +1,16 @@
 //! Rate Limiting.
 
 use crate::bounds::CONFIGURED;
-use metrics_core::{Counter, Family, Gauge, LabelSet, MetricGroup};
+use metrics_core::{Counter, Gauge, MetricGroup};
 
 /// `result` of `ratelimit_requests_total`.
 pub use crate::hexon::values::AllowedBlocked as RequestResult;
 
-/// `{result, hostname}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RequestLabels<'a> {
-    pub result: RequestResult,
-    #[label(bound = CONFIGURED)]
-    pub hostname: &'a str,
-}
-
-/// `{hostname}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct HostnameLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub hostname: &'a str,
-}
-
 /// Rate Limiting.
+#[metrics_core::labels(
+    result: RequestResult,
+    #[label(bound = CONFIGURED)] hostname: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "ratelimit", section = "Rate Limiting")]
 #[alert(
@@ -41,10 +30,11 @@ pub struct HostnameLabels<'a> {
 pub struct RateLimiting {
     // Counters
     /// Requests checked
-    pub requests_total: Family<RequestLabels<'static>, Counter>,
+    #[metric(labels(result, hostname))]
+    pub requests_total: Counter,
     /// Clients banned (auto rate-limit exceeded + manual bans)
-    #[metric(allow(counter_total))]
-    pub clients_banned: Family<HostnameLabels<'static>, Counter>,
+    #[metric(labels(hostname), allow(counter_total))]
+    pub clients_banned: Counter,
     /// Clients refused tracking due to memory capacity limit
     #[metric(allow(counter_total))]
     pub clients_dropped: Counter,

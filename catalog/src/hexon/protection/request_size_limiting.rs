@@ -1,7 +1,7 @@
 //! Request Size Limiting.
 
 use crate::bounds::CONFIGURED;
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, LabelValue, MetricGroup};
 
 /// `result` of `sizelimit_requests_total`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -11,29 +11,20 @@ pub enum RequestResult {
     Rejected,
 }
 
-/// `{result}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RequestLabels {
-    pub result: RequestResult,
-}
-
-/// `{host, path}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ExceptionLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub host: &'a str,
-    #[label(unbounded)]
-    pub path: &'a str,
-}
-
 /// Request Size Limiting.
+#[metrics_core::labels(
+    result: RequestResult,
+    #[label(bound = CONFIGURED)] host: &str,
+    #[label(unbounded)] path: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "sizelimit", section = "Request Size Limiting")]
 pub struct RequestSizeLimiting {
     // Counters
     /// Requests processed
-    pub requests_total: Family<RequestLabels, Counter>,
+    #[metric(labels(result))]
+    pub requests_total: Counter,
     /// Requests that matched a size limit exception
-    #[metric(allow(counter_total))]
-    pub exception_matched: Family<ExceptionLabels<'static>, Counter>,
+    #[metric(labels(host, path), allow(counter_total))]
+    pub exception_matched: Counter,
 }

@@ -1,6 +1,6 @@
 //! Time-Based Access Control.
 
-use metrics_core::{Counter, Family, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, LabelValue, MetricGroup};
 
 /// `status` of `timeaccess_requests_total`.
 pub use crate::hexon::values::AllowedBlocked as Status;
@@ -26,20 +26,12 @@ pub enum MatchedBy {
     Default,
 }
 
-/// `{status, reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RequestLabels {
-    pub status: Status,
-    pub reason: Reason,
-}
-
-/// `{matched_by}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct WindowLabels {
-    pub matched_by: MatchedBy,
-}
-
 /// Time-Based Access Control.
+#[metrics_core::labels(
+    status: Status,
+    reason: Reason,
+    matched_by: MatchedBy,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "timeaccess", section = "Time-Based Access Control")]
 #[alert(
@@ -58,8 +50,9 @@ pub struct WindowLabels {
 pub struct TimeBasedAccessControl {
     // Operations
     /// Allowed/blocked requests
-    pub requests_total: Family<RequestLabels, Counter>,
+    #[metric(labels(status, reason))]
+    pub requests_total: Counter,
     /// Window match distribution
-    #[metric(allow(counter_total))]
-    pub windows_checked: Family<WindowLabels, Counter>,
+    #[metric(labels(matched_by), allow(counter_total))]
+    pub windows_checked: Counter,
 }

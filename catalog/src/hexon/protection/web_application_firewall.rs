@@ -1,57 +1,37 @@
 //! Web Application Firewall.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Histogram, LabelSet, MetricGroup};
+use metrics_core::{Counter, Histogram, MetricGroup};
 
 use crate::hexon::DEFAULT_MILLISECONDS;
 
-/// `{blocked, method}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RequestLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub blocked: &'a str,
-    #[label(bound = PROTOCOL)]
-    pub method: &'a str,
-}
-
-/// `{rule_id, path, action}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct BlockedLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub rule_id: &'a str,
-    #[label(unbounded)]
-    pub path: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub action: &'a str,
-}
-
-/// `{path}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct PathLabels<'a> {
-    #[label(unbounded)]
-    pub path: &'a str,
-}
-
 /// Web Application Firewall.
+#[metrics_core::labels(
+    #[label(bound = CODE_DEFINED)] blocked: &str,
+    #[label(bound = PROTOCOL)] method: &str,
+    #[label(bound = CONFIGURED)] rule_id: &str,
+    #[label(unbounded)] path: &str,
+    #[label(bound = CODE_DEFINED)] action: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "waf", section = "Web Application Firewall")]
 pub struct WebApplicationFirewall {
     // Counters
     /// Requests inspected by WAF
-    #[metric(allow(counter_total))]
-    pub requests: Family<RequestLabels<'static>, Counter>,
+    #[metric(labels(blocked, method), allow(counter_total))]
+    pub requests: Counter,
     /// Requests blocked by WAF rules
-    #[metric(allow(counter_total))]
-    pub blocked: Family<BlockedLabels<'static>, Counter>,
+    #[metric(labels(rule_id, path, action), allow(counter_total))]
+    pub blocked: Counter,
     /// Requests that passed WAF inspection
-    #[metric(allow(counter_total))]
-    pub passed: Family<PathLabels<'static>, Counter>,
+    #[metric(labels(path), allow(counter_total))]
+    pub passed: Counter,
     /// Requests bypassed (WAF disabled for route)
-    #[metric(allow(counter_total))]
-    pub bypassed: Family<PathLabels<'static>, Counter>,
+    #[metric(labels(path), allow(counter_total))]
+    pub bypassed: Counter,
     /// Requests rejected for body size exceeding limit
-    #[metric(allow(counter_total))]
-    pub body_too_large: Family<PathLabels<'static>, Counter>,
+    #[metric(labels(path), allow(counter_total))]
+    pub body_too_large: Counter,
     // Histograms
     /// WAF inspection duration in milliseconds
     #[metric(
@@ -59,6 +39,6 @@ pub struct WebApplicationFirewall {
         unit = "milliseconds",
         decision = "a `histogram` in ms without buckets: DEFAULT_MILLISECONDS"
     )]
-    #[metric(allow(base_units, unit_abbreviation))]
-    pub duration_ms: Family<RequestLabels<'static>, Histogram>,
+    #[metric(labels(blocked, method), allow(base_units, unit_abbreviation))]
+    pub duration_ms: Histogram,
 }

@@ -1,7 +1,7 @@
 //! Load Balancer.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, Gauge, Histogram, LabelValue, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -27,89 +27,19 @@ pub enum EjectionReason {
     FailurePercentage,
 }
 
-/// `{strategy}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct StrategyLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub strategy: &'a str,
-}
-
-/// `{pool_id}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct PoolLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub pool_id: &'a str,
-}
-
-/// `{pool_id, strategy}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct PoolStrategyLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub pool_id: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub strategy: &'a str,
-}
-
-/// `{pool_id, reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SelectFailureLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub pool_id: &'a str,
-    pub reason: SelectFailureReason,
-}
-
-/// `{pool_id, healthy}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct HealthCheckLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub pool_id: &'a str,
-    pub healthy: bool,
-}
-
-/// `{pool_id, backend_id, from_state, to_state}`, and `protocol` in per-protocol mode.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct CircuitStateLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub pool_id: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub backend_id: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub from_state: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub to_state: &'a str,
-    #[label(bound = PROTOCOL)]
-    pub protocol: Option<&'a str>,
-}
-
-/// `{pool_id, backend_id}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct BackendLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub pool_id: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub backend_id: &'a str,
-}
-
-/// `{pool_id, backend_id, reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct EjectionLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub pool_id: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub backend_id: &'a str,
-    pub reason: EjectionReason,
-}
-
-/// `{pool_id, hostname}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct DnsDiscoveryLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub pool_id: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub hostname: &'a str,
-}
-
 /// Load Balancer.
+#[metrics_core::labels(
+    #[label(bound = CONFIGURED)] strategy: &str,
+    #[label(bound = CONFIGURED)] pool_id: &str,
+    reason: SelectFailureReason,
+    healthy: bool,
+    #[label(bound = CONFIGURED)] backend_id: &str,
+    #[label(bound = CODE_DEFINED)] from_state: &str,
+    #[label(bound = CODE_DEFINED)] to_state: &str,
+    #[label(bound = PROTOCOL, optional)] protocol: &str,
+    #[label(name = "reason")] ejection_reason: EjectionReason,
+    #[label(bound = CONFIGURED)] hostname: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "loadbalancer", section = "Load Balancer")]
 #[alert(
@@ -145,77 +75,79 @@ pub struct DnsDiscoveryLabels<'a> {
 pub struct LoadBalancer {
     // Pool Lifecycle
     /// Pools created
-    #[metric(allow(counter_total))]
-    pub pools_created: Family<StrategyLabels<'static>, Counter>,
+    #[metric(labels(strategy), allow(counter_total))]
+    pub pools_created: Counter,
     /// Pools deleted
     #[metric(allow(counter_total))]
     pub pools_deleted: Counter,
     // Backend Selection
     /// Successful backend selections
-    #[metric(allow(counter_total))]
-    pub selects: Family<PoolStrategyLabels<'static>, Counter>,
+    #[metric(labels(pool_id, strategy), allow(counter_total))]
+    pub selects: Counter,
     /// Failed selections
-    #[metric(allow(counter_total))]
-    pub select_failures: Family<SelectFailureLabels<'static>, Counter>,
+    #[metric(labels(pool_id, reason), allow(counter_total))]
+    pub select_failures: Counter,
     /// Backend selection duration
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub select_latency: Family<PoolLabels<'static>, Histogram>,
+    #[metric(labels(pool_id), buckets = LATENCY, unit = "seconds")]
+    pub select_latency: Histogram,
     // Health Checks
     /// Health check executions
-    #[metric(allow(counter_total))]
-    pub health_checks: Family<HealthCheckLabels<'static>, Counter>,
+    #[metric(labels(pool_id, healthy), allow(counter_total))]
+    pub health_checks: Counter,
     // Circuit Breaker
     /// Circuit state transitions
     #[metric(
         decision = "\"optionally includes protocol label in per-protocol mode\": `protocol` is an optional label"
     )]
-    #[metric(allow(counter_total))]
-    pub circuit_state_changes: Family<CircuitStateLabels<'static>, Counter>,
+    // `{pool_id, backend_id, from_state, to_state}`, and `protocol` in per-protocol mode.
+    #[metric(labels(pool_id, backend_id, from_state, to_state, protocol?), allow(counter_total))]
+    pub circuit_state_changes: Counter,
     /// Manual circuit resets
-    #[metric(allow(counter_total))]
-    pub circuit_resets: Family<BackendLabels<'static>, Counter>,
+    #[metric(labels(pool_id, backend_id), allow(counter_total))]
+    pub circuit_resets: Counter,
     // Connections
     /// Connections opened
-    #[metric(allow(counter_total))]
-    pub connections_opened: Family<BackendLabels<'static>, Counter>,
+    #[metric(labels(pool_id, backend_id), allow(counter_total))]
+    pub connections_opened: Counter,
     /// Connections closed
-    #[metric(allow(counter_total))]
-    pub connections_closed: Family<BackendLabels<'static>, Counter>,
+    #[metric(labels(pool_id, backend_id), allow(counter_total))]
+    pub connections_closed: Counter,
     /// Current active connections
-    pub active_connections: Family<BackendLabels<'static>, Gauge>,
+    #[metric(labels(pool_id, backend_id))]
+    pub active_connections: Gauge,
     /// Connection duration
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub connection_duration: Family<BackendLabels<'static>, Histogram>,
+    #[metric(labels(pool_id, backend_id), buckets = LATENCY, unit = "seconds")]
+    pub connection_duration: Histogram,
     /// Bytes sent to backends
     #[metric(unit = "bytes")]
-    #[metric(allow(counter_total))]
-    pub bytes_sent: Family<BackendLabels<'static>, Counter>,
+    #[metric(labels(pool_id, backend_id), allow(counter_total))]
+    pub bytes_sent: Counter,
     /// Bytes received from backends
     #[metric(unit = "bytes")]
-    #[metric(allow(counter_total))]
-    pub bytes_recv: Family<BackendLabels<'static>, Counter>,
+    #[metric(labels(pool_id, backend_id), allow(counter_total))]
+    pub bytes_recv: Counter,
     // Rate Limiting
     /// Requests allowed by rate limiter
-    #[metric(allow(counter_total))]
-    pub rate_limit_allowed: Family<PoolLabels<'static>, Counter>,
+    #[metric(labels(pool_id), allow(counter_total))]
+    pub rate_limit_allowed: Counter,
     /// Requests denied by rate limiter
-    #[metric(allow(counter_total))]
-    pub rate_limit_denied: Family<PoolLabels<'static>, Counter>,
+    #[metric(labels(pool_id), allow(counter_total))]
+    pub rate_limit_denied: Counter,
     // Outlier Detection
     /// Backends ejected
-    #[metric(allow(counter_total))]
-    pub outlier_ejections: Family<EjectionLabels<'static>, Counter>,
+    #[metric(labels(pool_id, backend_id, ejection_reason), allow(counter_total))]
+    pub outlier_ejections: Counter,
     /// Backends auto-readmitted after ejection period
-    #[metric(allow(counter_total))]
-    pub outlier_readmissions: Family<BackendLabels<'static>, Counter>,
+    #[metric(labels(pool_id, backend_id), allow(counter_total))]
+    pub outlier_readmissions: Counter,
     /// Backends manually un-ejected
-    #[metric(allow(counter_total))]
-    pub outlier_manual_uneject: Family<BackendLabels<'static>, Counter>,
+    #[metric(labels(pool_id, backend_id), allow(counter_total))]
+    pub outlier_manual_uneject: Counter,
     // DNS Discovery
     /// DNS resolution failures
-    #[metric(allow(counter_total))]
-    pub dns_discovery_failures: Family<DnsDiscoveryLabels<'static>, Counter>,
+    #[metric(labels(pool_id, hostname), allow(counter_total))]
+    pub dns_discovery_failures: Counter,
     /// Backend set updates from DNS
-    #[metric(allow(counter_total))]
-    pub dns_discovery_updates: Family<DnsDiscoveryLabels<'static>, Counter>,
+    #[metric(labels(pool_id, hostname), allow(counter_total))]
+    pub dns_discovery_updates: Counter,
 }

@@ -4,7 +4,7 @@
 //! trip clippy's `module_inception`.
 
 use crate::bounds::{CODE_DEFINED, CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, Gauge, Histogram, LabelValue, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -58,245 +58,32 @@ pub enum FastcgiProtoStatus {
     UnknownRole,
 }
 
-/// `{app, host, auth}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct AppHostAuthLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub app: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub host: &'a str,
-    #[label(bound = PROTOCOL)]
-    pub auth: &'a str,
-}
-
-/// `{app, host}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct AppHostLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub app: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub host: &'a str,
-}
-
-/// `{app}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct AppLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub app: &'a str,
-}
-
-/// `{app, type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct CacheHitLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub app: &'a str,
-    pub r#type: CacheHitType,
-}
-
-/// `{status, app}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct StatusAppLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub status: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub app: &'a str,
-}
-
-/// `{status}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct StatusLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub status: &'a str,
-}
-
-/// `{status, operation}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct StatusOperationLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub status: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub operation: &'a str,
-}
-
-/// `{host, provider}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct HostProviderLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub host: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub provider: &'a str,
-}
-
-/// `{host, reason, provider?}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct OidcFlowFailedLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub host: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub provider: Option<&'a str>,
-}
-
-/// `{reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ReasonLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-}
-
-/// `{app, version}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct CanaryLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub app: &'a str,
-    pub version: CanaryVersion,
-}
-
-/// `{app, attempt}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RetryAttemptLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub app: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub attempt: &'a str,
-}
-
-/// `{version}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct VersionLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub version: &'a str,
-}
-
-/// `{route, pool}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RoutePoolLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub route: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub pool: &'a str,
-}
-
-/// `{route, reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct RouteReasonLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub route: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-}
-
-/// `{pool, route}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct PoolRouteLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub pool: &'a str,
-    #[label(bound = CONFIGURED)]
-    pub route: &'a str,
-}
-
-/// `{pool}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct PoolLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub pool: &'a str,
-}
-
-/// `{pool, error}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct PoolErrorLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub pool: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub error: &'a str,
-}
-
-/// `{trigger}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct TriggerLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub trigger: &'a str,
-}
-
-/// `{success, reason?}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ReloadLabels<'a> {
-    pub success: bool,
-    #[label(bound = CODE_DEFINED)]
-    pub reason: Option<&'a str>,
-}
-
-/// `{success}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct SuccessLabels {
-    pub success: bool,
-}
-
-/// `{app, reason}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct AppReasonLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub app: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub reason: &'a str,
-}
-
-/// `{username}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct UsernameLabels<'a> {
-    #[label(unbounded)]
-    pub username: &'a str,
-}
-
-/// `{error_type}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ErrorTypeLabels<'a> {
-    #[label(bound = CODE_DEFINED)]
-    pub error_type: &'a str,
-}
-
-/// `{mapping, status_class}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct FastcgiRequestLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub mapping: &'a str,
-    pub status_class: FastcgiStatusClass,
-}
-
-/// `{mapping}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct MappingLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub mapping: &'a str,
-}
-
-/// `{mapping, result}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct FastcgiPoolLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub mapping: &'a str,
-    pub result: FastcgiPoolResult,
-}
-
-/// `{mapping, severity}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct FastcgiStderrLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub mapping: &'a str,
-    #[label(bound = CODE_DEFINED)]
-    pub severity: &'a str,
-}
-
-/// `{mapping, status}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct FastcgiProtoStatusLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub mapping: &'a str,
-    pub status: FastcgiProtoStatus,
-}
-
 /// Reverse Proxy.
+#[metrics_core::labels(
+    #[label(bound = CONFIGURED)] app: &str,
+    #[label(bound = CONFIGURED)] host: &str,
+    #[label(bound = PROTOCOL)] auth: &str,
+    r#type: CacheHitType,
+    #[label(bound = CODE_DEFINED)] status: &str,
+    #[label(bound = CODE_DEFINED)] operation: &str,
+    #[label(bound = CONFIGURED, optional)] provider: &str,
+    #[label(bound = CODE_DEFINED, optional)] reason: &str,
+    #[label(name = "version")] canary_version: CanaryVersion,
+    #[label(bound = CODE_DEFINED)] attempt: &str,
+    #[label(bound = CODE_DEFINED)] version: &str,
+    #[label(bound = CONFIGURED)] route: &str,
+    #[label(bound = CONFIGURED)] pool: &str,
+    #[label(bound = CODE_DEFINED)] error: &str,
+    #[label(bound = CODE_DEFINED)] trigger: &str,
+    success: bool,
+    #[label(unbounded)] username: &str,
+    #[label(bound = CODE_DEFINED)] error_type: &str,
+    #[label(bound = CONFIGURED)] mapping: &str,
+    status_class: FastcgiStatusClass,
+    result: FastcgiPoolResult,
+    #[label(bound = CODE_DEFINED)] severity: &str,
+    #[label(name = "status")] fastcgi_proto_status: FastcgiProtoStatus,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "proxy", section = "Reverse Proxy")]
 #[alert(
@@ -372,35 +159,36 @@ pub struct FastcgiProtoStatusLabels<'a> {
 pub struct ReverseProxy {
     // Request Flow
     /// Successful proxied requests
-    #[metric(allow(counter_total))]
-    pub requests: Family<AppHostAuthLabels<'static>, Counter>,
+    #[metric(labels(app, host, auth), allow(counter_total))]
+    pub requests: Counter,
     /// Proxy request errors
-    #[metric(allow(counter_total))]
-    pub errors: Family<AppHostLabels<'static>, Counter>,
+    #[metric(labels(app, host), allow(counter_total))]
+    pub errors: Counter,
     /// Backend response time
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub backend_duration: Family<AppLabels<'static>, Histogram>,
+    #[metric(labels(app), buckets = LATENCY, unit = "seconds")]
+    pub backend_duration: Histogram,
     /// Authentication failures
-    #[metric(allow(counter_total))]
-    pub auth_failures: Family<AppHostLabels<'static>, Counter>,
+    #[metric(labels(app, host), allow(counter_total))]
+    pub auth_failures: Counter,
     /// Group authorization failures
-    #[metric(allow(counter_total))]
-    pub authz_failures: Family<AppHostLabels<'static>, Counter>,
+    #[metric(labels(app, host), allow(counter_total))]
+    pub authz_failures: Counter,
     /// Auth bypassed (bypass_auth_cidrs)
-    pub auth_bypass_total: Family<AppHostLabels<'static>, Counter>,
+    #[metric(labels(app, host))]
+    pub auth_bypass_total: Counter,
     /// Subnet restriction failures
-    #[metric(allow(counter_total))]
-    pub subnet_failures: Family<AppHostLabels<'static>, Counter>,
+    #[metric(labels(app, host), allow(counter_total))]
+    pub subnet_failures: Counter,
     /// Re-authentication triggered
-    #[metric(allow(counter_total))]
-    pub reauth_required: Family<AppHostLabels<'static>, Counter>,
+    #[metric(labels(app, host), allow(counter_total))]
+    pub reauth_required: Counter,
     // Caching
     /// Response cache hits
-    #[metric(allow(counter_total))]
-    pub cache_hits: Family<CacheHitLabels<'static>, Counter>,
+    #[metric(labels(app, r#type), allow(counter_total))]
+    pub cache_hits: Counter,
     /// Response cache misses
-    #[metric(allow(counter_total))]
-    pub cache_misses: Family<AppLabels<'static>, Counter>,
+    #[metric(labels(app), allow(counter_total))]
+    pub cache_misses: Counter,
     /// Response cache entries
     pub cache_size: Gauge,
     /// Cache entries invalidated on reload
@@ -408,86 +196,101 @@ pub struct ReverseProxy {
     pub cache_invalidated: Counter,
     // Header Signing
     /// Header signing operations
-    pub signing_total: Family<StatusAppLabels<'static>, Counter>,
+    #[metric(labels(status, app))]
+    pub signing_total: Counter,
     /// Header signing time
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub signing_duration: Family<AppLabels<'static>, Histogram>,
+    #[metric(labels(app), buckets = LATENCY, unit = "seconds")]
+    pub signing_duration: Histogram,
     /// Request signing operations
-    pub request_signing_total: Family<StatusAppLabels<'static>, Counter>,
+    #[metric(labels(status, app))]
+    pub request_signing_total: Counter,
     /// Request signing time
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub request_signing_duration: Family<AppLabels<'static>, Histogram>,
+    #[metric(labels(app), buckets = LATENCY, unit = "seconds")]
+    pub request_signing_duration: Histogram,
     /// Payload signing outcomes
-    pub sign_payload_total: Family<StatusLabels<'static>, Counter>,
+    #[metric(labels(status))]
+    pub sign_payload_total: Counter,
     /// Key derivation attempts
-    pub key_derivation_total: Family<StatusLabels<'static>, Counter>,
+    #[metric(labels(status))]
+    pub key_derivation_total: Counter,
     /// Key rotations
-    pub key_rotation_total: Family<StatusLabels<'static>, Counter>,
+    #[metric(labels(status))]
+    pub key_rotation_total: Counter,
     /// Key operation failures
-    pub key_operation_total: Family<StatusOperationLabels<'static>, Counter>,
+    #[metric(labels(status, operation))]
+    pub key_operation_total: Counter,
     /// Public key endpoint requests
-    pub key_request_total: Family<StatusLabels<'static>, Counter>,
+    #[metric(labels(status))]
+    pub key_request_total: Counter,
     /// Public key endpoint latency
     #[metric(buckets = LATENCY, unit = "seconds")]
     pub key_request_duration: Histogram,
     /// Signature verification requests
-    pub signature_verify_total: Family<StatusLabels<'static>, Counter>,
+    #[metric(labels(status))]
+    pub signature_verify_total: Counter,
     /// Signature verification latency
     #[metric(buckets = LATENCY, unit = "seconds")]
     pub signature_verify_duration: Histogram,
     /// Request signature verification
-    pub request_signature_verify_total: Family<StatusLabels<'static>, Counter>,
+    #[metric(labels(status))]
+    pub request_signature_verify_total: Counter,
     /// Request signature verify latency
     #[metric(buckets = LATENCY, unit = "seconds")]
     pub request_signature_verify_duration: Histogram,
     // OIDC SSO
     /// OIDC auth flows started
-    #[metric(allow(counter_total))]
-    pub oidc_flow_initiated: Family<HostProviderLabels<'static>, Counter>,
+    #[metric(labels(host, provider), allow(counter_total))]
+    pub oidc_flow_initiated: Counter,
     /// OIDC auth flows completed
-    #[metric(allow(counter_total))]
-    pub oidc_flow_completed: Family<HostProviderLabels<'static>, Counter>,
+    #[metric(labels(host, provider), allow(counter_total))]
+    pub oidc_flow_completed: Counter,
     /// OIDC auth flow failures (provider absent on pre-state errors)
-    #[metric(allow(counter_total))]
-    pub oidc_flow_failed: Family<OidcFlowFailedLabels<'static>, Counter>,
+    #[metric(labels(host, reason, provider?), allow(counter_total))]
+    pub oidc_flow_failed: Counter,
     /// State validation failures
-    #[metric(allow(counter_total))]
-    pub oidc_state_validation_failed: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub oidc_state_validation_failed: Counter,
     // Per-User Rate Limiting
     /// Requests denied by per-user rate limit
-    #[metric(allow(counter_total))]
-    pub rate_limit_per_user_denied: Family<AppLabels<'static>, Counter>,
+    #[metric(labels(app), allow(counter_total))]
+    pub rate_limit_per_user_denied: Counter,
     // Canary
     /// Requests routed per version
-    #[metric(allow(counter_total))]
-    pub canary_requests: Family<CanaryLabels<'static>, Counter>,
+    #[metric(labels(app, canary_version), allow(counter_total))]
+    pub canary_requests: Counter,
     // Retry
     /// Retry attempts by attempt number
-    pub retry_attempts_total: Family<RetryAttemptLabels<'static>, Counter>,
+    #[metric(labels(app, attempt))]
+    pub retry_attempts_total: Counter,
     /// Retries that succeeded
-    pub retry_success_total: Family<AppLabels<'static>, Counter>,
+    #[metric(labels(app))]
+    pub retry_success_total: Counter,
     /// Retries blocked by budget
-    #[metric(allow(counter_total))]
-    pub retry_budget_exceeded: Family<AppLabels<'static>, Counter>,
+    #[metric(labels(app), allow(counter_total))]
+    pub retry_budget_exceeded: Counter,
     /// All retry attempts failed
-    #[metric(allow(counter_total))]
-    pub retry_exhausted: Family<AppLabels<'static>, Counter>,
+    #[metric(labels(app), allow(counter_total))]
+    pub retry_exhausted: Counter,
     // Hedge
     /// Hedge requests sent (primary too slow, value = number of hedges)
-    pub hedge_fired_total: Family<AppLabels<'static>, Counter>,
+    #[metric(labels(app))]
+    pub hedge_fired_total: Counter,
     /// Hedge response used (primary was slower or failed)
-    pub hedge_won_total: Family<AppLabels<'static>, Counter>,
+    #[metric(labels(app))]
+    pub hedge_won_total: Counter,
     /// All attempts failed (primary + all hedges)
-    pub hedge_lost_total: Family<AppLabels<'static>, Counter>,
+    #[metric(labels(app))]
+    pub hedge_lost_total: Counter,
     /// Hedge skipped (no different backend, body replay failure)
-    pub hedge_skipped_total: Family<AppLabels<'static>, Counter>,
+    #[metric(labels(app))]
+    pub hedge_skipped_total: Counter,
     // Circuit Breaker
     /// Requests rejected (breaker open)
-    #[metric(allow(counter_total))]
-    pub circuit_breaker_rejections: Family<AppLabels<'static>, Counter>,
+    #[metric(labels(app), allow(counter_total))]
+    pub circuit_breaker_rejections: Counter,
     /// Fallback service activated
-    #[metric(allow(counter_total))]
-    pub circuit_breaker_fallbacks: Family<AppLabels<'static>, Counter>,
+    #[metric(labels(app), allow(counter_total))]
+    pub circuit_breaker_fallbacks: Counter,
     // Transport
     /// HTTP transport reused
     #[metric(allow(counter_total))]
@@ -501,8 +304,8 @@ pub struct ReverseProxy {
     #[metric(
         decision = "\"(CA rotation)\" names the cause, not a list of `reason` values: `reason` is free text and the help keeps the note"
     )]
-    #[metric(allow(counter_total))]
-    pub transport_cache_invalidated: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub transport_cache_invalidated: Counter,
     /// HTTP/3 transport reused
     #[metric(allow(counter_total))]
     pub http3_transport_cache_hits: Counter,
@@ -510,57 +313,59 @@ pub struct ReverseProxy {
     #[metric(allow(counter_total))]
     pub http3_transport_cache_misses: Counter,
     /// PROXY protocol headers sent
-    #[metric(allow(counter_total))]
-    pub proxyprotocol_sent: Family<VersionLabels<'static>, Counter>,
+    #[metric(labels(version), allow(counter_total))]
+    pub proxyprotocol_sent: Counter,
     /// PROXY protocol skipped
-    #[metric(allow(counter_total))]
-    pub proxyprotocol_skipped: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub proxyprotocol_skipped: Counter,
     /// CA pool version
     pub ca_pool_version: Gauge,
     /// Optimized transport cache hits
-    #[metric(allow(counter_total))]
-    pub optimized_transport_hits: Family<RoutePoolLabels<'static>, Counter>,
+    #[metric(labels(route, pool), allow(counter_total))]
+    pub optimized_transport_hits: Counter,
     /// Optimized transport fallbacks
-    #[metric(allow(counter_total))]
-    pub optimized_transport_fallbacks: Family<RouteReasonLabels<'static>, Counter>,
+    #[metric(labels(route, reason), allow(counter_total))]
+    pub optimized_transport_fallbacks: Counter,
     /// Transport pools created
-    #[metric(allow(counter_total))]
-    pub transport_pools_created: Family<PoolRouteLabels<'static>, Counter>,
+    #[metric(labels(pool, route), allow(counter_total))]
+    pub transport_pools_created: Counter,
     /// Transport pools cleaned
-    #[metric(allow(counter_total))]
-    pub transport_pools_cleaned: Family<PoolLabels<'static>, Counter>,
+    #[metric(labels(pool), allow(counter_total))]
+    pub transport_pools_cleaned: Counter,
     /// Pool registration failures
-    #[metric(allow(counter_total))]
-    pub pool_registration_failures: Family<PoolErrorLabels<'static>, Counter>,
+    #[metric(labels(pool, error), allow(counter_total))]
+    pub pool_registration_failures: Counter,
     /// Pool cleanup errors
-    #[metric(allow(counter_total))]
-    pub pool_cleanup_errors: Family<PoolErrorLabels<'static>, Counter>,
+    #[metric(labels(pool, error), allow(counter_total))]
+    pub pool_cleanup_errors: Counter,
     // Rewriting
     /// HTML rewriting time
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub rewrite_duration: Family<AppLabels<'static>, Histogram>,
+    #[metric(labels(app), buckets = LATENCY, unit = "seconds")]
+    pub rewrite_duration: Histogram,
     /// Buffer pool acquisitions
     #[metric(allow(counter_total))]
     pub buffer_pool_gets: Counter,
     // Reload
     /// Reload attempts
-    #[metric(allow(counter_total))]
-    pub reload_attempts: Family<TriggerLabels<'static>, Counter>,
+    #[metric(labels(trigger), allow(counter_total))]
+    pub reload_attempts: Counter,
     /// Reload results (reason on failure only)
     #[metric(
         decision = "`success` values are not listed; the alert `proxy_reload_total{success=\"false\"}` shows a boolean: `success` is `bool`"
     )]
-    pub reload_total: Family<ReloadLabels<'static>, Counter>,
+    #[metric(labels(success, reason?))]
+    pub reload_total: Counter,
     /// Reload skipped
-    #[metric(allow(counter_total))]
-    pub reload_skipped: Family<ReasonLabels<'static>, Counter>,
+    #[metric(labels(reason), allow(counter_total))]
+    pub reload_skipped: Counter,
     /// Reload time (success path only)
     #[metric(
         buckets = LATENCY,
         unit = "seconds",
         decision = "`success` values are not listed; as in `proxy_reload_total` (alert `success=\"false\"`): `success` is `bool`"
     )]
-    pub reload_duration: Family<SuccessLabels, Histogram>,
+    #[metric(labels(success))]
+    pub reload_duration: Histogram,
     /// Active routes
     pub routes_configured: Gauge,
     /// Routes changed on reload
@@ -577,39 +382,47 @@ pub struct ReverseProxy {
     #[metric(allow(counter_total))]
     pub config_hash_changed: Counter,
     /// LB pools preserved
-    #[metric(allow(counter_total))]
-    pub lb_pools_preserved: Family<AppLabels<'static>, Counter>,
+    #[metric(labels(app), allow(counter_total))]
+    pub lb_pools_preserved: Counter,
     /// LB pools created
-    #[metric(allow(counter_total))]
-    pub lb_pools_created: Family<AppReasonLabels<'static>, Counter>,
+    #[metric(labels(app, reason), allow(counter_total))]
+    pub lb_pools_created: Counter,
     // Session Monitoring
     /// Group membership changes
-    pub group_monitor_changes_total: Family<UsernameLabels<'static>, Counter>,
+    #[metric(labels(username))]
+    pub group_monitor_changes_total: Counter,
     /// Session metadata updates
-    pub group_monitor_updates_total: Family<UsernameLabels<'static>, Counter>,
+    #[metric(labels(username))]
+    pub group_monitor_updates_total: Counter,
     /// Monitor errors
-    pub group_monitor_errors_total: Family<ErrorTypeLabels<'static>, Counter>,
+    #[metric(labels(error_type))]
+    pub group_monitor_errors_total: Counter,
     /// Check cycle time
     #[metric(buckets = LATENCY, unit = "seconds")]
     pub group_monitor_check_duration: Histogram,
     // FastCGI
     /// FastCGI RoundTrip exits
-    pub fastcgi_requests_total: Family<FastcgiRequestLabels<'static>, Counter>,
+    #[metric(labels(mapping, status_class))]
+    pub fastcgi_requests_total: Counter,
     /// RoundTrip wall-clock time (auto-bucketed)
     #[metric(
         buckets = LATENCY,
         unit = "seconds",
         decision = "\"(auto-bucketed)\" on a `latency`: the `latency` type's fixed buckets, LATENCY, in seconds; the help keeps the note"
     )]
-    pub fastcgi_request_duration: Family<MappingLabels<'static>, Histogram>,
+    #[metric(labels(mapping))]
+    pub fastcgi_request_duration: Histogram,
     /// Conn pool acquire
-    pub fastcgi_pool_total: Family<FastcgiPoolLabels<'static>, Counter>,
+    #[metric(labels(mapping, result))]
+    pub fastcgi_pool_total: Counter,
     /// PHP-FPM STDERR bytes routed to audit log
     #[metric(
         unit = "bytes",
         decision = "`severity` values are not listed (only the alert names `severity=\"error\"`): `severity` is free text"
     )]
-    pub fastcgi_stderr_bytes_total: Family<FastcgiStderrLabels<'static>, Counter>,
+    #[metric(labels(mapping, severity))]
+    pub fastcgi_stderr_bytes_total: Counter,
     /// Non-success FCGI_END_REQUEST signals
-    pub fastcgi_proto_status_total: Family<FastcgiProtoStatusLabels<'static>, Counter>,
+    #[metric(labels(mapping, fastcgi_proto_status))]
+    pub fastcgi_proto_status_total: Counter,
 }

@@ -1,7 +1,7 @@
 //! Request Shadow/Mirror.
 
 use crate::bounds::{CONFIGURED, PROTOCOL};
-use metrics_core::{Counter, Family, Histogram, LabelSet, LabelValue, MetricGroup};
+use metrics_core::{Counter, Histogram, LabelValue, MetricGroup};
 
 use crate::hexon::LATENCY;
 
@@ -15,24 +15,12 @@ pub enum ShadowErrorType {
     HttpError,
 }
 
-/// `{shadow_name}`
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ShadowLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub shadow_name: &'a str,
-}
-
-/// `{shadow_name, error_type}`, and `status_code` when `error_type` is `http_error`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ShadowErrorLabels<'a> {
-    #[label(bound = CONFIGURED)]
-    pub shadow_name: &'a str,
-    pub error_type: ShadowErrorType,
-    #[label(bound = PROTOCOL)]
-    pub status_code: Option<&'a str>,
-}
-
 /// Request Shadow/Mirror.
+#[metrics_core::labels(
+    #[label(bound = CONFIGURED)] shadow_name: &str,
+    error_type: ShadowErrorType,
+    #[label(bound = PROTOCOL, optional)] status_code: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "shadow", section = "Request Shadow/Mirror")]
 #[alert(
@@ -57,16 +45,20 @@ pub struct ShadowErrorLabels<'a> {
 pub struct RequestShadow {
     // Request Counts
     /// Shadow requests dispatched
-    pub requests_total: Family<ShadowLabels<'static>, Counter>,
+    #[metric(labels(shadow_name))]
+    pub requests_total: Counter,
     /// Shadow requests with 2xx/3xx responses
-    pub success_total: Family<ShadowLabels<'static>, Counter>,
+    #[metric(labels(shadow_name))]
+    pub success_total: Counter,
     /// Shadow request errors
+    // `{shadow_name, error_type}`, and `status_code` when `error_type` is `http_error`.
     #[metric(
         decision = "a note says error_type `http_error` also includes a `status_code` label: `status_code` is an optional label, free text"
     )]
-    pub errors_total: Family<ShadowErrorLabels<'static>, Counter>,
+    #[metric(labels(shadow_name, error_type, status_code?))]
+    pub errors_total: Counter,
     // Latency
     /// Shadow request round-trip duration
-    #[metric(buckets = LATENCY, unit = "seconds")]
-    pub request_duration: Family<ShadowLabels<'static>, Histogram>,
+    #[metric(labels(shadow_name), buckets = LATENCY, unit = "seconds")]
+    pub request_duration: Histogram,
 }
