@@ -43,23 +43,27 @@ pub enum OidcEndpoint {
     r#type: SecondFactorType,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(prefix = "authelia", section = "Vectored Counters")]
+#[metrics(
+    prefix = "authelia",
+    section = "Vectored Counters",
+    allow(counter_total)
+)]
 pub struct Counters {
     /// All Requests
     #[metric(
         decision = "the document names it `request`; Authelia exposes the counter as `authelia_request` (sample `authelia_request_total` in OpenMetrics)"
     )]
-    #[metric(labels(code, method), allow(counter_total))]
+    #[metric(labels(code, method))]
     pub request: Counter,
     /// Authz Requests
-    #[metric(labels(code), allow(counter_total))]
+    #[metric(labels(code))]
     pub authz: Counter,
     /// Authn Requests (1FA)
     // `success`, `banned`: "`true` or `false`".
-    #[metric(labels(success, banned), allow(counter_total))]
+    #[metric(labels(success, banned))]
     pub authn: Counter,
     /// Authn Requests (2FA)
-    #[metric(labels(success, banned, r#type), allow(counter_total))]
+    #[metric(labels(success, banned, r#type))]
     pub authn_second_factor: Counter,
 }
 

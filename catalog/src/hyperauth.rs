@@ -14,7 +14,11 @@ use metrics_core::{Counter, Gauge, Histogram, MetricGroup, Service};
     #[label(name = "mailServer", allow(camel_case), bound = CONFIGURED)] mail_server: &str,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(prefix = "hyperauth", section = "User & Session & Mail")]
+#[metrics(
+    prefix = "hyperauth",
+    section = "User & Session & Mail",
+    allow(counter_total)
+)]
 pub struct UserSessionMail {
     /// Total number of user
     #[metric(labels(realm))]
@@ -27,13 +31,13 @@ pub struct UserSessionMail {
     pub user_sessions: Gauge,
     /// Total number of mail send request
     // `realm, mailServer`.
-    #[metric(labels(realm, mail_server), allow(counter_total))]
+    #[metric(labels(realm, mail_server))]
     pub mail_request: Counter,
     /// Total number of mail send success
-    #[metric(labels(realm, mail_server), allow(counter_total))]
+    #[metric(labels(realm, mail_server))]
     pub mail_send: Counter,
     /// Total number of mail send failed
-    #[metric(labels(realm, mail_server), allow(counter_total))]
+    #[metric(labels(realm, mail_server))]
     pub failed_mail_send: Counter,
 }
 
@@ -48,43 +52,43 @@ pub struct UserSessionMail {
     #[label(bound = CONFIGURED)] resource: &str,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(prefix = "hyperauth", section = "Events")]
+#[metrics(prefix = "hyperauth", section = "Events", allow(counter_total))]
 pub struct Events {
     /// Total number of login attempts
-    #[metric(labels(realm, provider, client_id), allow(counter_total))]
+    #[metric(labels(realm, provider, client_id))]
     pub login_attempts: Counter,
     /// Total successful logins
-    #[metric(labels(realm, provider, client_id), allow(counter_total))]
+    #[metric(labels(realm, provider, client_id))]
     pub logins: Counter,
     /// Total failed login attempts
     // `realm, provider, error, client_id`, in the document's order.
-    #[metric(labels(realm, provider, error, client_id), allow(counter_total))]
+    #[metric(labels(realm, provider, error, client_id))]
     pub failed_login_attempts: Counter,
     /// hyperauth_registrations
     #[metric(decision = "the document's help is the metric's own name; kept as written")]
-    #[metric(labels(realm, provider, client_id), allow(counter_total))]
+    #[metric(labels(realm, provider, client_id))]
     pub registrations: Counter,
     /// Total errors on registrations
-    #[metric(labels(realm, provider, error, client_id), allow(counter_total))]
+    #[metric(labels(realm, provider, error, client_id))]
     pub registrations_errors: Counter,
     /// Total number of successful token refreshes
-    #[metric(labels(realm, provider, client_id), allow(counter_total))]
+    #[metric(labels(realm, provider, client_id))]
     pub refresh_tokens: Counter,
     /// Total number of failed token refreshes
-    #[metric(labels(realm, provider, error, client_id), allow(counter_total))]
+    #[metric(labels(realm, provider, error, client_id))]
     pub refresh_tokens_errors: Counter,
     /// Total successful client logins
-    #[metric(labels(realm, provider, client_id), allow(counter_total))]
+    #[metric(labels(realm, provider, client_id))]
     pub client_logins: Counter,
     /// hyperauth_failed_client_login_attempts
     #[metric(decision = "the document's help is the metric's own name; kept as written")]
-    #[metric(labels(realm, provider, error, client_id), allow(counter_total))]
+    #[metric(labels(realm, provider, error, client_id))]
     pub failed_client_login_attempts: Counter,
     /// Total number of successful code to token
-    #[metric(labels(realm, provider, client_id), allow(counter_total))]
+    #[metric(labels(realm, provider, client_id))]
     pub code_to_tokens: Counter,
     /// Total number of failed code to token
-    #[metric(labels(realm, provider, error, client_id), allow(counter_total))]
+    #[metric(labels(realm, provider, error, client_id))]
     pub code_to_tokens_errors: Counter,
     /// Total number of responses
     #[metric(
@@ -93,7 +97,7 @@ pub struct Events {
     #[metric(labels(code, method, resource))]
     pub response_total: Counter,
     /// Total number of error responses
-    #[metric(labels(code, method, resource), allow(counter_total))]
+    #[metric(labels(code, method, resource))]
     pub response_errors: Counter,
     /// Request duration
     #[metric(

@@ -210,8 +210,12 @@ pub struct Signaling {
     #[metric(labels(direction), since = "2.0.5", unit = "bytes_per_second")]
     pub mcu_bandwidth: Gauge<f64>,
     /// The current usage of signaling proxy backends in percent
-    #[metric(since = "2.0.5", unit = "percent")]
-    #[metric(labels(url, direction), allow(base_units))]
+    #[metric(
+        labels(url, direction),
+        allow(base_units),
+        since = "2.0.5",
+        unit = "percent"
+    )]
     pub mcu_backend_usage: Gauge<f64>,
     /// The current load of the signaling proxy
     #[metric(since = "2.0.5")]

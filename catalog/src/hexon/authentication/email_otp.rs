@@ -31,7 +31,7 @@ pub enum ValidationFailureReason {
     reason: ValidationFailureReason,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(prefix = "otp", section = "Email OTP")]
+#[metrics(prefix = "otp", section = "Email OTP", allow(counter_total))]
 #[alert(
     name = "OtpLockedAfterMaxRetries",
     expr = r#"rate(otp_validation_failures{reason="max_retries"}[5m]) > 0"#,
@@ -53,16 +53,15 @@ pub enum ValidationFailureReason {
 pub struct EmailOtp {
     // Generation
     /// OTP codes generated
-    #[metric(labels(r#type), allow(counter_total))]
+    #[metric(labels(r#type))]
     pub codes_generated: Counter,
     // Validation
     /// Validation outcomes
     #[metric(labels(result))]
     pub validations_total: Counter,
     /// Failure breakdown
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub validation_failures: Counter,
     /// OTPs deleted after successful validation (replay prevention)
-    #[metric(allow(counter_total))]
     pub replay_prevented: Counter,
 }

@@ -27,7 +27,7 @@ pub enum RecoveryResult {
     #[label(name = "result")] recovery_result: RecoveryResult,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(prefix = "totp", section = "TOTP Authenticator")]
+#[metrics(prefix = "totp", section = "TOTP Authenticator", allow(counter_total))]
 #[alert(
     name = "TotpReplay",
     expr = r#"rate(totp_validations_total{result="replay"}[5m]) > 0"#,
@@ -55,13 +55,10 @@ pub enum RecoveryResult {
 pub struct Totp {
     // Enrollment
     /// Enroll calls (QR + secret generated)
-    #[metric(allow(counter_total))]
     pub enrollments_initiated: Counter,
     /// First code verified, secret persisted
-    #[metric(allow(counter_total))]
     pub enrollments_confirmed: Counter,
     /// TOTP enrollment deleted
-    #[metric(allow(counter_total))]
     pub enrollments_deleted: Counter,
     // Validation
     /// Validation outcomes

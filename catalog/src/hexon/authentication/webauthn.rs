@@ -10,7 +10,11 @@ pub use crate::hexon::values::SuccessFailure;
     result: SuccessFailure,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(prefix = "webauthn", section = "WebAuthn Passkeys")]
+#[metrics(
+    prefix = "webauthn",
+    section = "WebAuthn Passkeys",
+    allow(counter_total)
+)]
 #[alert(
     name = "WebauthnAuthFailures",
     expr = "rate(webauthn_auth_failed[5m]) > 20",
@@ -42,13 +46,10 @@ pub struct Webauthn {
     pub passkeys_expired: Gauge,
     // Authentication
     /// Authentication attempts
-    #[metric(allow(counter_total))]
     pub auth_attempts: Counter,
     /// Successful authentications
-    #[metric(allow(counter_total))]
     pub auth_success: Counter,
     /// Failed authentications
-    #[metric(allow(counter_total))]
     pub auth_failed: Counter,
     // Expiration Monitoring
     /// Expiration checks

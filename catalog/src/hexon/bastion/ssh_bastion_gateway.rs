@@ -20,7 +20,11 @@ use crate::hexon::LATENCY;
     #[label(unbounded)] user: &str,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(prefix = "bastion", section = "SSH Bastion Gateway")]
+#[metrics(
+    prefix = "bastion",
+    section = "SSH Bastion Gateway",
+    allow(counter_total)
+)]
 #[alert(
     name = "BastionClientBanned",
     expr = "increase(bastion_auth_bans_total[5m]) > 0",
@@ -65,7 +69,7 @@ pub struct SshBastionGateway {
     /// Active connections
     pub connections_active: Gauge,
     /// Rejected connections
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub connections_rejected: Counter,
     /// Connection limit enforced
     #[metric(labels(limit_type))]
@@ -99,7 +103,7 @@ pub struct SshBastionGateway {
     #[metric(labels(username), buckets = LATENCY, unit = "seconds")]
     pub session_duration: Histogram,
     /// Sessions rejected
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub sessions_rejected: Counter,
     /// Session limit enforced
     #[metric(labels(limit_type))]
@@ -126,10 +130,8 @@ pub struct SshBastionGateway {
     /// Health (1=healthy, 0=unhealthy)
     pub health_status: Gauge,
     /// Buffer pool acquisitions
-    #[metric(allow(counter_total))]
     pub buffer_pool_gets: Counter,
     /// Buffer pool releases
-    #[metric(allow(counter_total))]
     pub buffer_pool_puts: Counter,
     // SFTP
     /// SFTP sessions
@@ -157,6 +159,6 @@ pub struct SshBastionGateway {
     #[metric(
         decision = "the document names it `bastion.sql_acl_rejections`, not a valid Prometheus name; exposed as `bastion_sql_acl_rejections`, the name its alert uses"
     )]
-    #[metric(labels(site, reason), allow(counter_total))]
+    #[metric(labels(site, reason))]
     pub sql_acl_rejections: Counter,
 }

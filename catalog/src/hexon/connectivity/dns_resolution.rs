@@ -120,7 +120,7 @@ pub enum SelectionMode {
     mode: SelectionMode,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(prefix = "dns", section = "DNS Resolution")]
+#[metrics(prefix = "dns", section = "DNS Resolution", allow(counter_total))]
 pub struct DnsResolution {
     // Resolution (namespace: dns)
     /// Resolution outcomes
@@ -129,16 +129,12 @@ pub struct DnsResolution {
     /// NXDOMAIN responses (uncached)
     pub nxdomain_total: Counter,
     /// Cache hits
-    #[metric(allow(counter_total))]
     pub cache_hits: Counter,
     /// Cache misses
-    #[metric(allow(counter_total))]
     pub cache_misses: Counter,
     /// Lookups coalesced (shared concurrent result)
-    #[metric(allow(counter_total))]
     pub lookup_coalesced: Counter,
     /// Lookups actually performed
-    #[metric(allow(counter_total))]
     pub lookup_performed: Counter,
     /// Cache write operations
     #[metric(
@@ -155,7 +151,7 @@ pub struct DnsResolution {
     pub system_dns_queries_total: Counter,
     // Transport (namespace: dns)
     /// DNS transport protocol used
-    #[metric(labels(r#type, resolver), allow(counter_total))]
+    #[metric(labels(r#type, resolver))]
     pub transport_used: Counter,
     // CNAME Resolution (namespace: dns)
     /// CNAME chain resolution outcomes
@@ -166,44 +162,43 @@ pub struct DnsResolution {
     #[metric(labels(ad_bit_result, resolver))]
     pub dnssec_validations_total: Counter,
     /// Full cryptographic validations
-    #[metric(labels(validity, resolver), allow(counter_total))]
+    #[metric(labels(validity, resolver))]
     pub dnssec_full_validations: Counter,
     /// RRSIG signature verifications
     #[metric(
         decision = "lists only result=valid (\"Successful signature check\"); `result` is a closed set of that one value"
     )]
-    #[metric(labels(valid_only, algorithm), allow(counter_total))]
+    #[metric(labels(valid_only, algorithm))]
     pub dnssec_signature_validations: Counter,
     /// DNSKEY record fetches
     #[metric(
         decision = "lists only result=success (\"DNSKEY query succeeded\"); `result` is a closed set of that one value"
     )]
-    #[metric(labels(success_only), allow(counter_total))]
+    #[metric(labels(success_only))]
     pub dnssec_dnskey_queries: Counter,
     /// Full response validations
     #[metric(
         decision = "lists only result=valid (\"All RRsets validated\"); `result` is a closed set of that one value"
     )]
-    #[metric(labels(valid_only), allow(counter_total))]
+    #[metric(labels(valid_only))]
     pub dnssec_response_validations: Counter,
     /// Chain of trust DS validations
-    #[metric(labels(validity), allow(counter_total))]
+    #[metric(labels(validity))]
     pub dnssec_chain_validations: Counter,
     /// Root trust anchor validations
-    #[metric(labels(validity), allow(counter_total))]
+    #[metric(labels(validity))]
     pub dnssec_root_validations: Counter,
     /// NSEC/NSEC3 denial validations
-    #[metric(labels(validity, nsec_type), allow(counter_total))]
+    #[metric(labels(validity, nsec_type))]
     pub dnssec_nsec_validations: Counter,
     // DNSSEC Cache (namespace: dns)
     /// DNSSEC record cache hits
-    #[metric(labels(dnssec_record_type), allow(counter_total))]
+    #[metric(labels(dnssec_record_type))]
     pub dnssec_cache_hits: Counter,
     /// DNSSEC record cache misses
-    #[metric(labels(dnssec_record_type), allow(counter_total))]
+    #[metric(labels(dnssec_record_type))]
     pub dnssec_cache_misses: Counter,
     /// DNSSEC cache full clears
-    #[metric(allow(counter_total))]
     pub dnssec_cache_clears: Counter,
     // Health Management (namespace: dns)
     /// Per-resolver query latency
@@ -213,8 +208,11 @@ pub struct DnsResolution {
     #[metric(labels(resolver))]
     pub resolver_healthy: Gauge,
     /// Resolver average latency EMA (ms)
-    #[metric(unit = "milliseconds")]
-    #[metric(labels(resolver), allow(base_units, unit_abbreviation))]
+    #[metric(
+        labels(resolver),
+        allow(base_units, unit_abbreviation),
+        unit = "milliseconds"
+    )]
     pub resolver_avg_latency_ms: Gauge,
     /// Consecutive failure count per resolver
     #[metric(labels(resolver))]
@@ -225,14 +223,13 @@ pub struct DnsResolution {
     /// System DNS fallback active (1=active, 0=inactive)
     pub system_fallback: Gauge,
     /// System DNS fallback activations
-    #[metric(allow(counter_total))]
     pub fallback_activations: Counter,
     // Adaptive Selection (namespace: dns)
     /// Adaptive resolver selections
     #[metric(
         decision = "reason=exploration|best_score|round_robin|... is an explicitly partial list; `reason` is free text"
     )]
-    #[metric(labels(resolver, reason), allow(counter_total))]
+    #[metric(labels(resolver, reason))]
     pub adaptive_resolver_selected: Counter,
     /// Selection mode distribution
     #[metric(labels(mode, resolver))]

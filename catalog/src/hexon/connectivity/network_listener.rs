@@ -17,7 +17,7 @@ use metrics_core::{Counter, Gauge, MetricGroup};
     #[label(bound = CONFIGURED)] target_node: &str,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(section = "Network Listener")]
+#[metrics(section = "Network Listener", allow(counter_total))]
 #[alert(
     name = "ListenerRateLimitingHigh",
     expr = "rate(listener_rate_limit_hits[5m]) > 50",
@@ -52,109 +52,97 @@ use metrics_core::{Counter, Gauge, MetricGroup};
 pub struct NetworkListener {
     // Lifecycle
     /// Listener startups
-    #[metric(labels(r#type, name), allow(counter_total))]
+    #[metric(labels(r#type, name))]
     pub listener_starts: Counter,
     /// Listener shutdowns
-    #[metric(labels(r#type, name), allow(counter_total))]
+    #[metric(labels(r#type, name))]
     pub listener_stops: Counter,
     /// Listener restarts
-    #[metric(labels(r#type, name), allow(counter_total))]
+    #[metric(labels(r#type, name))]
     pub listener_restarts: Counter,
     /// Listener errors
-    #[metric(labels(r#type, name), allow(counter_total))]
+    #[metric(labels(r#type, name))]
     pub listener_errors: Counter,
     // Rate & Size Limiting
     /// Requests blocked by rate limit
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub listener_rate_limit_hits: Counter,
     /// Circuit breaker trips
     pub listener_ratelimit_circuit_breaker_trips_total: Counter,
     /// Size limit exceeded
-    #[metric(labels(host, path), allow(counter_total))]
+    #[metric(labels(host, path))]
     pub listener_size_limit_hits: Counter,
     // TLS Security
     /// Successful TLS connections
-    #[metric(labels(protocol), allow(counter_total))]
+    #[metric(labels(protocol))]
     pub listener_connections_accepted: Counter,
     /// Non-TLS connections rejected
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub listener_security_non_tls_dropped: Counter,
     /// Invalid TLS versions
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub listener_security_malformed_tls: Counter,
     /// TLS records exceeding RFC limits
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub listener_security_oversized_record: Counter,
     /// ClientHello too large
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub listener_security_oversized_clienthello: Counter,
     /// Suspiciously small ClientHello
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub listener_security_small_clienthello: Counter,
     /// Malformed ClientHello
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub listener_security_malformed_clienthello: Counter,
     /// TLS handshakes without SNI
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub listener_security_no_sni: Counter,
     // QUIC Affinity
     /// QUIC packets received
-    #[metric(allow(counter_total))]
     pub listener_quic_affinity_packets_received: Counter,
     /// QUIC packets dropped
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub listener_quic_affinity_packets_dropped: Counter,
     /// QUIC decryption failures
-    #[metric(allow(counter_total))]
     pub listener_quic_affinity_decryption_failures: Counter,
     /// QUIC packets processed locally
-    #[metric(allow(counter_total))]
     pub listener_quic_affinity_packets_local: Counter,
     /// QUIC packets forwarded to cluster
-    #[metric(labels(target_node), allow(counter_total))]
+    #[metric(labels(target_node))]
     pub listener_quic_affinity_packets_forwarded: Counter,
     /// Forward failures
-    #[metric(labels(target_node), allow(counter_total))]
+    #[metric(labels(target_node))]
     pub listener_quic_affinity_forward_failures: Counter,
     /// QUIC response packets dropped
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub listener_quic_affinity_response_dropped: Counter,
     /// Active connection ID mappings
     pub listener_quic_affinity_cid_mappings: Gauge,
     /// QUIC connection migrations
-    #[metric(allow(counter_total))]
     pub listener_quic_connection_migrations: Counter,
     // QUIC Forwarding
     /// Forwarding connect errors
-    #[metric(labels(target_node), allow(counter_total))]
+    #[metric(labels(target_node))]
     pub listener_quic_forward_connect_errors: Counter,
     /// Forwarding write errors
-    #[metric(labels(target_node), allow(counter_total))]
+    #[metric(labels(target_node))]
     pub listener_quic_forward_write_errors: Counter,
     /// Bytes forwarded
-    #[metric(unit = "bytes")]
-    #[metric(labels(target_node), allow(counter_total))]
+    #[metric(labels(target_node), unit = "bytes")]
     pub listener_quic_forward_bytes: Counter,
     // HXEP (Edge Protocol)
     /// TCP HXEP parsed (trusted)
-    #[metric(allow(counter_total))]
     pub hxep_parsed_trusted: Counter,
     /// TCP HXEP stripped (untrusted)
-    #[metric(allow(counter_total))]
     pub hxep_stripped_untrusted: Counter,
     /// TCP HXEP parse failures
-    #[metric(allow(counter_total))]
     pub hxep_parse_failed: Counter,
     /// TCP HXEP incomplete headers
-    #[metric(allow(counter_total))]
     pub hxep_partial_header: Counter,
     /// UDP HXEP parsed (trusted)
-    #[metric(allow(counter_total))]
     pub hxep_udp_parsed_trusted: Counter,
     /// UDP HXEP stripped (untrusted)
-    #[metric(allow(counter_total))]
     pub hxep_udp_stripped_untrusted: Counter,
     /// UDP HXEP parse failures
-    #[metric(allow(counter_total))]
     pub hxep_udp_parse_failed: Counter,
 }

@@ -12,7 +12,11 @@ use crate::hexon::LATENCY;
     #[label(unbounded)] target: &str,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(prefix = "connectors", section = "QUIC Connector")]
+#[metrics(
+    prefix = "connectors",
+    section = "QUIC Connector",
+    allow(counter_total)
+)]
 #[alert(
     name = "ConnectorAuthFailures",
     expr = "rate(connectors_auth_failures_total[5m]) > 5",
@@ -50,7 +54,7 @@ pub struct QuicConnector {
     /// Active connector connections
     pub connections_active: Gauge,
     /// Rejected connections
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub connections_rejected: Counter,
     /// Connection lifetime
     #[metric(labels(site_id), buckets = LATENCY, unit = "seconds")]
@@ -112,7 +116,7 @@ pub struct QuicConnector {
     #[metric(labels(site_id, target))]
     pub relay_total: Counter,
     /// Server-side relay requests handled
-    #[metric(labels(site_id, target), allow(counter_total))]
+    #[metric(labels(site_id, target))]
     pub relay_served: Counter,
     /// Successful relay dispatches
     #[metric(labels(site_id, target))]

@@ -70,7 +70,7 @@ pub enum SearchType {
     r#type: SearchType,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(prefix = "ldap", section = "LDAP Provider")]
+#[metrics(prefix = "ldap", section = "LDAP Provider", allow(counter_total))]
 #[alert(
     name = "LdapPoolNearExhaustion",
     expr = "ldap_pool_utilization_pct > 90",
@@ -114,17 +114,16 @@ pub struct LdapProvider {
     pub operation_duration: Histogram,
     // Bind
     /// Successful user binds
-    #[metric(allow(counter_total))]
     pub bind_success: Counter,
     /// Failed user binds
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub bind_failures: Counter,
     // Connection Pool
     /// Pool-level errors
-    #[metric(labels(pool_error_reason), allow(counter_total))]
+    #[metric(labels(pool_error_reason))]
     pub pool_errors: Counter,
     /// Pool reconnections
-    #[metric(labels(pool_reconnect_reason), allow(counter_total))]
+    #[metric(labels(pool_reconnect_reason))]
     pub pool_reconnects: Counter,
     /// Time to acquire connection
     #[metric(labels(reconnected), buckets = LATENCY, unit = "seconds")]
@@ -134,8 +133,7 @@ pub struct LdapProvider {
     /// Total pool capacity
     pub pool_capacity: Gauge,
     /// Pool utilization percentage
-    #[metric(unit = "percent")]
-    #[metric(allow(base_units, unit_abbreviation))]
+    #[metric(unit = "percent", allow(base_units, unit_abbreviation))]
     pub pool_utilization_pct: Gauge,
     // Search Results
     /// Result set size

@@ -54,7 +54,7 @@ pub enum WebhookResult {
     result: WebhookResult,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(section = "SCIM Identity Provider")]
+#[metrics(section = "SCIM Identity Provider", allow(counter_total))]
 #[alert(
     name = "ScimNoSuccessfulSyncs",
     expr = r#"changes(identity_scim_sync_completed{status="success"}[30m]) == 0"#,
@@ -124,25 +124,25 @@ pub struct ScimIdentityProvider {
     pub scim_client_list_results: Gauge,
     // Sync counters (module: identity.scim)
     /// Sync operations started
-    #[metric(labels(provider, sync_type), allow(counter_total))]
+    #[metric(labels(provider, sync_type))]
     pub identity_scim_sync_started: Counter,
     /// Sync operations completed
-    #[metric(labels(provider, sync_type, status), allow(counter_total))]
+    #[metric(labels(provider, sync_type, status))]
     pub identity_scim_sync_completed: Counter,
     /// Sync operations failed
-    #[metric(labels(provider, sync_type, status), allow(counter_total))]
+    #[metric(labels(provider, sync_type, status))]
     pub identity_scim_sync_failed: Counter,
     /// Delta syncs that fell back to full
-    #[metric(labels(provider), allow(counter_total))]
+    #[metric(labels(provider))]
     pub identity_scim_delta_fallback_to_full: Counter,
     /// Circuit breaker open events
-    #[metric(labels(provider), allow(counter_total))]
+    #[metric(labels(provider))]
     pub identity_scim_circuit_opened: Counter,
     /// Circuit breaker close events
-    #[metric(labels(provider), allow(counter_total))]
+    #[metric(labels(provider))]
     pub identity_scim_circuit_closed: Counter,
     /// Deletion operations blocked by safety thresholds
-    #[metric(labels(provider, reason), allow(counter_total))]
+    #[metric(labels(provider, reason))]
     pub identity_scim_deletions_blocked: Counter,
     // Sync gauges (module: identity.scim)
     /// Users from last sync
@@ -162,28 +162,28 @@ pub struct ScimIdentityProvider {
     pub identity_scim_sync_duration: Histogram,
     // Directory apply counters (module: identity.scim)
     /// Users created in directory
-    #[metric(labels(provider, source), allow(counter_total))]
+    #[metric(labels(provider, source))]
     pub identity_scim_users_created: Counter,
     /// Users updated in directory
-    #[metric(labels(provider, source), allow(counter_total))]
+    #[metric(labels(provider, source))]
     pub identity_scim_users_updated: Counter,
     /// Users disabled in directory
-    #[metric(labels(provider, source), allow(counter_total))]
+    #[metric(labels(provider, source))]
     pub identity_scim_users_disabled: Counter,
     /// Users deleted from directory
-    #[metric(labels(provider, source), allow(counter_total))]
+    #[metric(labels(provider, source))]
     pub identity_scim_users_deleted: Counter,
     /// Groups created in directory
-    #[metric(labels(provider, source), allow(counter_total))]
+    #[metric(labels(provider, source))]
     pub identity_scim_groups_created: Counter,
     /// Groups updated in directory
-    #[metric(labels(provider, source), allow(counter_total))]
+    #[metric(labels(provider, source))]
     pub identity_scim_groups_updated: Counter,
     /// Groups deleted from directory
-    #[metric(labels(provider, source), allow(counter_total))]
+    #[metric(labels(provider, source))]
     pub identity_scim_groups_deleted: Counter,
     /// Per-operation sync errors
-    #[metric(labels(provider, source), allow(counter_total))]
+    #[metric(labels(provider, source))]
     pub identity_scim_sync_errors: Counter,
     // Webhook counters (module: identity.scim)
     /// Webhook events by result

@@ -60,7 +60,11 @@ pub enum EvictionReason {
     reason: EvictionReason,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(prefix = "memory_storage", section = "Distributed Memory Storage")]
+#[metrics(
+    prefix = "memory_storage",
+    section = "Distributed Memory Storage",
+    allow(counter_total)
+)]
 #[alert(
     name = "MemoryStorageMissesHigh",
     expr = r#"rate(memory_storage_gets{result="miss"}[5m]) > 100"#,
@@ -82,28 +86,28 @@ pub enum EvictionReason {
 pub struct DistributedMemoryStorage {
     // CRUD Counters
     /// Cache reads
-    #[metric(labels(cache_type, result), allow(counter_total))]
+    #[metric(labels(cache_type, result))]
     pub gets: Counter,
     /// Cache writes
-    #[metric(labels(cache_type), allow(counter_total))]
+    #[metric(labels(cache_type))]
     pub sets: Counter,
     /// Cache deletions
-    #[metric(labels(cache_type), allow(counter_total))]
+    #[metric(labels(cache_type))]
     pub deletes: Counter,
     /// TTL renewals
-    #[metric(labels(cache_type, touch_result), allow(counter_total))]
+    #[metric(labels(cache_type, touch_result))]
     pub touches: Counter,
     /// Atomic set-if-not-exists
-    #[metric(labels(cache_type, setnx_result), allow(counter_total))]
+    #[metric(labels(cache_type, setnx_result))]
     pub setnx: Counter,
     /// Synchronous KV-persisted writes
-    #[metric(labels(cache_type), allow(counter_total))]
+    #[metric(labels(cache_type))]
     pub sync_sets: Counter,
     /// Synchronous reads with KV fallback
-    #[metric(labels(cache_type, sync_get_result), allow(counter_total))]
+    #[metric(labels(cache_type, sync_get_result))]
     pub sync_gets: Counter,
     /// Entries evicted
-    #[metric(labels(cache_type, reason), allow(counter_total))]
+    #[metric(labels(cache_type, reason))]
     pub evictions: Counter,
     // Gauges
     /// Current entry count per cache type (updated via GetCacheStats)

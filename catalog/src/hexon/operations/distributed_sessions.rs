@@ -19,7 +19,11 @@ pub enum ValidationFailure {
     reason: ValidationFailure,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(prefix = "sessions", section = "Distributed Sessions")]
+#[metrics(
+    prefix = "sessions",
+    section = "Distributed Sessions",
+    allow(counter_total)
+)]
 #[alert(
     name = "SessionsNotFoundHigh",
     expr = r#"rate(sessions_validations_failed{reason="not_found"}[5m]) > 50"#,
@@ -41,28 +45,27 @@ pub enum ValidationFailure {
 pub struct DistributedSessions {
     // Lifecycle
     /// Sessions created
-    #[metric(labels(r#type), allow(counter_total))]
+    #[metric(labels(r#type))]
     pub sessions_created: Counter,
     /// Sessions revoked (single)
-    #[metric(allow(counter_total))]
     pub sessions_revoked: Counter,
     /// Sessions bulk-revoked
-    #[metric(labels(r#type), allow(counter_total))]
+    #[metric(labels(r#type))]
     pub sessions_bulk_revoked: Counter,
     /// Session IDs regenerated
-    #[metric(labels(r#type), allow(counter_total))]
+    #[metric(labels(r#type))]
     pub sessions_regenerated: Counter,
     /// Session TTLs extended
-    #[metric(labels(r#type), allow(counter_total))]
+    #[metric(labels(r#type))]
     pub sessions_extended: Counter,
     /// Activity timestamps persisted
-    #[metric(labels(r#type), allow(counter_total))]
+    #[metric(labels(r#type))]
     pub activity_persisted: Counter,
     // Validation
     /// Successful validations
-    #[metric(labels(r#type), allow(counter_total))]
+    #[metric(labels(r#type))]
     pub validations_success: Counter,
     /// Failed validations
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub validations_failed: Counter,
 }

@@ -67,8 +67,7 @@ pub struct AcmeCaServer {
     #[metric(labels(limit_type))]
     pub acme_provider_ratelimit_limit: Gauge,
     /// Usage as percentage of limit
-    #[metric(unit = "percent")]
-    #[metric(labels(limit_type), allow(base_units))]
+    #[metric(labels(limit_type), allow(base_units), unit = "percent")]
     pub acme_provider_ratelimit_usage_percent: Gauge,
     // SPIFFE (namespace: spiffe)
     /// SPIFFE accounts created

@@ -190,8 +190,7 @@ pub struct AcmeClient {
     /// Total certificates in memory cache
     pub certificates_loaded: Gauge,
     /// Days until certificate expires
-    #[metric(unit = "days")]
-    #[metric(labels(domain), allow(base_units))]
+    #[metric(labels(domain), allow(base_units), unit = "days")]
     pub certificate_days_until_expiry: Gauge,
     // ARI counters (module: acmeclient)
     /// ARI fetch attempts

@@ -14,23 +14,23 @@ use crate::hexon::DEFAULT_MILLISECONDS;
     #[label(bound = CODE_DEFINED)] reason: &str,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(prefix = "dlp", section = "Data Loss Prevention")]
+#[metrics(prefix = "dlp", section = "Data Loss Prevention", allow(counter_total))]
 pub struct DataLossPrevention {
     // Counters
     /// Bodies scanned
-    #[metric(labels(direction, content_type), allow(counter_total))]
+    #[metric(labels(direction, content_type))]
     pub scanned: Counter,
     /// Violations found
-    #[metric(labels(detector, action, direction), allow(counter_total))]
+    #[metric(labels(detector, action, direction))]
     pub violations: Counter,
     /// Requests/responses blocked
-    #[metric(labels(direction), allow(counter_total))]
+    #[metric(labels(direction))]
     pub blocked: Counter,
     /// Bodies redacted
-    #[metric(labels(direction), allow(counter_total))]
+    #[metric(labels(direction))]
     pub redacted: Counter,
     /// Scan skipped
-    #[metric(labels(reason, direction), allow(counter_total))]
+    #[metric(labels(reason, direction))]
     pub skipped: Counter,
     // Histograms
     /// Scan latency in milliseconds

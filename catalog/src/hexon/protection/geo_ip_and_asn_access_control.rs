@@ -36,7 +36,11 @@ pub use crate::hexon::values::HitMiss as CacheResult;
     #[label(bound = CODE_DEFINED)] r#type: &str,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(prefix = "geoaccess", section = "Geo/IP and ASN Access Control")]
+#[metrics(
+    prefix = "geoaccess",
+    section = "Geo/IP and ASN Access Control",
+    allow(counter_total)
+)]
 #[alert(
     name = "GeoAccessBlockSpike",
     expr = r#"sum(rate(geoaccess_requests_total{status="blocked"}[5m])) > 3 * sum(rate(geoaccess_requests_total{status="blocked"}[1h] offset 1h))"#,
@@ -57,13 +61,13 @@ pub struct GeoIpAndAsnAccessControl {
     #[metric(labels(status, reason))]
     pub requests_total: Counter,
     /// Blocked requests by country code
-    #[metric(labels(country), allow(counter_total))]
+    #[metric(labels(country))]
     pub blocked_by_country: Counter,
     /// Blocked requests by ASN number
-    #[metric(labels(asn), allow(counter_total))]
+    #[metric(labels(asn))]
     pub blocked_by_asn: Counter,
     /// Requests using CDN-provided country header
-    #[metric(labels(country), allow(counter_total))]
+    #[metric(labels(country))]
     pub cdn_country_used: Counter,
     // Cache performance
     /// Cache hit/miss tracking
@@ -72,6 +76,6 @@ pub struct GeoIpAndAsnAccessControl {
     )]
     // `{result, type}`: `type` is empty for a full lookup, `asn_only` for an ASN-only lookup (CDN
     // country mode).
-    #[metric(labels(result, r#type), allow(counter_total))]
+    #[metric(labels(result, r#type))]
     pub cache: Counter,
 }

@@ -4,7 +4,11 @@ use metrics_core::{Counter, MetricGroup};
 
 /// Proof-of-Work Challenge.
 #[derive(Debug, MetricGroup)]
-#[metrics(prefix = "pow", section = "Proof-of-Work Challenge")]
+#[metrics(
+    prefix = "pow",
+    section = "Proof-of-Work Challenge",
+    allow(counter_total)
+)]
 #[alert(
     name = "PowMoreFailuresThanSolves",
     expr = "rate(pow_challenges_failed[5m]) > rate(pow_challenges_solved[5m])",
@@ -20,12 +24,9 @@ use metrics_core::{Counter, MetricGroup};
 pub struct ProofOfWorkChallenge {
     // Counters
     /// Challenges generated (generateChallenge + createChallenge)
-    #[metric(allow(counter_total))]
     pub challenges_issued: Counter,
     /// Challenges solved successfully (valid hash + timing + honeypot)
-    #[metric(allow(counter_total))]
     pub challenges_solved: Counter,
     /// Challenges failed (expired, invalid, bot detection, bad hash)
-    #[metric(allow(counter_total))]
     pub challenges_failed: Counter,
 }

@@ -12,7 +12,7 @@ pub use crate::hexon::values::AllowedBlocked as RequestResult;
     #[label(bound = CONFIGURED)] hostname: &str,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(prefix = "ratelimit", section = "Rate Limiting")]
+#[metrics(prefix = "ratelimit", section = "Rate Limiting", allow(counter_total))]
 #[alert(
     name = "RateLimitBlocksExceedAllows",
     expr = r#"sum by (hostname) (rate(ratelimit_requests_total{result="blocked"}[5m])) > sum by (hostname) (rate(ratelimit_requests_total{result="allowed"}[5m]))"#,
@@ -33,13 +33,11 @@ pub struct RateLimiting {
     #[metric(labels(result, hostname))]
     pub requests_total: Counter,
     /// Clients banned (auto rate-limit exceeded + manual bans)
-    #[metric(labels(hostname), allow(counter_total))]
+    #[metric(labels(hostname))]
     pub clients_banned: Counter,
     /// Clients refused tracking due to memory capacity limit
-    #[metric(allow(counter_total))]
     pub clients_dropped: Counter,
     /// Clients manually unbanned
-    #[metric(allow(counter_total))]
     pub clients_unbanned: Counter,
     // Gauges
     /// Currently tracked unique clients (exported on GetStats)

@@ -14,23 +14,27 @@ use crate::hexon::DEFAULT_MILLISECONDS;
     #[label(bound = CODE_DEFINED)] action: &str,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(prefix = "waf", section = "Web Application Firewall")]
+#[metrics(
+    prefix = "waf",
+    section = "Web Application Firewall",
+    allow(counter_total)
+)]
 pub struct WebApplicationFirewall {
     // Counters
     /// Requests inspected by WAF
-    #[metric(labels(blocked, method), allow(counter_total))]
+    #[metric(labels(blocked, method))]
     pub requests: Counter,
     /// Requests blocked by WAF rules
-    #[metric(labels(rule_id, path, action), allow(counter_total))]
+    #[metric(labels(rule_id, path, action))]
     pub blocked: Counter,
     /// Requests that passed WAF inspection
-    #[metric(labels(path), allow(counter_total))]
+    #[metric(labels(path))]
     pub passed: Counter,
     /// Requests bypassed (WAF disabled for route)
-    #[metric(labels(path), allow(counter_total))]
+    #[metric(labels(path))]
     pub bypassed: Counter,
     /// Requests rejected for body size exceeding limit
-    #[metric(labels(path), allow(counter_total))]
+    #[metric(labels(path))]
     pub body_too_large: Counter,
     // Histograms
     /// WAF inspection duration in milliseconds

@@ -41,7 +41,11 @@ pub enum EjectionReason {
     #[label(bound = CONFIGURED)] hostname: &str,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(prefix = "loadbalancer", section = "Load Balancer")]
+#[metrics(
+    prefix = "loadbalancer",
+    section = "Load Balancer",
+    allow(counter_total)
+)]
 #[alert(
     name = "LoadBalancerNoHealthyBackends",
     expr = r#"rate(loadbalancer_select_failures{reason="no_healthy_backends"}[5m]) > 0"#,
@@ -75,24 +79,23 @@ pub enum EjectionReason {
 pub struct LoadBalancer {
     // Pool Lifecycle
     /// Pools created
-    #[metric(labels(strategy), allow(counter_total))]
+    #[metric(labels(strategy))]
     pub pools_created: Counter,
     /// Pools deleted
-    #[metric(allow(counter_total))]
     pub pools_deleted: Counter,
     // Backend Selection
     /// Successful backend selections
-    #[metric(labels(pool_id, strategy), allow(counter_total))]
+    #[metric(labels(pool_id, strategy))]
     pub selects: Counter,
     /// Failed selections
-    #[metric(labels(pool_id, reason), allow(counter_total))]
+    #[metric(labels(pool_id, reason))]
     pub select_failures: Counter,
     /// Backend selection duration
     #[metric(labels(pool_id), buckets = LATENCY, unit = "seconds")]
     pub select_latency: Histogram,
     // Health Checks
     /// Health check executions
-    #[metric(labels(pool_id, healthy), allow(counter_total))]
+    #[metric(labels(pool_id, healthy))]
     pub health_checks: Counter,
     // Circuit Breaker
     /// Circuit state transitions
@@ -100,17 +103,17 @@ pub struct LoadBalancer {
         decision = "\"optionally includes protocol label in per-protocol mode\": `protocol` is an optional label"
     )]
     // `{pool_id, backend_id, from_state, to_state}`, and `protocol` in per-protocol mode.
-    #[metric(labels(pool_id, backend_id, from_state, to_state, protocol?), allow(counter_total))]
+    #[metric(labels(pool_id, backend_id, from_state, to_state, protocol?))]
     pub circuit_state_changes: Counter,
     /// Manual circuit resets
-    #[metric(labels(pool_id, backend_id), allow(counter_total))]
+    #[metric(labels(pool_id, backend_id))]
     pub circuit_resets: Counter,
     // Connections
     /// Connections opened
-    #[metric(labels(pool_id, backend_id), allow(counter_total))]
+    #[metric(labels(pool_id, backend_id))]
     pub connections_opened: Counter,
     /// Connections closed
-    #[metric(labels(pool_id, backend_id), allow(counter_total))]
+    #[metric(labels(pool_id, backend_id))]
     pub connections_closed: Counter,
     /// Current active connections
     #[metric(labels(pool_id, backend_id))]
@@ -119,35 +122,33 @@ pub struct LoadBalancer {
     #[metric(labels(pool_id, backend_id), buckets = LATENCY, unit = "seconds")]
     pub connection_duration: Histogram,
     /// Bytes sent to backends
-    #[metric(unit = "bytes")]
-    #[metric(labels(pool_id, backend_id), allow(counter_total))]
+    #[metric(labels(pool_id, backend_id), unit = "bytes")]
     pub bytes_sent: Counter,
     /// Bytes received from backends
-    #[metric(unit = "bytes")]
-    #[metric(labels(pool_id, backend_id), allow(counter_total))]
+    #[metric(labels(pool_id, backend_id), unit = "bytes")]
     pub bytes_recv: Counter,
     // Rate Limiting
     /// Requests allowed by rate limiter
-    #[metric(labels(pool_id), allow(counter_total))]
+    #[metric(labels(pool_id))]
     pub rate_limit_allowed: Counter,
     /// Requests denied by rate limiter
-    #[metric(labels(pool_id), allow(counter_total))]
+    #[metric(labels(pool_id))]
     pub rate_limit_denied: Counter,
     // Outlier Detection
     /// Backends ejected
-    #[metric(labels(pool_id, backend_id, ejection_reason), allow(counter_total))]
+    #[metric(labels(pool_id, backend_id, ejection_reason))]
     pub outlier_ejections: Counter,
     /// Backends auto-readmitted after ejection period
-    #[metric(labels(pool_id, backend_id), allow(counter_total))]
+    #[metric(labels(pool_id, backend_id))]
     pub outlier_readmissions: Counter,
     /// Backends manually un-ejected
-    #[metric(labels(pool_id, backend_id), allow(counter_total))]
+    #[metric(labels(pool_id, backend_id))]
     pub outlier_manual_uneject: Counter,
     // DNS Discovery
     /// DNS resolution failures
-    #[metric(labels(pool_id, hostname), allow(counter_total))]
+    #[metric(labels(pool_id, hostname))]
     pub dns_discovery_failures: Counter,
     /// Backend set updates from DNS
-    #[metric(labels(pool_id, hostname), allow(counter_total))]
+    #[metric(labels(pool_id, hostname))]
     pub dns_discovery_updates: Counter,
 }

@@ -85,7 +85,7 @@ pub enum FastcgiProtoStatus {
     #[label(name = "status")] fastcgi_proto_status: FastcgiProtoStatus,
 )]
 #[derive(Debug, MetricGroup)]
-#[metrics(prefix = "proxy", section = "Reverse Proxy")]
+#[metrics(prefix = "proxy", section = "Reverse Proxy", allow(counter_total))]
 #[alert(
     name = "ProxyErrorRateHigh",
     expr = "sum by (app) (rate(proxy_errors[5m])) / sum by (app) (rate(proxy_requests[5m])) > 0.05",
@@ -159,40 +159,39 @@ pub enum FastcgiProtoStatus {
 pub struct ReverseProxy {
     // Request Flow
     /// Successful proxied requests
-    #[metric(labels(app, host, auth), allow(counter_total))]
+    #[metric(labels(app, host, auth))]
     pub requests: Counter,
     /// Proxy request errors
-    #[metric(labels(app, host), allow(counter_total))]
+    #[metric(labels(app, host))]
     pub errors: Counter,
     /// Backend response time
     #[metric(labels(app), buckets = LATENCY, unit = "seconds")]
     pub backend_duration: Histogram,
     /// Authentication failures
-    #[metric(labels(app, host), allow(counter_total))]
+    #[metric(labels(app, host))]
     pub auth_failures: Counter,
     /// Group authorization failures
-    #[metric(labels(app, host), allow(counter_total))]
+    #[metric(labels(app, host))]
     pub authz_failures: Counter,
     /// Auth bypassed (bypass_auth_cidrs)
     #[metric(labels(app, host))]
     pub auth_bypass_total: Counter,
     /// Subnet restriction failures
-    #[metric(labels(app, host), allow(counter_total))]
+    #[metric(labels(app, host))]
     pub subnet_failures: Counter,
     /// Re-authentication triggered
-    #[metric(labels(app, host), allow(counter_total))]
+    #[metric(labels(app, host))]
     pub reauth_required: Counter,
     // Caching
     /// Response cache hits
-    #[metric(labels(app, r#type), allow(counter_total))]
+    #[metric(labels(app, r#type))]
     pub cache_hits: Counter,
     /// Response cache misses
-    #[metric(labels(app), allow(counter_total))]
+    #[metric(labels(app))]
     pub cache_misses: Counter,
     /// Response cache entries
     pub cache_size: Gauge,
     /// Cache entries invalidated on reload
-    #[metric(allow(counter_total))]
     pub cache_invalidated: Counter,
     // Header Signing
     /// Header signing operations
@@ -239,24 +238,24 @@ pub struct ReverseProxy {
     pub request_signature_verify_duration: Histogram,
     // OIDC SSO
     /// OIDC auth flows started
-    #[metric(labels(host, provider), allow(counter_total))]
+    #[metric(labels(host, provider))]
     pub oidc_flow_initiated: Counter,
     /// OIDC auth flows completed
-    #[metric(labels(host, provider), allow(counter_total))]
+    #[metric(labels(host, provider))]
     pub oidc_flow_completed: Counter,
     /// OIDC auth flow failures (provider absent on pre-state errors)
-    #[metric(labels(host, reason, provider?), allow(counter_total))]
+    #[metric(labels(host, reason, provider?))]
     pub oidc_flow_failed: Counter,
     /// State validation failures
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub oidc_state_validation_failed: Counter,
     // Per-User Rate Limiting
     /// Requests denied by per-user rate limit
-    #[metric(labels(app), allow(counter_total))]
+    #[metric(labels(app))]
     pub rate_limit_per_user_denied: Counter,
     // Canary
     /// Requests routed per version
-    #[metric(labels(app, canary_version), allow(counter_total))]
+    #[metric(labels(app, canary_version))]
     pub canary_requests: Counter,
     // Retry
     /// Retry attempts by attempt number
@@ -266,10 +265,10 @@ pub struct ReverseProxy {
     #[metric(labels(app))]
     pub retry_success_total: Counter,
     /// Retries blocked by budget
-    #[metric(labels(app), allow(counter_total))]
+    #[metric(labels(app))]
     pub retry_budget_exceeded: Counter,
     /// All retry attempts failed
-    #[metric(labels(app), allow(counter_total))]
+    #[metric(labels(app))]
     pub retry_exhausted: Counter,
     // Hedge
     /// Hedge requests sent (primary too slow, value = number of hedges)
@@ -286,17 +285,15 @@ pub struct ReverseProxy {
     pub hedge_skipped_total: Counter,
     // Circuit Breaker
     /// Requests rejected (breaker open)
-    #[metric(labels(app), allow(counter_total))]
+    #[metric(labels(app))]
     pub circuit_breaker_rejections: Counter,
     /// Fallback service activated
-    #[metric(labels(app), allow(counter_total))]
+    #[metric(labels(app))]
     pub circuit_breaker_fallbacks: Counter,
     // Transport
     /// HTTP transport reused
-    #[metric(allow(counter_total))]
     pub transport_cache_hits: Counter,
     /// New HTTP transport created
-    #[metric(allow(counter_total))]
     pub transport_cache_misses: Counter,
     /// Cached transports
     pub transport_cache_size: Gauge,
@@ -304,50 +301,47 @@ pub struct ReverseProxy {
     #[metric(
         decision = "\"(CA rotation)\" names the cause, not a list of `reason` values: `reason` is free text and the help keeps the note"
     )]
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub transport_cache_invalidated: Counter,
     /// HTTP/3 transport reused
-    #[metric(allow(counter_total))]
     pub http3_transport_cache_hits: Counter,
     /// HTTP/3 transport created
-    #[metric(allow(counter_total))]
     pub http3_transport_cache_misses: Counter,
     /// PROXY protocol headers sent
-    #[metric(labels(version), allow(counter_total))]
+    #[metric(labels(version))]
     pub proxyprotocol_sent: Counter,
     /// PROXY protocol skipped
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub proxyprotocol_skipped: Counter,
     /// CA pool version
     pub ca_pool_version: Gauge,
     /// Optimized transport cache hits
-    #[metric(labels(route, pool), allow(counter_total))]
+    #[metric(labels(route, pool))]
     pub optimized_transport_hits: Counter,
     /// Optimized transport fallbacks
-    #[metric(labels(route, reason), allow(counter_total))]
+    #[metric(labels(route, reason))]
     pub optimized_transport_fallbacks: Counter,
     /// Transport pools created
-    #[metric(labels(pool, route), allow(counter_total))]
+    #[metric(labels(pool, route))]
     pub transport_pools_created: Counter,
     /// Transport pools cleaned
-    #[metric(labels(pool), allow(counter_total))]
+    #[metric(labels(pool))]
     pub transport_pools_cleaned: Counter,
     /// Pool registration failures
-    #[metric(labels(pool, error), allow(counter_total))]
+    #[metric(labels(pool, error))]
     pub pool_registration_failures: Counter,
     /// Pool cleanup errors
-    #[metric(labels(pool, error), allow(counter_total))]
+    #[metric(labels(pool, error))]
     pub pool_cleanup_errors: Counter,
     // Rewriting
     /// HTML rewriting time
     #[metric(labels(app), buckets = LATENCY, unit = "seconds")]
     pub rewrite_duration: Histogram,
     /// Buffer pool acquisitions
-    #[metric(allow(counter_total))]
     pub buffer_pool_gets: Counter,
     // Reload
     /// Reload attempts
-    #[metric(labels(trigger), allow(counter_total))]
+    #[metric(labels(trigger))]
     pub reload_attempts: Counter,
     /// Reload results (reason on failure only)
     #[metric(
@@ -356,7 +350,7 @@ pub struct ReverseProxy {
     #[metric(labels(success, reason?))]
     pub reload_total: Counter,
     /// Reload skipped
-    #[metric(labels(reason), allow(counter_total))]
+    #[metric(labels(reason))]
     pub reload_skipped: Counter,
     /// Reload time (success path only)
     #[metric(
@@ -373,19 +367,16 @@ pub struct ReverseProxy {
     /// Routes unchanged on reload
     pub routes_unchanged: Gauge,
     /// Routes added
-    #[metric(allow(counter_total))]
     pub routes_added: Counter,
     /// Routes removed
-    #[metric(allow(counter_total))]
     pub routes_removed: Counter,
     /// Config hash changes
-    #[metric(allow(counter_total))]
     pub config_hash_changed: Counter,
     /// LB pools preserved
-    #[metric(labels(app), allow(counter_total))]
+    #[metric(labels(app))]
     pub lb_pools_preserved: Counter,
     /// LB pools created
-    #[metric(labels(app, reason), allow(counter_total))]
+    #[metric(labels(app, reason))]
     pub lb_pools_created: Counter,
     // Session Monitoring
     /// Group membership changes
