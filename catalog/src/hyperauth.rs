@@ -30,7 +30,6 @@ pub struct UserSessionMail {
     #[metric(labels(realm, client_id))]
     pub user_sessions: Gauge,
     /// Total number of mail send request
-    // `realm, mailServer`.
     #[metric(labels(realm, mail_server))]
     pub mail_request: Counter,
     /// Total number of mail send success

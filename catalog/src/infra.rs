@@ -12,10 +12,7 @@ use metrics_core::process::ProcessMetrics;
 use metrics_core::{Counter, Gauge, Histogram, LabelValue, MetricGroup, Service, Summary};
 
 /// The buckets of `http_requests_duration_seconds`: 1ms doubling 15 times, as in the document.
-pub const HTTP_BUCKETS: &[f64] = &[
-    0.001, 0.002, 0.004, 0.008, 0.016, 0.032, 0.064, 0.128, 0.256, 0.512, 1.024, 2.048, 4.096,
-    8.192, 16.384,
-];
+pub const HTTP_BUCKETS: &[f64] = &metrics_core::buckets::exponential::<15>(0.001, 2.0);
 
 /// `code` of `promhttp_metric_handler_requests_total`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -40,13 +37,11 @@ pub enum StatusCode {
 #[metrics(section = "Build and database")]
 pub struct Build {
     /// Build information about Infra Server.
-    // `{branch, commit, date, version}`, in the Go client's (alphabetical) order.
     #[metric(labels(branch, commit, date, version))]
     pub build_info: Gauge<f64>,
     /// Database connection status.
     pub database_connected: Gauge<f64>,
     /// Information about configured database.
-    // `{name}`, in the Go client's (alphabetical) order.
     #[metric(labels(name))]
     pub database_info: Gauge<f64>,
 }
@@ -64,7 +59,6 @@ pub struct Go {
     /// Number of goroutines that currently exist.
     pub go_goroutines: Gauge<f64>,
     /// Information about the Go environment.
-    // `{version}`, in the Go client's (alphabetical) order.
     #[metric(labels(version))]
     pub go_info: Gauge<f64>,
     /// Number of bytes allocated and still in use.
@@ -148,11 +142,9 @@ pub struct Go {
 #[metrics(section = "HTTP")]
 pub struct Http {
     /// A histogram of the duration, in seconds, handling HTTP requests.
-    // `{handler, method, status}`, in the Go client's (alphabetical) order.
     #[metric(labels(handler, method, status), buckets = HTTP_BUCKETS, unit = "seconds")]
     pub http_requests_duration_seconds: Histogram,
     /// Number of HTTP requests currently in progress.
-    // `{handler, method}`, in the Go client's (alphabetical) order.
     #[metric(labels(handler, method))]
     pub http_requests_in_progress: Gauge<f64>,
     /// Total number of HTTP requests served.
