@@ -124,6 +124,8 @@ pub(crate) struct LabelledMetric<'a> {
     pub(crate) group: usize,
     pub(crate) field: usize,
     pub(crate) group_ident: &'a Ident,
+    /// The group's visibility: the label struct's, and its fields'.
+    pub(crate) vis: &'a syn::Visibility,
     pub(crate) field_ident: &'a Ident,
     pub(crate) ty: &'a Type,
     /// `<Field>Labels`, at the field's name.

@@ -30,6 +30,26 @@ pub mod fixtures {
     }
 }
 
+/// The same catalog in the attribute form: its label struct, `LoginAttemptsTotalLabels`, is
+/// generated, and the call-site cases in `ui/fail/call-site/generated-*` record into it.
+pub mod declared {
+    use metrics_core::{Counter, MetricGroup};
+
+    pub use super::fixtures::Result;
+
+    #[metrics_core::labels(
+        #[label(bound = 64)]
+        realm: &str,
+        result: Result,
+    )]
+    #[derive(Debug, MetricGroup)]
+    pub struct Metrics {
+        /// Login attempts.
+        #[metric(labels(realm, result))]
+        pub login_attempts_total: Counter,
+    }
+}
+
 /// The label set of the alert and recording rule cases: each case declares its family (the
 /// derive checks the rules on it) with its one mistaken rule.
 pub mod shadow {

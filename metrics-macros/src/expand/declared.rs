@@ -29,7 +29,7 @@ pub(crate) fn attribute(args: TokenStream, input: TokenStream) -> TokenStream {
             return out;
         }
     };
-    check_placement(&cx, &item);
+    let placed = check_placement(&cx, &item);
     let uses: Vec<RawUse> = groups_mut(&mut item)
         .into_iter()
         .enumerate()
@@ -39,7 +39,7 @@ pub(crate) fn attribute(args: TokenStream, input: TokenStream) -> TokenStream {
         .iter()
         .filter_map(|field| parse_label_field(&cx, field, DECLARED_KEYS))
         .collect();
-    let model = validate(&cx, &raw, &uses);
+    let model = validate(&cx, &raw, &uses, placed);
     if let Err(error) = cx.check() {
         // The item without `labels(...)`: the derive then reports its own mistakes, and none
         // that follow from these.
@@ -114,7 +114,8 @@ fn label_struct(model: &Declarations<'_>, metric: &LabelledMetric<'_>) -> (Token
         };
         let attrs = label_attributes(declared);
         let ident = declared.label.ident;
-        fields.push(quote!(#(#attrs)* pub #ident: #ty));
+        let vis = metric.vis;
+        fields.push(quote!(#(#attrs)* #vis #ident: #ty));
         listed.push(format!(
             "{}{}",
             declared.label.name,
@@ -129,11 +130,12 @@ fn label_struct(model: &Declarations<'_>, metric: &LabelledMetric<'_>) -> (Token
         labels = listed.join(", "),
     );
     let generics = borrows.then(|| quote!(<'a>));
+    let vis = metric.vis;
     if let Some(first) = &metric.same_as {
         doc.push_str(&format!(" The same labels as [`{first}`]'s."));
         let tokens = quote! {
             #[doc = #doc]
-            pub type #name #generics = #first #generics;
+            #vis type #name #generics = #first #generics;
         };
         return (tokens, borrows);
     }
@@ -145,7 +147,7 @@ fn label_struct(model: &Declarations<'_>, metric: &LabelledMetric<'_>) -> (Token
             ::core::fmt::Debug,
             #p::LabelSet,
         )]
-        pub struct #name #generics {
+        #vis struct #name #generics {
             #(#fields,)*
         }
     };
@@ -158,6 +160,7 @@ fn label_attributes(declared: &DeclaredLabel<'_>) -> Vec<TokenStream> {
     let label = &declared.label;
     let mut attrs = Vec::new();
     if let Some(help) = &label.help {
+        let help = format!(" {help}");
         attrs.push(quote!(#[doc = #help]));
     }
     if label.ident.unraw() != label.name {

@@ -105,3 +105,34 @@ fn service() {
     };
     insta::assert_snapshot!(pretty(super::service::derive(&input)));
 }
+
+#[test]
+fn labels_attribute() {
+    let args = quote::quote! {
+        /// The pool.
+        #[label(bound = POOLS)]
+        pool_id: &str,
+        #[label(name = "reason", unbounded, optional)]
+        why: &str,
+        healthy: bool,
+    };
+    let item = quote::quote! {
+        /// Load balancing.
+        #[derive(Debug, MetricGroup)]
+        #[metrics(prefix = "lb")]
+        pub struct LoadBalancer {
+            /// Successful backend selections
+            #[metric(labels(pool_id, why?), allow(counter_total))]
+            pub selects: Counter,
+            /// Failed selections
+            #[metric(labels(pool_id, why?))]
+            pub failures_total: Counter,
+            /// Healthy pools
+            #[metric(labels(healthy))]
+            pub pools: Gauge,
+            /// Not labelled
+            pub deleted_total: Counter,
+        }
+    };
+    insta::assert_snapshot!(pretty(super::declared::attribute(args, item)));
+}

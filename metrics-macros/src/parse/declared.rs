@@ -24,6 +24,8 @@ pub(crate) struct RawUse {
     pub(crate) group: usize,
     pub(crate) field: usize,
     pub(crate) group_ident: Ident,
+    /// The group's visibility, which its generated label structs have.
+    pub(crate) vis: syn::Visibility,
     pub(crate) field_ident: Ident,
     pub(crate) ty: Type,
     /// Where `labels` is written.
@@ -64,39 +66,40 @@ pub(crate) fn declarations(cx: &Ctxt, args: TokenStream) -> Vec<Field> {
 }
 
 /// Reports an item the attribute cannot apply to: anything but a metric group, or an inline
-/// module holding some.
-pub(crate) fn check_placement(cx: &Ctxt, item: &Item) {
-    match item {
-        Item::Struct(s) if !derives_metric_group(s) => cx.error_spanned_by(
-            &s.ident,
+/// module holding some. Returns whether it can.
+pub(crate) fn check_placement(cx: &Ctxt, item: &Item) -> bool {
+    let (at, message) = match item {
+        Item::Struct(s) if derives_metric_group(s) => return true,
+        Item::Struct(s) => (
+            s.ident.to_token_stream(),
             format!(
                 "`{}` does not derive MetricGroup where the attribute can see it: {APPLIES_TO}",
                 s.ident
             ),
         ),
-        Item::Struct(_) => {}
         Item::Mod(m) => match &m.content {
-            None => cx.error_spanned_by(
-                &m.ident,
+            None => (
+                m.ident.to_token_stream(),
                 format!(
                     "module `{}` is in another file, which an attribute cannot read: {APPLIES_TO}",
                     m.ident
                 ),
             ),
             Some((_, items)) => {
-                let structs = items.iter().filter_map(|item| match item {
+                let mut structs = items.iter().filter_map(|item| match item {
                     Item::Struct(s) => Some(s),
                     _ => None,
                 });
-                if !structs.into_iter().any(derives_metric_group) {
-                    cx.error_spanned_by(
-                        &m.ident,
-                        format!(
-                            "module `{}` holds no struct deriving MetricGroup: {APPLIES_TO}",
-                            m.ident
-                        ),
-                    );
+                if structs.any(derives_metric_group) {
+                    return true;
                 }
+                (
+                    m.ident.to_token_stream(),
+                    format!(
+                        "module `{}` holds no struct deriving MetricGroup: {APPLIES_TO}",
+                        m.ident
+                    ),
+                )
             }
         },
         other => {
@@ -109,12 +112,14 @@ pub(crate) fn check_placement(cx: &Ctxt, item: &Item) {
                 Item::Impl(i) => i.self_ty.to_token_stream(),
                 item => item.to_token_stream(),
             };
-            cx.error_spanned_by(
+            (
                 at,
                 format!("this item has no metrics to label: {APPLIES_TO}"),
-            );
+            )
         }
-    }
+    };
+    cx.error_spanned_by(at, message);
+    false
 }
 
 /// The metric groups to rewrite, in order: the struct itself, or the module's structs that
@@ -159,6 +164,7 @@ pub(crate) fn take_uses(cx: &Ctxt, group: usize, s: &mut ItemStruct) -> Vec<RawU
         return Vec::new();
     };
     let group_ident = s.ident.clone();
+    let vis = s.vis.clone();
     let mut uses = Vec::new();
     for (index, field) in fields.named.iter_mut().enumerate() {
         let Some(ident) = field.ident.clone() else {
@@ -178,19 +184,22 @@ pub(crate) fn take_uses(cx: &Ctxt, group: usize, s: &mut ItemStruct) -> Vec<RawU
                     kept.push(entry);
                     continue;
                 };
-                if let Some(first) = &found {
+                if let Some(first) = &mut found {
                     cx.duplicate(
                         key,
                         first.key,
                         "`labels` is given twice: name every label in one list",
                         "`labels` is first given here",
                     );
+                    // Read as one list, so that its labels are not also reported unused.
+                    first.labels.extend(labels);
                     continue;
                 }
                 found = Some(RawUse {
                     group,
                     field: index,
                     group_ident: group_ident.clone(),
+                    vis: vis.clone(),
                     field_ident: ident.clone(),
                     ty: field.ty.clone(),
                     key,

@@ -169,7 +169,7 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'
                 "labels" => {
                     cx.error_at(
                         span,
-                        format!("labels(...) names labels that #[metrics_core::labels(...)] declares, which is missing here: {}; or name a #[derive(LabelSet)] struct in the field type, `Family<Labels, M>`", crate::parse::declared::APPLIES_TO),
+                        format!("labels(...) names labels declared by #[metrics_core::labels(...)], and none is declared here: {}; or the field type names a #[derive(LabelSet)] struct, `Family<Labels, M>`", crate::parse::declared::APPLIES_TO),
                     );
                     super::skip_value(meta.input);
                 }

@@ -16,10 +16,13 @@ use crate::parse::closest;
 use crate::parse::declared::RawUse;
 use crate::parse::labels::RawLabelField;
 
+/// `placed`: whether the attribute is where it can apply (if not, no metric names a label, and
+/// saying each is unused would only repeat that).
 pub(crate) fn validate<'a>(
     cx: &Ctxt,
     raw: &[RawLabelField<'a>],
     uses: &'a [RawUse],
+    placed: bool,
 ) -> Declarations<'a> {
     let (fields, _) = validate_label_fields(cx, raw, true);
     let labels: Vec<DeclaredLabel<'a>> = fields
@@ -56,6 +59,12 @@ pub(crate) fn validate<'a>(
     let mut metrics = Vec::new();
     for u in uses {
         let field = u.field_ident.unraw().to_string();
+        // Whatever else is wrong with the metric, the labels it names are not unused.
+        for r in &u.labels {
+            if let Some(i) = idents.iter().position(|i| r.ident.unraw() == i) {
+                used[i] = true;
+            }
+        }
         // Rule: a metric's labels are said once, inline or by the label struct in its type.
         if names_family(&u.ty) {
             cx.error_at(
@@ -92,9 +101,15 @@ pub(crate) fn validate<'a>(
             named.push((name.clone(), span));
             let Some(index) = idents.iter().position(|i| *i == name) else {
                 cx.error_at(span, unknown_label(&name, &idents));
+                // The label it is a misspelling of is used: reporting it unused would only
+                // repeat this error.
+                if let Some(close) = closest(&name, idents.iter().map(String::as_str)) {
+                    for (i, ident) in idents.iter().enumerate() {
+                        used[i] |= ident == close;
+                    }
+                }
                 continue;
             };
-            used[index] = true;
             // Rule: a label appears once per series, by its exposed name.
             let exposed = &labels[index].label.name;
             if let Some(&(other, _)) = positions
@@ -146,6 +161,7 @@ pub(crate) fn validate<'a>(
             group: u.group,
             field: u.field,
             group_ident: &u.group_ident,
+            vis: &u.vis,
             field_ident: &u.field_ident,
             ty: &u.ty,
             struct_ident,
@@ -153,9 +169,10 @@ pub(crate) fn validate<'a>(
             same_as,
         });
     }
-    // Rule: a declared label is one that some metric has.
-    for (label, used) in labels.iter().zip(used) {
-        if !used {
+    // Rule: a declared label is one that some metric has. (A second declaration of one name is
+    // reported as such, not as unused.)
+    for (i, (label, used)) in labels.iter().zip(used).enumerate() {
+        if placed && !used && !idents[..i].contains(&idents[i]) {
             cx.error_at(
                 label.label.name_span,
                 format!(
