@@ -11,9 +11,7 @@
 use metrics_core::process::ProcessMetrics;
 use metrics_core::tools::ServiceEntry;
 use metrics_core::tools::cli::Program;
-use metrics_core::{
-    Counter, Family, Gauge, Histogram, LabelSet, LabelValue, MetricGroup, Registry, Service,
-};
+use metrics_core::{Counter, Gauge, Histogram, LabelValue, MetricGroup, Registry, Service};
 
 /// The regions the shop ships to: configured per deployment, a dozen at most.
 pub const REGIONS: usize = 16;
@@ -42,33 +40,13 @@ pub enum PaymentMethod {
     BankTransfer,
 }
 
-/// `status`, `region`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct OrderLabels<'a> {
-    pub status: OrderStatus,
+/// Orders and carts.
+#[metrics_core::labels(
+    status: OrderStatus,
     /// The region the order ships to (`eu-west`, `us-east`): configured, so bounded.
     #[label(bound = REGIONS)]
-    pub region: &'a str,
-}
-
-/// `payment_method`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct CheckoutLabels {
-    pub payment_method: PaymentMethod,
-}
-
-/// `provider`, `code`.
-#[derive(Clone, Copy, Debug, LabelSet)]
-pub struct ProviderErrorLabels<'a> {
-    #[label(bound = PROVIDERS)]
-    pub provider: &'a str,
-    /// The error code as the provider returns it: the providers' own vocabulary, which they
-    /// extend without notice.
-    #[label(unbounded)]
-    pub code: &'a str,
-}
-
-/// Orders and carts.
+    region: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "shop", section = "Orders")]
 #[alert(
@@ -81,12 +59,14 @@ pub struct ProviderErrorLabels<'a> {
 )]
 pub struct Orders {
     /// Orders, by status and the region they ship to.
-    pub orders_total: Family<OrderLabels<'static>, Counter>,
+    #[metric(labels(status, region))]
+    pub orders_total: Counter,
     /// Shopping carts open now.
     pub carts_open: Gauge,
 }
 
 /// Checkout.
+#[metrics_core::labels(payment_method: PaymentMethod)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "shop", section = "Checkout")]
 #[alert(
@@ -99,8 +79,12 @@ pub struct Orders {
 )]
 pub struct Checkout {
     /// Time from "pay now" to the order confirmation.
-    #[metric(unit = "seconds", buckets(0.1, 0.25, 0.5, 1, 2.5, 5, 10))]
-    pub checkout_duration_seconds: Family<CheckoutLabels, Histogram>,
+    #[metric(
+        labels(payment_method),
+        unit = "seconds",
+        buckets(0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+    )]
+    pub checkout_duration_seconds: Histogram,
 }
 
 /// The storefront.
@@ -114,12 +98,20 @@ pub struct Shop {
 }
 
 /// The payment worker's families.
+#[metrics_core::labels(
+    #[label(bound = PROVIDERS)]
+    provider: &str,
+    /// The error code as the provider returns it: the providers' own vocabulary, which they
+    /// extend without notice.
+    #[label(unbounded)]
+    code: &str,
+)]
 #[derive(Debug, MetricGroup)]
 #[metrics(prefix = "payments", section = "Providers")]
 pub struct Providers {
     /// Errors returned by the payment providers, by provider and the provider's error code.
-    #[metric(since = "1.1.0")]
-    pub provider_errors_total: Family<ProviderErrorLabels<'static>, Counter>,
+    #[metric(labels(provider, code), since = "1.1.0")]
+    pub provider_errors_total: Counter,
     /// Payments waiting for a provider's answer.
     pub queued: Gauge,
 }
@@ -155,7 +147,7 @@ impl Shop {
             (OrderStatus::Paid, "us-east", 11),
             (OrderStatus::Refunded, "us-east", 1),
         ] {
-            orders.inc_by(OrderLabels { status, region }, n);
+            orders.inc_by(OrdersTotalLabels { status, region }, n);
         }
         self.orders.carts_open.set(7);
         let checkout = &self.checkout.checkout_duration_seconds;
@@ -166,7 +158,7 @@ impl Shop {
             (PaymentMethod::Paypal, 2.9),
             (PaymentMethod::BankTransfer, 0.2),
         ] {
-            checkout.observe(CheckoutLabels { payment_method }, seconds);
+            checkout.observe(CheckoutDurationSecondsLabels { payment_method }, seconds);
         }
     }
 
@@ -174,16 +166,16 @@ impl Shop {
     /// and one paid, the open carts moving between 5 and 9, one card checkout.
     pub fn tick(&self, step: u64) {
         let orders = &self.orders.orders_total;
-        orders.inc(OrderLabels {
+        orders.inc(OrdersTotalLabels {
             status: OrderStatus::Placed,
             region: "eu-west",
         });
-        orders.inc(OrderLabels {
+        orders.inc(OrdersTotalLabels {
             status: OrderStatus::Paid,
             region: "eu-west",
         });
         self.orders.carts_open.set(5 + (step % 5) as i64);
-        let checkout = CheckoutLabels {
+        let checkout = CheckoutDurationSecondsLabels {
             payment_method: PaymentMethod::Card,
         };
         self.checkout

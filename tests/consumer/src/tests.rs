@@ -19,7 +19,7 @@ fn shop() -> (Shop, Registry) {
 fn values_read_through_typed_labels() {
     let (shop, _registry) = shop();
     let orders = &shop.orders.orders_total;
-    let paid_eu = OrderLabels {
+    let paid_eu = OrdersTotalLabels {
         status: OrderStatus::Paid,
         region: "eu-west",
     };
@@ -27,7 +27,7 @@ fn values_read_through_typed_labels() {
     orders.inc(paid_eu);
     assert_eq!(orders.get(paid_eu), Some(38));
     // A region never recorded into has no series.
-    let paid_ap = OrderLabels {
+    let paid_ap = OrdersTotalLabels {
         status: OrderStatus::Paid,
         region: "ap-south",
     };
@@ -38,7 +38,7 @@ fn values_read_through_typed_labels() {
     assert_eq!(shop.orders.carts_open.get(), 6);
 
     let checkout = &shop.checkout.checkout_duration_seconds;
-    let card = CheckoutLabels {
+    let card = CheckoutDurationSecondsLabels {
         payment_method: PaymentMethod::Card,
     };
     let (count, sum) = checkout
@@ -60,7 +60,7 @@ fn values_read_through_typed_labels() {
             (f64::INFINITY, 3)
         ])
     );
-    let invoice = CheckoutLabels {
+    let invoice = CheckoutDurationSecondsLabels {
         payment_method: PaymentMethod::BankTransfer,
     };
     assert_eq!(checkout.count_and_sum(invoice), Some((1, 0.2)));
@@ -71,7 +71,7 @@ fn payments_start_without_series_of_free_text() {
     let payments = Payments::new();
     let registry = testing::registry_of(&payments.providers);
     let errors = &payments.providers.provider_errors_total;
-    let declined = ProviderErrorLabels {
+    let declined = ProviderErrorsTotalLabels {
         provider: "acme-pay",
         code: "card_declined",
     };
