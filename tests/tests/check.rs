@@ -468,17 +468,30 @@ fn an_openmetrics_counter_under_its_declared_name_is_an_error() {
 fn units_are_compared_in_openmetrics() {
     let service = catalog::find("hexon").expect("hexon");
     let text = service.exposition(Format::OpenMetrics).expect("encodes");
+    // Another unit the name ends in: well-formed, and not the catalog's.
     let wrong = altered(
         &text,
         "# UNIT acme_provider_ratelimit_usage_percent percent\n",
-        "# UNIT acme_provider_ratelimit_usage_percent ratio\n",
+        "# UNIT acme_provider_ratelimit_usage_percent usage_percent\n",
     );
     let report = check::check(service, &wrong, None).expect("well-formed");
     assert_eq!(
         lines(&report, Level::Error),
         [
-            "error: line 57: acme_provider_ratelimit_usage_percent: UNIT \"ratio\", the catalog declares \"percent\""
+            "error: line 57: acme_provider_ratelimit_usage_percent: UNIT \"usage_percent\", the catalog declares \"percent\""
         ]
+    );
+    // A unit the name does not end in: no valid OpenMetrics page has it.
+    let malformed = altered(
+        &text,
+        "# UNIT acme_provider_ratelimit_usage_percent percent\n",
+        "# UNIT acme_provider_ratelimit_usage_percent ratio\n",
+    );
+    assert_eq!(
+        check::check(service, &malformed, None)
+            .unwrap_err()
+            .to_string(),
+        "line 57: `# UNIT acme_provider_ratelimit_usage_percent ratio`: the name of a family with a unit ends in `_ratio`"
     );
     // Most clients never write a UNIT line.
     let absent = altered(

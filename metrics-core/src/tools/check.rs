@@ -4,8 +4,12 @@
 //! The format is the one given with `--format`, else the one the `Content-Type` of a URL names,
 //! else the one the content shows ([`parse::detect`]). A URL is fetched with the `Accept` header
 //! of a scraper, which prefers OpenMetrics. The exposition is read by the strict parser of
-//! [`parse`] (why not a crate from crates.io is said there); a malformed line stops the check,
-//! as it makes a scraper reject the whole page.
+//! [`parse`] (why not a crate from crates.io is said there), then held to the rules a valid
+//! exposition keeps across its lines (`strict.rs`: in OpenMetrics, buckets in increasing `le`
+//! order, cumulative, ending in `+Inf` and matching `_count`; counters and counts not negative;
+//! a family's lines in one group; a series once; a `# UNIT` the name ends in; info and stateset
+//! values; in both formats, `le` and `quantile` numbers). A malformed page stops the check, as it
+//! makes a scraper reject the whole page.
 //!
 //! One finding a line, `error: line 17: family: what` (`error: family: what` for a family that
 //! has no line, being absent), then a summary. The levels:
@@ -15,7 +19,8 @@
 //!   from its registration); a wrong type; a HELP or UNIT that differs; a label the family does
 //!   not declare, a required label missing, a value outside a closed set; histogram buckets
 //!   other than the declared ones and `+Inf`, summary quantiles other than the declared ones; a
-//!   family whose lines do not form one group; a `Content-Type` that names the other format.
+//!   family whose lines do not form one group (0.0.4: in OpenMetrics the page is malformed); a
+//!   `Content-Type` that names the other format.
 //! - `warning`, what may be legitimate: a declared family with labels that is absent (its series
 //!   exist only once something was recorded, and a client writes no family without series); a
 //!   family without a HELP line, or without the UNIT line the catalog would write (most clients
@@ -32,6 +37,7 @@
 mod input;
 mod lint;
 pub mod parse;
+mod strict;
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
