@@ -15,6 +15,10 @@
 //!   Unauthorized` with `WWW-Authenticate: Bearer` without it).
 //! - `GET` and `HEAD` on `/metrics` (any query); `404` for other paths, `405` with `Allow: GET,
 //!   HEAD` for other methods.
+//! - A connection that sends no request head within [`Config::header_read_timeout`] is closed,
+//!   and at most [`Config::max_connections`] are open: at the cap, a new connection closes the
+//!   oldest that never sent a request, so that connections opened and left silent cannot lock
+//!   the scraper out.
 //!
 //! ```no_run
 //! use std::sync::Arc;
@@ -54,11 +58,13 @@ mod access;
 mod header;
 mod negotiate;
 
+use std::collections::VecDeque;
 use std::convert::Infallible;
 use std::fmt;
 use std::io::{self, Write};
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr};
-use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use flate2::Compression;
@@ -72,6 +78,8 @@ use hyper::{HeaderMap, Method, Request, Response, StatusCode};
 use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::TcpListener;
+use tokio::sync::Notify;
+use tokio::task::AbortHandle;
 
 pub use ipnet::IpNet;
 pub use negotiate::negotiate;
@@ -96,6 +104,15 @@ pub struct Config {
     /// The formats the endpoint may answer in; OpenMetrics is offered only when the registry
     /// can also be written in it. Default: both.
     pub formats: Vec<Format>,
+    /// How long a connection may take to send a request's headers, counted from when it opens or
+    /// last got an answer: a client that sends nothing, or trickles its headers, is closed then.
+    /// Default: 10 seconds (a scraper sends its request at once).
+    pub header_read_timeout: Duration,
+    /// The most connections open at once. At the cap, a new connection closes the oldest one
+    /// that never sent a request, so that connections opened and left silent cannot lock a
+    /// scraper out; when every open connection has sent one, the new one waits for a place.
+    /// Default: 256. At least 1.
+    pub max_connections: usize,
 }
 
 impl Config {
@@ -116,6 +133,8 @@ impl Default for Config {
             trusted_proxies: Vec::new(),
             bearer_token: None,
             formats: Format::ALL.to_vec(),
+            header_read_timeout: Duration::from_secs(10),
+            max_connections: 256,
         }
     }
 }
@@ -131,6 +150,8 @@ impl fmt::Debug for Config {
                 &self.bearer_token.as_ref().map(|_| "<redacted>"),
             )
             .field("formats", &self.formats)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("max_connections", &self.max_connections)
             .finish()
     }
 }
@@ -152,6 +173,8 @@ pub async fn serve(
 pub struct Server {
     listener: TcpListener,
     local_addr: SocketAddr,
+    header_read_timeout: Duration,
+    connections: Arc<Connections>,
     endpoint: Arc<Endpoint>,
 }
 
@@ -192,6 +215,12 @@ impl Server {
                 ),
             ));
         }
+        if config.max_connections == 0 {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "max_connections is 0: the endpoint would accept no connection",
+            ));
+        }
         if config.bearer_token.as_deref() == Some("") {
             return Err(io::Error::new(
                 io::ErrorKind::InvalidInput,
@@ -203,6 +232,8 @@ impl Server {
         Ok(Server {
             listener,
             local_addr,
+            header_read_timeout: config.header_read_timeout,
+            connections: Connections::new(config.max_connections),
             endpoint: Arc::new(Endpoint {
                 registry,
                 allow: config.allow,
@@ -242,24 +273,132 @@ impl Server {
                 },
                 () = &mut shutdown => break,
             };
+            // At the cap, the oldest connection that never sent a request is closed; with every
+            // connection a scraper's, this one waits for one to end.
+            let place = tokio::select! {
+                place = self.connections.place() => place,
+                () = &mut shutdown => break,
+            };
             let endpoint = Arc::clone(&self.endpoint);
+            let requested = Arc::clone(&place.requested);
             let service = service_fn(move |request: Request<hyper::body::Incoming>| {
+                requested.store(true, Ordering::Release);
                 let response = endpoint.respond(&request, peer.ip());
                 async move { Ok::<_, Infallible>(response) }
             });
             let connection = http1::Builder::new()
                 .timer(TokioTimer::new())
-                // A client that trickles its headers holds a connection for this long at most.
-                .header_read_timeout(Duration::from_secs(30))
+                .header_read_timeout(self.header_read_timeout)
                 .serve_connection(TokioIo::new(stream), service);
             let connection = graceful.watch(connection);
-            tokio::spawn(async move {
+            let id = place.id;
+            let task = tokio::spawn(async move {
                 // A client that goes away mid-request is not the server's error.
                 let _ = connection.await;
+                drop(place);
             });
+            self.connections.started(id, task.abort_handle());
         }
         drop(self.listener);
         let _ = tokio::time::timeout(Duration::from_secs(5), graceful.shutdown()).await;
+    }
+}
+
+/// The open connections, oldest first, held to [`Config::max_connections`].
+///
+/// A connection that has sent a request is a scraper's: it stays until it closes, or until it
+/// sends nothing for [`Config::header_read_timeout`] (hyper closes it). One that never sent a
+/// request may be a client that opened it to hold it: at the cap, the oldest of those is closed
+/// (its task aborted, which drops the socket) to make room for the new one. Only the accept loop
+/// adds places; a place is given back when its task ends or is aborted.
+struct Connections {
+    max: usize,
+    open: Mutex<VecDeque<Open>>,
+    /// Woken when a connection ends, for an accept that waits at the cap.
+    ended: Notify,
+}
+
+struct Open {
+    id: u64,
+    requested: Arc<AtomicBool>,
+    task: Option<AbortHandle>,
+}
+
+/// A connection's place among the open ones.
+struct Place {
+    id: u64,
+    /// Set once the connection has sent a request.
+    requested: Arc<AtomicBool>,
+    connections: Arc<Connections>,
+}
+
+impl Connections {
+    fn new(max: usize) -> Arc<Self> {
+        Arc::new(Connections {
+            max,
+            open: Mutex::new(VecDeque::new()),
+            ended: Notify::new(),
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, VecDeque<Open>> {
+        // Nothing panics while holding it; a poisoned list is still consistent.
+        self.open.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// A place for a new connection: at once below the cap; at the cap, after closing the
+    /// oldest connection that never sent a request, or once a connection ends.
+    async fn place(self: &Arc<Self>) -> Place {
+        static NEXT: AtomicU64 = AtomicU64::new(0);
+        loop {
+            let ended = self.ended.notified();
+            {
+                let mut open = self.lock();
+                if open.len() >= self.max
+                    && let Some(i) = open
+                        .iter()
+                        .position(|c| c.task.is_some() && !c.requested.load(Ordering::Acquire))
+                    && let Some(Open {
+                        task: Some(task), ..
+                    }) = open.remove(i)
+                {
+                    task.abort();
+                }
+                if open.len() < self.max {
+                    let id = NEXT.fetch_add(1, Ordering::Relaxed);
+                    let requested = Arc::new(AtomicBool::new(false));
+                    open.push_back(Open {
+                        id,
+                        requested: Arc::clone(&requested),
+                        task: None,
+                    });
+                    return Place {
+                        id,
+                        requested,
+                        connections: Arc::clone(self),
+                    };
+                }
+            }
+            ended.await;
+        }
+    }
+
+    /// Records the task serving the place `id`, so that it can be closed.
+    fn started(&self, id: u64, task: AbortHandle) {
+        if let Some(open) = self.lock().iter_mut().find(|c| c.id == id) {
+            open.task = Some(task);
+        }
+    }
+}
+
+impl Drop for Place {
+    fn drop(&mut self) {
+        let mut open = self.connections.lock();
+        if let Some(i) = open.iter().position(|c| c.id == self.id) {
+            open.remove(i);
+        }
+        drop(open);
+        self.connections.ended.notify_one();
     }
 }
 

@@ -624,3 +624,74 @@ async fn keep_alive_connections_do_not_hold_up_shutdown() {
     server.shut_down().await;
     assert!(started.elapsed() < std::time::Duration::from_secs(4));
 }
+
+/// Thousands of connections opened and left silent (slowloris) while a scraper keeps scraping:
+/// at the cap, each new connection closes the oldest one that never sent a request, so that
+/// every scrape is answered long before a silent connection could time out; the silent ones
+/// still open are then closed by the header-read timeout.
+#[tokio::test]
+async fn silent_connections_neither_lock_a_scraper_out_nor_stay_open() {
+    use std::time::Duration;
+    // The bounds are far from what the case takes (well under a second to open the
+    // connections, milliseconds a scrape): they tell "answered because a silent connection was
+    // closed to make room" from "answered once the timeout closed some", which takes 10 s.
+    const TIMEOUT: Duration = Duration::from_secs(10);
+    const SOON: Duration = Duration::from_secs(5);
+    let config = Config {
+        header_read_timeout: TIMEOUT,
+        max_connections: 64,
+        ..local()
+    };
+    let server = start(shop(), config).await;
+    let addr = server.addr;
+    let open = |n: usize| async move {
+        let mut streams = Vec::with_capacity(n);
+        for _ in 0..n {
+            streams.push(TcpStream::connect(addr).await.expect("connects"));
+        }
+        streams
+    };
+    let mut silent = tokio::time::timeout(SOON, open(2000))
+        .await
+        .expect("2000 connections are accepted at once, a 64-connection server full of them");
+    for _ in 0..20 {
+        silent.extend(
+            tokio::time::timeout(SOON, open(50))
+                .await
+                .expect("accepted"),
+        );
+        let answer = tokio::time::timeout(SOON, get(addr, &[]))
+            .await
+            .expect("a scrape is answered while silent connections fill the server");
+        assert_eq!(answer.status, 200);
+        assert!(
+            answer.text().contains("shop_orders_total 3"),
+            "{}",
+            answer.text()
+        );
+    }
+    // Every silent connection is closed by the server: to make room, or after the timeout.
+    for stream in &mut silent {
+        let mut byte = [0u8; 1];
+        let read = tokio::time::timeout(TIMEOUT * 2, stream.read(&mut byte))
+            .await
+            .expect("the server closes a silent connection within its timeout");
+        assert!(matches!(read, Ok(0) | Err(_)), "{read:?}");
+    }
+    assert_eq!(silent.len(), 3000);
+    server.shut_down().await;
+}
+
+#[tokio::test]
+async fn a_cap_of_no_connection_is_an_error_at_bind() {
+    let config = Config {
+        max_connections: 0,
+        ..local()
+    };
+    let error = Server::bind(Arc::new(shop()), config).await.unwrap_err();
+    assert_eq!(error.kind(), std::io::ErrorKind::InvalidInput);
+    assert_eq!(
+        error.to_string(),
+        "max_connections is 0: the endpoint would accept no connection"
+    );
+}

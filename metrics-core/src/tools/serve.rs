@@ -63,6 +63,7 @@ pub fn run(args: Args, program: &Program) -> Result<String, String> {
         trusted_proxies: args.trusted_proxies,
         bearer_token,
         formats: served.formats.clone(),
+        ..Config::default()
     };
     let access = access_summary(&config);
     let runtime = tokio::runtime::Builder::new_current_thread()
