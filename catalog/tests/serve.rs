@@ -1,10 +1,11 @@
 //! `catalog serve` as a child process on a free port of 127.0.0.1: scraped over HTTP, values
 //! that change, text-only services never served as OpenMetrics, every service in one registry,
-//! the allowlist and the bearer token, and a clean exit on SIGINT.
+//! the allowlist and the bearer token, the connection cap and the header timeout, and a clean
+//! exit on SIGINT.
 
 mod common;
 
-use std::io::{Read, Write};
+use std::io::{ErrorKind, Read, Write};
 use std::net::{SocketAddr, TcpStream};
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -159,6 +160,38 @@ fn the_allowlist_and_the_token_are_applied() {
     );
     serve.interrupt();
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+/// `--max-connections 2 --header-timeout 1`: two silent connections fill the server, a scrape
+/// still gets in (the oldest silent one is closed for it), and the other is closed by the timeout.
+#[test]
+fn the_connection_cap_and_the_header_timeout_are_applied() {
+    let serve = Serve::start(&[
+        "--service",
+        "authelia",
+        "--max-connections",
+        "2",
+        "--header-timeout",
+        "1",
+    ]);
+    let silent: Vec<TcpStream> = (0..2)
+        .map(|_| TcpStream::connect(serve.addr).expect("connects"))
+        .collect();
+    assert_eq!(scrape(serve.addr, &[]).status, 200);
+    for mut stream in silent {
+        // Longer than the header timeout: a read that times out is a connection left open.
+        stream
+            .set_read_timeout(Some(Duration::from_secs(20)))
+            .unwrap();
+        let mut byte = [0u8; 1];
+        match stream.read(&mut byte) {
+            // Closed by the server: to make room, or after the timeout.
+            Ok(0) => {}
+            Err(e) if !matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => {}
+            other => panic!("a silent connection is still open: {other:?}"),
+        }
+    }
+    serve.interrupt();
 }
 
 #[test]

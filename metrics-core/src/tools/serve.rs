@@ -35,6 +35,13 @@ pub struct Args {
     /// service can be served in, OpenMetrics first).
     #[arg(long, value_enum)]
     format: Option<ExpositionFormat>,
+    /// Seconds a connection may take to send a request's headers before it is closed.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..))]
+    header_timeout: u64,
+    /// The most connections open at once; at the cap, a new one closes the oldest that never
+    /// sent a request.
+    #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u64).range(1..))]
+    max_connections: u64,
 }
 
 /// A CIDR, or a single address as its /32 or /128.
@@ -63,7 +70,8 @@ pub fn run(args: Args, program: &Program) -> Result<String, String> {
         trusted_proxies: args.trusted_proxies,
         bearer_token,
         formats: served.formats.clone(),
-        ..Config::default()
+        header_read_timeout: Duration::from_secs(args.header_timeout),
+        max_connections: usize::try_from(args.max_connections).unwrap_or(usize::MAX),
     };
     let access = access_summary(&config);
     let runtime = tokio::runtime::Builder::new_current_thread()
