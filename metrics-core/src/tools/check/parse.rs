@@ -382,8 +382,11 @@ impl Parser {
 
     fn line(&mut self, text: &str, number: usize) -> Result<Line, ParseError> {
         let om = self.format == Format::OpenMetrics;
-        if let Some(column) = text.find('\r') {
-            let column = text[..column].chars().count() + 1;
+        // A carriage return is text inside a label value or a HELP (both formats allow it
+        // there, and the writers write it as it is); at the end of another line it is a
+        // `\r\n` line end, which neither format has. Elsewhere the grammar rejects it.
+        if text.ends_with('\r') && !is_help(text, om) {
+            let column = text.chars().count();
             return Err(self.error(
                 number,
                 Some(column),
@@ -630,6 +633,18 @@ impl Parser {
         }
         self.families[owner].samples.push(sample);
         Ok(())
+    }
+}
+
+/// Whether a line is a `# HELP` line, whose text may end in a carriage return.
+fn is_help(line: &str, om: bool) -> bool {
+    if om {
+        line.starts_with("# HELP ")
+    } else {
+        let rest = line.trim_start_matches([' ', '\t']);
+        rest.strip_prefix('#')
+            .map(|r| r.trim_start_matches([' ', '\t']))
+            .is_some_and(|r| r.starts_with("HELP"))
     }
 }
 
@@ -1200,6 +1215,26 @@ mod tests {
             "line 2, column 2: not UTF-8 text (byte 0xff): an exposition is UTF-8"
         );
         assert!(prom("").unwrap().families.is_empty());
+    }
+
+    #[test]
+    fn a_carriage_return_is_text_in_a_label_value_or_a_help() {
+        for format in Format::ALL {
+            let eof = if format == Format::OpenMetrics {
+                "# EOF\n"
+            } else {
+                ""
+            };
+            let page = parse(&format!("# HELP a x\r\na{{b=\"x\ry\"}} 1\n{eof}"), format).unwrap();
+            assert_eq!(page.families[0].help.as_ref().unwrap().value, "x\r");
+            assert_eq!(page.families[0].samples[0].labels[0].1, "x\ry");
+            assert_eq!(
+                parse(&format!("a 1\r\n{eof}"), format)
+                    .unwrap_err()
+                    .to_string(),
+                "line 1, column 4: carriage return: lines end in `\\n` alone"
+            );
+        }
     }
 
     #[test]
