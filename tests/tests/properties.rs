@@ -4,6 +4,8 @@
 //! checker's reader; the reader given random bytes, or a page cut anywhere, returns an error or a
 //! page, never panics.
 
+mod common;
+
 use std::collections::HashMap;
 
 use metrics_core::tools::check::parse::{decode, parse};
@@ -147,6 +149,53 @@ proptest! {
             if let Ok(text) = decode(&bytes[..cut]) {
                 // A cut page is malformed, unless it was cut at a line's end in 0.0.4.
                 let _ = parse(text, format);
+            }
+        }
+    }
+}
+
+/// A sample of the random values (two pages of 2,500) read back by Python's reference parsers
+/// (`prometheus_client`, one parser per format): an independent reader agrees.
+#[test]
+fn a_sample_of_random_values_reads_back_through_python() {
+    if !common::require_python() {
+        return;
+    }
+    for seed in [0x5eed, 0xfeed_beef] {
+        let metrics = Values::default();
+        let mut expected: Vec<common::Sample> = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for value in values(seed, 2500) {
+            if seen.insert(value.clone()) {
+                metrics.records_total.inc(ValueLabels { value: &value });
+                expected.push((
+                    "prop_records_total".into(),
+                    vec![("value".into(), value)],
+                    format!("{:?}", 1.0),
+                ));
+            }
+        }
+        expected.sort();
+        let mut registry = Registry::new();
+        registry.register(&metrics);
+        for (format, parsed) in [
+            (
+                Format::OpenMetrics,
+                common::parse_openmetrics_with_python(
+                    &registry.encode(Format::OpenMetrics).unwrap(),
+                ),
+            ),
+            (
+                Format::Prometheus,
+                common::parse_prometheus_text_with_python(
+                    &registry.encode(Format::Prometheus).unwrap(),
+                ),
+            ),
+        ] {
+            let read = common::python_samples(&parsed);
+            assert_eq!(read.len(), expected.len(), "{format}");
+            for (read, expected) in read.iter().zip(&expected) {
+                assert_eq!(read, expected, "{format}");
             }
         }
     }
