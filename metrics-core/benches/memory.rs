@@ -3,7 +3,11 @@
 //! counting allocator: the bytes still allocated after the series were created, divided by the
 //! number of series. The label strings the caller builds to record are freed before counting.
 //!
-//! `cargo bench -p metrics-core --bench memory` prints one line per library.
+//! Then a million distinct client addresses into a family capped at 2,000 label sets (an
+//! unbounded label: the default cap): the heap bytes it holds at the end, against the bytes it
+//! held at its cap, and the same million into prometheus-client's `Family`, which has no cap.
+//!
+//! `cargo bench -p metrics-core --bench memory` prints one line per library and case.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};
@@ -56,11 +60,11 @@ fn values(i: usize) -> (String, String, String) {
 
 #[derive(Clone, Copy, Debug, LabelSet)]
 struct Labels<'a> {
-    #[label(unbounded)]
+    #[label(bound = 1_000_000)]
     tenant: &'a str,
-    #[label(unbounded)]
+    #[label(bound = 1_000_000)]
     route: &'a str,
-    #[label(unbounded)]
+    #[label(bound = 1_000_000)]
     status: &'a str,
 }
 
@@ -68,6 +72,68 @@ struct Labels<'a> {
 struct Metrics {
     /// Requests.
     requests_total: Family<Labels<'static>, Counter>,
+}
+
+#[derive(Clone, Copy, Debug, LabelSet)]
+struct ClientLabels<'a> {
+    #[label(unbounded)]
+    client: &'a str,
+}
+
+#[derive(Debug, MetricGroup)]
+struct Clients {
+    /// Requests by client address.
+    requests_total: Family<ClientLabels<'static>, Counter>,
+}
+
+#[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
+struct PcClient {
+    client: String,
+}
+
+const CLIENTS: usize = 1_000_000;
+
+/// The address of client `i`.
+fn client(i: usize) -> String {
+    format!("10.{}.{}.{}", i >> 16, (i >> 8) & 255, i & 255)
+}
+
+/// A million distinct values into a capped family: the heap bytes at the cap and at the end.
+fn capped() -> (isize, isize) {
+    let before = LIVE.load(Ordering::Relaxed);
+    let clients = Clients::default();
+    let cap = metrics_core::DEFAULT_SERIES_CAP;
+    for i in 0..cap {
+        clients
+            .requests_total
+            .inc(ClientLabels { client: &client(i) });
+    }
+    let at_cap = LIVE.load(Ordering::Relaxed) - before;
+    for i in cap..CLIENTS {
+        clients
+            .requests_total
+            .inc(ClientLabels { client: &client(i) });
+    }
+    let at_end = LIVE.load(Ordering::Relaxed) - before;
+    assert_eq!(clients.requests_total.len(), cap + 1);
+    assert_eq!(clients.requests_total.overflows(), (CLIENTS - cap) as u64);
+    drop(clients);
+    (at_cap, at_end)
+}
+
+/// The same million into prometheus-client's `Family`: the heap bytes at the end.
+fn uncapped_pc() -> isize {
+    let before = LIVE.load(Ordering::Relaxed);
+    let family = prometheus_client::metrics::family::Family::<
+        PcClient,
+        prometheus_client::metrics::counter::Counter,
+    >::default();
+    for i in 0..CLIENTS {
+        family.get_or_create(&PcClient { client: client(i) }).inc();
+    }
+    let at_end = LIVE.load(Ordering::Relaxed) - before;
+    drop(family);
+    at_end
 }
 
 #[derive(Clone, Debug, Hash, PartialEq, Eq, EncodeLabelSet)]
@@ -135,5 +201,19 @@ fn main() {
     println!(
         "  ours (metrics-core)       {ours:8.1}   ({:.2}x prometheus-client)",
         ours / pc
+    );
+    let (at_cap, at_end) = capped();
+    let pc_clients = uncapped_pc();
+    let mib = |bytes: isize| bytes as f64 / (1024.0 * 1024.0);
+    println!("heap bytes after {CLIENTS} distinct values of one free-text label:");
+    println!(
+        "  ours, capped at {} label sets  {:8.2} MiB (at the cap: {:.2} MiB)",
+        metrics_core::DEFAULT_SERIES_CAP,
+        mib(at_end),
+        mib(at_cap)
+    );
+    println!(
+        "  prometheus_client Family        {:8.2} MiB (no cap)",
+        mib(pc_clients)
     );
 }

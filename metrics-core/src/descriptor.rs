@@ -149,6 +149,16 @@ impl MetricDescriptor {
         }
     }
 
+    /// The most label sets the family holds before a new one goes to its overflow series (see
+    /// [`crate::OVERFLOW_VALUE`]): the declared worst case, or [`crate::DEFAULT_SERIES_CAP`]
+    /// when a label is unbounded.
+    pub const fn series_cap(&self) -> usize {
+        match self.max_label_sets() {
+            Some(sets) => sets,
+            None => crate::DEFAULT_SERIES_CAP,
+        }
+    }
+
     /// The first label that is unbounded free text.
     pub const fn unbounded_label(&self) -> Option<&'static LabelDescriptor> {
         let mut i = 0;

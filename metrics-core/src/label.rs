@@ -181,7 +181,28 @@ pub trait LabelField: Copy {
     /// The hash of the probed value at `position`, exactly as `OwnedLabel::mix` of the owned
     /// form.
     fn probe_mix(probe: &Self::Probe, hasher: &LabelHasher, position: usize) -> u64;
+    /// The probe of this label in its family's overflow series (see [`OVERFLOW_VALUE`]): the
+    /// marker for free text, the value itself for a closed set.
+    #[inline(always)]
+    fn overflow_probe(probe: &Self::Probe) -> Self::Probe {
+        *probe
+    }
+    /// Whether the probed value is [`OVERFLOW_VALUE`] (never, for a closed set).
+    #[inline(always)]
+    fn is_overflow_value(_: &Self::Probe) -> bool {
+        false
+    }
 }
+
+/// The value of every free-text label of a family's overflow series: once a family holds as many
+/// series as its labels' declared bounds allow (or [`DEFAULT_SERIES_CAP`] label sets, when a
+/// label is unbounded), a record with a new label set goes to the overflow series of its
+/// closed-set labels, which keep their values. A real value equal to this one is recorded there
+/// too, so that a real series and the overflow never mix.
+pub const OVERFLOW_VALUE: &str = "__overflow__";
+
+/// The most label sets a family with an unbounded free-text label holds before it overflows.
+pub const DEFAULT_SERIES_CAP: usize = 2000;
 
 impl LabelField for &str {
     type Owned = LabelText;
@@ -223,6 +244,12 @@ impl LabelField for &str {
     #[inline(always)]
     fn probe_mix(probe: &TextProbe, hasher: &LabelHasher, position: usize) -> u64 {
         hasher.text(position, probe)
+    }
+    fn overflow_probe(_: &TextProbe) -> TextProbe {
+        TextProbe::new(OVERFLOW_VALUE)
+    }
+    fn is_overflow_value(probe: &TextProbe) -> bool {
+        probe.words() == TextProbe::new(OVERFLOW_VALUE).words()
     }
 }
 
@@ -269,6 +296,12 @@ impl LabelField for Option<&str> {
     #[inline(always)]
     fn probe_mix(probe: &TextProbe, hasher: &LabelHasher, position: usize) -> u64 {
         hasher.text(position, probe)
+    }
+    fn overflow_probe(_: &TextProbe) -> TextProbe {
+        TextProbe::new(OVERFLOW_VALUE)
+    }
+    fn is_overflow_value(probe: &TextProbe) -> bool {
+        probe.words() == TextProbe::new(OVERFLOW_VALUE).words()
     }
 }
 
@@ -405,6 +438,11 @@ pub trait LabelTuple: Copy {
     ) -> fmt::Result;
     /// Orders stored keys as the exposition is sorted.
     fn cmp_keys(a: &Self::Key, b: &Self::Key) -> Ordering;
+    /// The probe of the overflow series of these labels: free text set to [`OVERFLOW_VALUE`],
+    /// closed sets kept.
+    fn overflow_probe(probe: &Self::Probe) -> Self::Probe;
+    /// Whether a free-text label of the probe is [`OVERFLOW_VALUE`] (its series is the overflow).
+    fn is_overflow(probe: &Self::Probe) -> bool;
     #[cfg(feature = "demo")]
     /// The `n`th example key (see [`OwnedLabel::example`]).
     fn example_key(n: usize) -> Self::Key;
@@ -465,6 +503,12 @@ macro_rules! label_tuples {
             }
             fn probe_to_key(probe: &Self::Probe) -> Self::Key {
                 ($($T::probe_to_owned(&probe.$i),)*)
+            }
+            fn overflow_probe(probe: &Self::Probe) -> Self::Probe {
+                ($($T::overflow_probe(&probe.$i),)*)
+            }
+            fn is_overflow(probe: &Self::Probe) -> bool {
+                false $(|| $T::is_overflow_value(&probe.$i))*
             }
             fn key_eq_long(self, probe: &Self::Probe, key: &Self::Key) -> bool {
                 true $(&& self.$i.eq_owned(&probe.$i, &key.$i))*

@@ -86,7 +86,7 @@ pub use descriptor::Format;
 pub use descriptor::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
 pub use exposition::Registry;
 pub use group::{AnyGroup, AnyMetric, MetricGroup, PrometheusClientExt, Register, Service};
-pub use label::{LabelSet, LabelValue, MAX_LABELS};
+pub use label::{DEFAULT_SERIES_CAP, LabelSet, LabelValue, MAX_LABELS, OVERFLOW_VALUE};
 pub use metrics::{Counter, Family, Gauge, Histogram, Metric, Summary};
 
 // The attributes of each derive, with doctests, are documented in `docs/`.

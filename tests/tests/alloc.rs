@@ -212,3 +212,107 @@ fn a_dropped_family_gives_back_every_byte() {
         "bytes left allocated after the family was dropped"
     );
 }
+
+#[derive(Clone, Copy, Debug, LabelSet)]
+struct ClientLabels<'a> {
+    #[label(bound = 1000)]
+    client: &'a str,
+    method: Method,
+}
+
+#[derive(Debug, MetricGroup)]
+struct Clients {
+    /// Requests by client address.
+    requests_total: Family<ClientLabels<'static>, Counter>,
+}
+
+/// A million distinct values of a free-text label declared `bound = 1000` (with a closed label of
+/// two values: a cap of 2,000 label sets) keep the family at its cap: the heap grows by the two
+/// overflow series and nothing else, every increment is counted (in its series or in the overflow
+/// series of its method), and each overflowed record is counted once.
+#[test]
+fn a_million_distinct_values_keep_a_capped_family_at_its_cap() {
+    const RECORDS: usize = 1_000_000;
+    let clients = Clients::default();
+    let family = &clients.requests_total;
+    let method = |i: usize| {
+        if i.is_multiple_of(2) {
+            Method::Get
+        } else {
+            Method::Post
+        }
+    };
+    let mut client = String::new();
+    let mut record = |i: usize| {
+        use std::fmt::Write as _;
+        client.clear();
+        write!(client, "10.{}.{}.{}", i >> 16, (i >> 8) & 255, i & 255).unwrap();
+        family.inc(ClientLabels {
+            client: &client,
+            method: method(i),
+        });
+    };
+    for i in 0..2000 {
+        record(i);
+    }
+    assert_eq!(family.len(), 2000);
+    assert_eq!(family.overflows(), 0);
+    let at_cap = LIVE_BYTES.with(Cell::get);
+    for i in 2000..RECORDS {
+        record(i);
+    }
+    let grown = LIVE_BYTES.with(Cell::get) - at_cap;
+    assert_eq!(
+        family.len(),
+        2002,
+        "the cap and one overflow series per method"
+    );
+    assert!(
+        grown <= 2 * 128,
+        "{grown} bytes allocated past the cap (two overflow series)"
+    );
+    assert_eq!(family.overflows(), (RECORDS - 2000) as u64);
+    let overflowed: u64 = [Method::Get, Method::Post]
+        .into_iter()
+        .map(|method| {
+            family
+                .get(ClientLabels {
+                    client: metrics_core::OVERFLOW_VALUE,
+                    method,
+                })
+                .expect("an overflow series per method")
+        })
+        .sum();
+    assert_eq!(overflowed, family.overflows());
+    // The series created before the cap hold one record each: 2,000 + the overflow = every record.
+    assert_eq!(
+        family.get(ClientLabels {
+            client: "10.0.7.207",
+            method: Method::Post
+        }),
+        Some(1)
+    );
+    assert_eq!(2000 + overflowed, RECORDS as u64);
+    // A record of a label set that exists still goes to its series.
+    record(7);
+    assert_eq!(family.overflows(), (RECORDS - 2000) as u64);
+}
+
+/// A real value equal to the overflow marker is recorded in the overflow series (so that the
+/// overflow and a real series never mix), and counted as an overflow, before the cap too.
+#[test]
+fn a_real_value_equal_to_the_marker_goes_to_the_overflow_series() {
+    let clients = Clients::default();
+    let labels = ClientLabels {
+        client: metrics_core::OVERFLOW_VALUE,
+        method: Method::Get,
+    };
+    clients.requests_total.inc(labels);
+    clients.requests_total.inc(ClientLabels {
+        client: "10.0.0.1",
+        method: Method::Get,
+    });
+    assert_eq!(clients.requests_total.overflows(), 1);
+    assert_eq!(clients.requests_total.get(labels), Some(1));
+    assert_eq!(clients.requests_total.len(), 2);
+}

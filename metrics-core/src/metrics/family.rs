@@ -1,5 +1,6 @@
 use std::fmt::{self, Write as _};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use prometheus_client::encoding::{EncodeLabelSet, EncodeMetric, LabelSetEncoder, MetricEncoder};
 use prometheus_client::metrics::TypedMetric;
@@ -31,6 +32,8 @@ struct Inner<L: LabelSet, C> {
     array: Box<[Line<C>]>,
     map: SeriesMap<L::Key, C>,
     hasher: LabelHasher,
+    /// See [`Family::overflows`].
+    overflows: AtomicU64,
 }
 
 /// A series of array storage on a cache line of its own: two threads recording into neighbouring
@@ -135,10 +138,46 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
             return f(self.long_series(&labels));
         }
         let hash = probe.hash(&inner.hasher);
-        let cell = inner
+        match inner.map.get(hash, &probe) {
+            Some(cell) => f(cell),
+            None => f(self.new_series::<L::Fields<'_>>(hash, probe, probe.0)),
+        }
+    }
+
+    /// The series of labels that no series has yet (`lookup`, with `hash`; `probe` the labels'
+    /// probe): created if the family holds fewer than its cap of label sets
+    /// ([`MetricDescriptor::series_cap`]), otherwise the overflow series of the labels' closed
+    /// sets (see [`crate::OVERFLOW_VALUE`]), counted. Out of line: the first record into a series.
+    #[cold]
+    #[inline(never)]
+    fn new_series<T: LabelTuple<Key = L::Key>>(
+        &self,
+        hash: u64,
+        lookup: impl Lookup<L::Key>,
+        probe: T::Probe,
+    ) -> &M::Cell {
+        let inner = &*self.inner;
+        let new = || M::Cell::new(inner.descriptor);
+        if !T::is_overflow(&probe)
+            && let Some(cell) =
+                inner
+                    .map
+                    .insert_within(hash, lookup, new, inner.descriptor.series_cap())
+        {
+            return cell;
+        }
+        inner.overflows.fetch_add(1, Ordering::Relaxed);
+        let overflow = Probe::<T>(T::overflow_probe(&probe));
+        inner
             .map
-            .get_or_insert(hash, probe, || M::Cell::new(inner.descriptor));
-        f(cell)
+            .get_or_insert(overflow.hash(&inner.hasher), overflow, new)
+    }
+
+    /// The records that went to the overflow series since the family was created (each record
+    /// with a label set beyond the cap, or with [`crate::OVERFLOW_VALUE`] as a free-text value,
+    /// counts once).
+    pub fn overflows(&self) -> u64 {
+        self.inner.overflows.load(Ordering::Relaxed)
     }
 
     /// The series of labels of which one is free text over 15 bytes, created if needed; out of
@@ -149,9 +188,10 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
     fn long_series(&self, labels: &L::Ref<'_>) -> &M::Cell {
         let inner = &*self.inner;
         let (hash, lookup) = self.long_lookup(labels);
-        inner
-            .map
-            .get_or_insert(hash, lookup, || M::Cell::new(inner.descriptor))
+        match inner.map.get(hash, &lookup) {
+            Some(cell) => cell,
+            None => self.new_series::<L::Fields<'_>>(hash, lookup, lookup.probe),
+        }
     }
 
     /// The hash and the lookup of labels of which one is free text over 15 bytes.
@@ -474,6 +514,7 @@ impl<L: LabelSet, M: MetricKind> Metric for Family<L, M> {
                 array,
                 map: SeriesMap::default(),
                 hasher: LabelHasher::default(),
+                overflows: AtomicU64::new(0),
             }),
         }
     }

@@ -190,12 +190,38 @@ impl<K, C> SeriesMap<K, C> {
     #[cold]
     #[inline(never)]
     fn insert(&self, hash: u64, lookup: impl Lookup<K>, cell: impl FnOnce() -> C) -> &C {
+        match self.insert_within(hash, lookup, cell, usize::MAX) {
+            Some(cell) => cell,
+            None => unreachable!("a map never holds usize::MAX series"),
+        }
+    }
+
+    /// The cell of the series with `hash` that `lookup` matches, created if it is not there and
+    /// the map holds fewer than `cap` series; `None` when it is not there and the map is full.
+    /// The slow path of a capped lookup (after [`SeriesMap::get`] missed): out of line.
+    #[cold]
+    #[inline(never)]
+    pub(crate) fn insert_within(
+        &self,
+        hash: u64,
+        lookup: impl Lookup<K>,
+        cell: impl FnOnce() -> C,
+        cap: usize,
+    ) -> Option<&C> {
+        // A full map stays full (series are never removed): no lock for the records that
+        // overflow, once it is.
+        if self.len.load(Ordering::Acquire) >= cap {
+            return self.get(hash, &lookup);
+        }
         // A writer that panicked left the table consistent (an entry is published whole, in
         // one store), so a poisoned lock is taken as it is.
         let mut retired = self.retired.lock().unwrap_or_else(|e| e.into_inner());
         let table = self.table();
         if let Some(found) = table.find(hash, &lookup) {
-            return &found.cell;
+            return Some(&found.cell);
+        }
+        if self.len.load(Ordering::Relaxed) >= cap {
+            return None;
         }
         let len = self.len.load(Ordering::Relaxed) + 1;
         let table = if len * 2 > table.slots.len() {
@@ -222,7 +248,7 @@ impl<K, C> SeriesMap<K, C> {
         table.place(entry, hash);
         self.len.store(len, Ordering::Release);
         // SAFETY: published above; freed only in `Drop`.
-        unsafe { &(*entry).cell }
+        Some(unsafe { &(*entry).cell })
     }
 
     /// The number of series.
