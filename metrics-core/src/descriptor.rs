@@ -86,9 +86,8 @@ pub struct MetricDescriptor {
     pub budget: Option<usize>,
 }
 
-#[cfg(test)]
 impl MetricDescriptor {
-    /// A descriptor with only a name and a type, for unit tests.
+    /// A descriptor with only a name and a type (for unit tests, and the registry's own family).
     pub(crate) const fn bare(name: &'static str, metric_type: MetricType) -> MetricDescriptor {
         MetricDescriptor {
             name,
@@ -203,7 +202,7 @@ mod serialize {
 
     impl Serialize for MetricDescriptor {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let mut family = serializer.serialize_struct("MetricDescriptor", 16)?;
+            let mut family = serializer.serialize_struct("MetricDescriptor", 17)?;
             family.serialize_field("name", self.name)?;
             family.serialize_field("family", self.family_name())?;
             family.serialize_field("type", &self.metric_type)?;
@@ -219,6 +218,7 @@ mod serialize {
             family.serialize_field("allowances", self.allowances)?;
             family.serialize_field("field", self.field)?;
             family.serialize_field("max_series", &self.max_series())?;
+            family.serialize_field("series_cap", &self.series_cap())?;
             family.serialize_field("budget", &self.budget)?;
             family.end()
         }

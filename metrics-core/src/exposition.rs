@@ -244,10 +244,52 @@ impl Registry {
             write_header(out, &names.family, metric.descriptor(), format);
             metric.write_samples(&names.sample, format, out);
         }
+        self.write_overflows(format, out);
         if format == Format::OpenMetrics {
             out.push_str("# EOF\n");
         }
         Ok(())
+    }
+}
+
+/// The registry's own family: the records each family sent to its overflow series (see
+/// [`crate::OVERFLOW_VALUE`]), by the family's declared name (with its registration prefix). Written last, and only once a family has
+/// overflowed: a service that stays within its caps exposes exactly what it declared.
+pub const OVERFLOWS_FAMILY: MetricDescriptor = MetricDescriptor {
+    help: "Records that went to a family's overflow series, its label sets at their cap.",
+    ..MetricDescriptor::bare(
+        "metrics_core_series_overflows_total",
+        crate::MetricType::Counter,
+    )
+};
+
+impl Registry {
+    /// Writes [`OVERFLOWS_FAMILY`] if a family has overflowed.
+    fn write_overflows(&self, format: Format, out: &mut String) {
+        let mut overflowed: Vec<(&str, u64)> = self
+            .entries
+            .iter()
+            .map(|e| (e.metric.overflows(), e))
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, e)| (e.name.as_str(), n))
+            .collect();
+        if overflowed.is_empty() {
+            return;
+        }
+        overflowed.sort();
+        let names = exposed_names(OVERFLOWS_FAMILY.name, &OVERFLOWS_FAMILY, format);
+        write_header(out, &names.family, &OVERFLOWS_FAMILY, format);
+        let mut labels = String::new();
+        for (family, n) in overflowed {
+            labels.clear();
+            crate::encoding::text::push_label(&mut labels, "family", family);
+            out.push_str(&names.sample);
+            out.push('{');
+            out.push_str(&labels);
+            out.push_str("} ");
+            crate::encoding::text::push_u64(out, n);
+            out.push('\n');
+        }
     }
 }
 

@@ -43,6 +43,9 @@ pub trait AnyMetric: fmt::Debug + Send + Sync + 'static {
     /// Writes every series' samples, under the sample name `name`, in `format`, sorted by
     /// label values.
     fn write_samples(&self, name: &str, format: crate::Format, out: &mut String);
+    /// The records that went to the family's overflow series (see
+    /// [`Family::overflows`](crate::Family::overflows)).
+    fn overflows(&self) -> u64;
 }
 
 impl<M: Metric + EncodeMetric + Expose> AnyMetric for M {
@@ -52,6 +55,9 @@ impl<M: Metric + EncodeMetric + Expose> AnyMetric for M {
     }
     fn write_samples(&self, name: &str, format: crate::Format, out: &mut String) {
         Expose::write_samples(self, name, format, out);
+    }
+    fn overflows(&self) -> u64 {
+        Expose::overflows(self)
     }
 
     fn descriptor(&self) -> &'static MetricDescriptor {

@@ -24,7 +24,7 @@ struct Closed {
 
 #[derive(Clone, Copy, Debug, LabelSet)]
 struct Host<'a> {
-    #[label(bound = 64)]
+    #[label(bound = 300)]
     host: &'a str,
     direction: Direction,
 }
@@ -500,4 +500,60 @@ fn free_text_values_of_every_length_are_series_of_their_own() {
     );
     assert!(text.contains("web_requests_total{path=\"\"} 1\n"), "{text}");
     assert_eq!(text.matches("web_requests_total{").count(), expected.len());
+}
+
+#[derive(Clone, Copy, Debug, LabelSet)]
+struct MeshPeer<'a> {
+    #[label(bound = 2)]
+    peer: &'a str,
+}
+
+#[derive(Debug, MetricGroup)]
+#[metrics(prefix = "mesh")]
+struct Mesh {
+    /// Messages by peer.
+    messages_total: Family<MeshPeer<'static>, Counter>,
+    /// Links by peer.
+    links: Family<MeshPeer<'static>, Gauge>,
+}
+
+/// A family past its cap writes its overflow series among its own, sorted with them, and the
+/// registry then writes how many records each family sent there, by declared name; a registry
+/// whose families stayed within their caps writes no such family.
+#[test]
+fn overflows_are_written_in_the_page_and_counted_by_family() {
+    let mesh = Mesh::default();
+    let mut registry = Registry::new();
+    registry.register(&mesh);
+    for peer in ["a", "b"] {
+        mesh.messages_total.inc(MeshPeer { peer });
+    }
+    let within = registry.encode(Format::OpenMetrics).unwrap();
+    assert!(!within.contains("overflow"), "{within}");
+    for peer in ["c", "d", "e"] {
+        mesh.messages_total.inc(MeshPeer { peer });
+    }
+    assert_eq!(
+        registry.encode(Format::OpenMetrics).unwrap(),
+        "# HELP mesh_links Links by peer.\n\
+         # TYPE mesh_links gauge\n\
+         # HELP mesh_messages Messages by peer.\n\
+         # TYPE mesh_messages counter\n\
+         mesh_messages_total{peer=\"__overflow__\"} 3\n\
+         mesh_messages_total{peer=\"a\"} 1\n\
+         mesh_messages_total{peer=\"b\"} 1\n\
+         # HELP metrics_core_series_overflows Records that went to a family's overflow series, its label sets at their cap.\n\
+         # TYPE metrics_core_series_overflows counter\n\
+         metrics_core_series_overflows_total{family=\"mesh_messages_total\"} 3\n\
+         # EOF\n"
+    );
+    let text = registry.encode(Format::Prometheus).unwrap();
+    assert!(
+        text.ends_with(
+            "# HELP metrics_core_series_overflows_total Records that went to a family's overflow series, its label sets at their cap.\n\
+             # TYPE metrics_core_series_overflows_total counter\n\
+             metrics_core_series_overflows_total{family=\"mesh_messages_total\"} 3\n"
+        ),
+        "{text}"
+    );
 }

@@ -99,6 +99,7 @@ fn each_service_is_rebuilt_from_its_json() {
             assert_eq!(family.quantiles, d.quantiles, "{what}");
             assert_eq!(family.decision.as_deref(), d.decision, "{what}");
             assert_eq!(family.max_series, d.max_series(), "{what}");
+            assert_eq!(family.series_cap, d.series_cap(), "{what}");
             assert_eq!(family.labels.len(), d.labels.len(), "{what}");
             for (label, l) in family.labels.iter().zip(d.labels) {
                 let values = match l.kind {

@@ -23,6 +23,14 @@ use crate::label::{LabelHasher, LabelSet, LabelTuple};
 /// operation, without lock, hash or allocation. Otherwise series live in a lock-free map
 /// searched with the borrowed labels: recording into an existing series takes no lock and does
 /// not allocate.
+///
+/// A family with free-text labels holds at most its declared worst case of label sets
+/// ([`MetricDescriptor::series_cap`]: the product of the labels' bounds, or
+/// [`crate::DEFAULT_SERIES_CAP`] with an unbounded label). Past it, a record with a new label
+/// set goes to the overflow series of its closed-set labels, whose free-text labels are
+/// [`crate::OVERFLOW_VALUE`]: nothing recorded is lost, memory stays at the cap, and
+/// [`Family::overflows`] (and the registry's `metrics_core_series_overflows_total`) counts the
+/// records that went there.
 pub struct Family<L: LabelSet, M: MetricKind> {
     inner: Arc<Inner<L, M::Cell>>,
 }

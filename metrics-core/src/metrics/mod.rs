@@ -43,6 +43,11 @@ pub trait Expose {
     fn record_example(&self, step: u64);
     /// Writes every series' samples, under the sample name `name`, in `format`.
     fn write_samples(&self, name: &str, format: crate::Format, out: &mut String);
+    /// The records that went to the overflow series (see [`Family::overflows`]); none for a
+    /// metric without labels.
+    fn overflows(&self) -> u64 {
+        0
+    }
 }
 
 impl<L: crate::LabelSet, K: MetricKind> Expose for Family<L, K> {
@@ -52,6 +57,9 @@ impl<L: crate::LabelSet, K: MetricKind> Expose for Family<L, K> {
     }
     fn write_samples(&self, name: &str, format: crate::Format, out: &mut String) {
         Family::write_samples(self, name, format, out);
+    }
+    fn overflows(&self) -> u64 {
+        Family::overflows(self)
     }
 }
 

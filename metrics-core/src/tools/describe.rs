@@ -112,6 +112,9 @@ pub struct FamilyDescription {
     pub field: String,
     /// The worst-case number of series, `None` with an unbounded label.
     pub max_series: Option<usize>,
+    /// The most label sets it holds before new ones go to its overflow series (see
+    /// [`crate::MetricDescriptor::series_cap`]).
+    pub series_cap: usize,
     /// Its declared series budget.
     pub budget: Option<usize>,
 }

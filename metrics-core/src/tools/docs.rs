@@ -275,8 +275,9 @@ fn worst_case(service: &ServiceEntry, descriptors: &[&MetricDescriptor]) -> Stri
     } else {
         let _ = write!(
             out,
-            " from the bounded families, and no bound for the {} families with an unbounded label: {}.\n\n",
+            " from the bounded families; the {} families with an unbounded label hold {} label sets each, then record into an overflow series: {}.\n\n",
             unbounded.len(),
+            crate::DEFAULT_SERIES_CAP,
             unbounded.join(", ")
         );
     }
@@ -293,7 +294,11 @@ fn series(d: &MetricDescriptor) -> String {
             "at most {} ({sets} label sets x {per_set})",
             sets.saturating_mul(per_set)
         ),
-        (None, Some(label)) => format!("unbounded (`{}` is unbounded free text)", label.name),
+        (None, Some(label)) => format!(
+            "{} label sets, then an overflow series (`{}` is unbounded free text)",
+            d.series_cap(),
+            label.name
+        ),
         (None, None) => "unbounded".to_owned(),
     };
     match d.budget {
