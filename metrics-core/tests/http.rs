@@ -695,3 +695,110 @@ async fn a_cap_of_no_connection_is_an_error_at_bind() {
         "max_connections is 0: the endpoint would accept no connection"
     );
 }
+
+#[derive(Clone, Copy, Debug, metrics_core::LabelSet)]
+struct RouteLabels<'a> {
+    #[label(bound = 16)]
+    route: &'a str,
+}
+
+#[derive(MetricGroup)]
+#[metrics(prefix = "load")]
+struct Load {
+    /// Requests by route.
+    requests_total: metrics_core::Family<RouteLabels<'static>, Counter>,
+    /// Work done, without labels.
+    work_total: Counter,
+}
+
+/// The sum of the samples named `sample` in an OpenMetrics page, which must parse.
+fn total(text: &str, sample: &str) -> f64 {
+    let page = metrics_core::tools::check::parse::parse(text, Format::OpenMetrics)
+        .unwrap_or_else(|e| panic!("a scrape that does not parse: {e}"));
+    page.families
+        .iter()
+        .flat_map(|f| &f.samples)
+        .filter(|s| s.name == sample)
+        .map(|s| s.value)
+        .sum()
+}
+
+/// A load test on loopback, bounded in time: four threads record for two seconds over 16 routes
+/// (and on a counter without labels) while 16 scrapers scrape as fast as they are answered.
+/// Every scrape is answered and parses, no scraper sees a total go down, and the last scrape's
+/// totals are the increments made: nothing lost, nothing counted twice.
+#[tokio::test]
+async fn sixteen_scrapers_during_recording_see_valid_rising_pages_and_every_increment() {
+    use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+    const THREADS: usize = 4;
+    const RECORDING: std::time::Duration = std::time::Duration::from_secs(2);
+    const SCRAPERS: usize = 16;
+    let load = Arc::new(Load::default());
+    let mut registry = Registry::new();
+    registry.register(&*load);
+    let server = start(registry, local()).await;
+    let done = Arc::new(AtomicBool::new(false));
+    let recorders: Vec<_> = (0..THREADS)
+        .map(|t| {
+            let load = Arc::clone(&load);
+            std::thread::spawn(move || {
+                let routes: Vec<String> = (0..16).map(|r| format!("/route/{r}")).collect();
+                let until = std::time::Instant::now() + RECORDING;
+                let mut made = 0u64;
+                while std::time::Instant::now() < until {
+                    for i in 0..1000 {
+                        load.requests_total.inc(RouteLabels {
+                            route: &routes[(i + t) % 16],
+                        });
+                        load.work_total.inc();
+                    }
+                    made += 1000;
+                }
+                made
+            })
+        })
+        .collect();
+    let scrapes = Arc::new(AtomicUsize::new(0));
+    let scrapers: Vec<_> = (0..SCRAPERS)
+        .map(|_| {
+            let (done, scrapes, addr) = (Arc::clone(&done), Arc::clone(&scrapes), server.addr);
+            tokio::spawn(async move {
+                let mut last = 0.0;
+                // At least one scrape each, the last one after the recording may have ended.
+                loop {
+                    let stop = done.load(Ordering::Acquire);
+                    let answer = get(addr, &[("Accept", PROMETHEUS_3)]).await;
+                    assert_eq!(answer.status, 200);
+                    let seen = total(answer.text(), "load_requests_total");
+                    assert!(seen >= last, "a total went down: {last} then {seen}");
+                    last = seen;
+                    scrapes.fetch_add(1, Ordering::Relaxed);
+                    if stop {
+                        break;
+                    }
+                }
+            })
+        })
+        .collect();
+    let recorders = tokio::task::spawn_blocking(move || {
+        recorders
+            .into_iter()
+            .map(|recorder| recorder.join().expect("a recorder does not panic"))
+            .sum::<u64>()
+    });
+    let made = tokio::time::timeout(std::time::Duration::from_secs(60), recorders)
+        .await
+        .expect("the recorders stop after two seconds")
+        .expect("joined");
+    done.store(true, Ordering::Release);
+    for scraper in scrapers {
+        scraper.await.expect("a scraper does not panic");
+    }
+    let scrapes = scrapes.load(Ordering::Relaxed);
+    let last = get(server.addr, &[("Accept", PROMETHEUS_3)]).await;
+    assert_eq!(total(last.text(), "load_requests_total"), made as f64);
+    assert_eq!(total(last.text(), "load_work_total"), made as f64);
+    println!("{scrapes} scrapes answered while {THREADS} threads made {made} increments");
+    server.shut_down().await;
+}

@@ -84,6 +84,24 @@ impl<T: LabelTuple> Lookup<T::Key> for Probe<T> {
     }
 }
 
+/// A lookup of map storage that also hands over the labels' probe, from which a new series that
+/// overflows makes the probe of its overflow series.
+trait SeriesLookup<T: LabelTuple>: Lookup<T::Key> {
+    fn probe(&self) -> &T::Probe;
+}
+
+impl<T: LabelTuple> SeriesLookup<T> for Probe<T> {
+    fn probe(&self) -> &T::Probe {
+        &self.0
+    }
+}
+
+impl<T: LabelTuple> SeriesLookup<T> for LongProbe<T> {
+    fn probe(&self) -> &T::Probe {
+        &self.probe
+    }
+}
+
 /// Borrowed labels of which one is free text over 15 bytes, as a lookup of map storage: long
 /// values are compared byte by byte, and the key is made from the labels.
 struct LongProbe<T: LabelTuple> {
@@ -146,10 +164,11 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
             return f(self.long_series(&labels));
         }
         let hash = probe.hash(&inner.hasher);
-        match inner.map.get(hash, &probe) {
-            Some(cell) => f(cell),
-            None => f(self.new_series::<L::Fields<'_>>(hash, probe, probe.0)),
-        }
+        let cell = match inner.map.get(hash, &probe) {
+            Some(cell) => cell,
+            None => self.new_series(hash, probe),
+        };
+        f(cell)
     }
 
     /// The series of labels that no series has yet (`lookup`, with `hash`; `probe` the labels'
@@ -161,11 +180,11 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
     fn new_series<T: LabelTuple<Key = L::Key>>(
         &self,
         hash: u64,
-        lookup: impl Lookup<L::Key>,
-        probe: T::Probe,
+        lookup: impl SeriesLookup<T>,
     ) -> &M::Cell {
         let inner = &*self.inner;
         let new = || M::Cell::new(inner.descriptor);
+        let probe = *lookup.probe();
         if !T::is_overflow(&probe)
             && let Some(cell) =
                 inner
@@ -198,7 +217,7 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         let (hash, lookup) = self.long_lookup(labels);
         match inner.map.get(hash, &lookup) {
             Some(cell) => cell,
-            None => self.new_series::<L::Fields<'_>>(hash, lookup, lookup.probe),
+            None => self.new_series(hash, lookup),
         }
     }
 
