@@ -253,8 +253,9 @@ impl Registry {
 }
 
 /// The registry's own family: the records each family sent to its overflow series (see
-/// [`crate::OVERFLOW_VALUE`]), by the family's declared name (with its registration prefix). Written last, and only once a family has
-/// overflowed: a service that stays within its caps exposes exactly what it declared.
+/// [`crate::OVERFLOW_VALUE`]), by the family's declared name with its registration prefix.
+/// Written last, and only once a family has overflowed: a service that stays within its caps
+/// exposes exactly what it declared.
 pub const OVERFLOWS_FAMILY: MetricDescriptor = MetricDescriptor {
     help: "Records that went to a family's overflow series, its label sets at their cap.",
     ..MetricDescriptor::bare(
@@ -269,9 +270,10 @@ impl Registry {
         let mut overflowed: Vec<(&str, u64)> = self
             .entries
             .iter()
-            .map(|e| (e.metric.overflows(), e))
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, e)| (e.name.as_str(), n))
+            .filter_map(|e| {
+                let n = e.metric.overflows();
+                (n > 0).then_some((e.name.as_str(), n))
+            })
             .collect();
         if overflowed.is_empty() {
             return;
