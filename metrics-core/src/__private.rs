@@ -10,7 +10,8 @@ pub use crate::checks::group::{
     LabelBounds, Labelled, ReservedLabels, bucket_preset_message, reserved_label_message,
 };
 pub use crate::checks::service::{
-    ClashAt, Clashes, budget_message, first_clash_message, service_budget_message,
+    ClashAt, Clashes, budget_message, first_clash_message, lifecycle_message,
+    service_budget_message,
 };
 pub use crate::descriptor::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
 pub use crate::group::{AnyGroup, AnyMetric, MetricGroup, Register, Service};

@@ -84,6 +84,12 @@ pub struct MetricDescriptor {
     /// The most series the family may expose (`#[metric(budget = N)]`), checked at compile time
     /// against [`MetricDescriptor::max_series`].
     pub budget: Option<usize>,
+    /// The cap of label sets declared with `#[metric(series_cap = N)]`, in place of the worst
+    /// case; see [`MetricDescriptor::series_cap`].
+    pub cap: Option<usize>,
+    /// How long a series may go without a record before it is removed
+    /// (`#[metric(idle = "5m")]`); see [`crate::Family::expire_idle`].
+    pub idle: Option<std::time::Duration>,
 }
 
 impl MetricDescriptor {
@@ -104,6 +110,8 @@ impl MetricDescriptor {
             budget: None,
             decision: None,
             allowances: &[],
+            cap: None,
+            idle: None,
         }
     }
 }
@@ -149,12 +157,13 @@ impl MetricDescriptor {
     }
 
     /// The most label sets the family holds before a new one goes to its overflow series (see
-    /// [`crate::OVERFLOW_VALUE`]): the declared worst case, or [`crate::DEFAULT_SERIES_CAP`]
-    /// when a label is unbounded.
+    /// [`crate::OVERFLOW_VALUE`]): the declared cap (`series_cap = N`), else the declared worst
+    /// case, or [`crate::DEFAULT_SERIES_CAP`] when a label is unbounded.
     pub const fn series_cap(&self) -> usize {
-        match self.max_label_sets() {
-            Some(sets) => sets,
-            None => crate::DEFAULT_SERIES_CAP,
+        match (self.cap, self.max_label_sets()) {
+            (Some(cap), _) => cap,
+            (None, Some(sets)) => sets,
+            (None, None) => crate::DEFAULT_SERIES_CAP,
         }
     }
 
@@ -168,6 +177,19 @@ impl MetricDescriptor {
             i += 1;
         }
         None
+    }
+}
+
+/// `17m`, `1m30s`: a duration of `ms` milliseconds as Prometheus and promtool write one.
+#[cfg(any(feature = "docs", feature = "rules"))]
+pub(crate) fn format_duration(ms: i64) -> String {
+    let (minutes, rest) = (ms / 60_000, ms % 60_000);
+    match (minutes, rest) {
+        (m, 0) => format!("{m}m"),
+        (0, r) if r % 1000 == 0 => format!("{}s", r / 1000),
+        (0, r) => format!("{r}ms"),
+        (m, r) if r % 1000 == 0 => format!("{m}m{}s", r / 1000),
+        (m, r) => format!("{m}m{r}ms"),
     }
 }
 
@@ -202,7 +224,7 @@ mod serialize {
 
     impl Serialize for MetricDescriptor {
         fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-            let mut family = serializer.serialize_struct("MetricDescriptor", 17)?;
+            let mut family = serializer.serialize_struct("MetricDescriptor", 18)?;
             family.serialize_field("name", self.name)?;
             family.serialize_field("family", self.family_name())?;
             family.serialize_field("type", &self.metric_type)?;
@@ -219,6 +241,10 @@ mod serialize {
             family.serialize_field("field", self.field)?;
             family.serialize_field("max_series", &self.max_series())?;
             family.serialize_field("series_cap", &self.series_cap())?;
+            match self.idle {
+                Some(idle) => family.serialize_field("idle_seconds", &idle.as_secs())?,
+                None => family.skip_field("idle_seconds")?,
+            }
             family.serialize_field("budget", &self.budget)?;
             family.end()
         }

@@ -189,6 +189,45 @@ impl Registry {
         })
     }
 
+    /// Sets the cap of label sets of the registered family `family` (its declared name with the
+    /// registration prefix, as `metrics_core_series_overflows_total` names it), replacing the
+    /// declared one (see [`crate::Family::set_series_cap`]); false, changing nothing, when no
+    /// registered family of that name has a free-text label.
+    ///
+    /// ```
+    /// use metrics_core::{Counter, Family, LabelSet, MetricGroup, Registry};
+    ///
+    /// #[derive(Clone, Copy, LabelSet)]
+    /// struct Client<'a> {
+    ///     #[label(unbounded)]
+    ///     client_ip: &'a str,
+    /// }
+    ///
+    /// #[derive(MetricGroup)]
+    /// struct Metrics {
+    ///     /// Requests by client.
+    ///     requests_total: Family<Client<'static>, Counter>,
+    /// }
+    ///
+    /// let metrics = Metrics::new();
+    /// let mut registry = Registry::new();
+    /// registry.register_with_prefix(&metrics, "edge");
+    /// assert!(registry.set_series_cap("edge_requests_total", 2));
+    /// assert!(!registry.set_series_cap("requests_total", 2));
+    /// for ip in ["10.0.0.1", "10.0.0.2", "10.0.0.3"] {
+    ///     metrics.requests_total.inc(Client { client_ip: ip });
+    /// }
+    /// assert_eq!(metrics.requests_total.len(), 3); // two, and the overflow series
+    /// assert_eq!(metrics.requests_total.overflows(), 1);
+    /// ```
+    pub fn set_series_cap(&self, family: &str, cap: usize) -> bool {
+        let mut set = false;
+        for entry in self.entries.iter().filter(|e| e.name == family) {
+            set |= entry.metric.set_series_cap(cap);
+        }
+        set
+    }
+
     /// Runs `hook` before every exposition, to refresh values collected from elsewhere (see
     /// [`crate::process::register`]).
     pub fn before_encode(&mut self, hook: impl Fn() + Send + Sync + 'static) {
@@ -242,6 +281,7 @@ impl Registry {
         for (names, index) in order {
             let metric = &self.entries[*index].metric;
             write_header(out, &names.family, metric.descriptor(), format);
+            metric.maintain();
             metric.write_samples(&names.sample, format, out);
         }
         self.write_overflows(format, out);

@@ -46,6 +46,13 @@ pub trait AnyMetric: fmt::Debug + Send + Sync + 'static {
     /// The records that went to the family's overflow series (see
     /// [`Family::overflows`](crate::Family::overflows)).
     fn overflows(&self) -> u64;
+    /// The scrape's upkeep: the removal of idle series when due, and the freeing of removed
+    /// ones (see [`Family::expire_idle`](crate::Family::expire_idle)).
+    fn maintain(&self);
+    /// Sets the family's cap of label sets (see
+    /// [`Family::set_series_cap`](crate::Family::set_series_cap)); false for a metric without
+    /// free-text labels, which has no cap to set.
+    fn set_series_cap(&self, cap: usize) -> bool;
 }
 
 impl<M: Metric + EncodeMetric + Expose> AnyMetric for M {
@@ -58,6 +65,12 @@ impl<M: Metric + EncodeMetric + Expose> AnyMetric for M {
     }
     fn overflows(&self) -> u64 {
         Expose::overflows(self)
+    }
+    fn maintain(&self) {
+        Expose::maintain(self);
+    }
+    fn set_series_cap(&self, cap: usize) -> bool {
+        Expose::set_series_cap(self, cap)
     }
 
     fn descriptor(&self) -> &'static MetricDescriptor {

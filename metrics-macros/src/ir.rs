@@ -32,6 +32,11 @@ pub(crate) struct Metric<'a> {
     pub(crate) allowances: Vec<String>,
     /// `budget = N`: the most series the family may expose, checked at compile time.
     pub(crate) budget: Option<syn::Expr>,
+    /// `series_cap = N`: the most label sets the family holds before its overflow series.
+    pub(crate) series_cap: Option<syn::Expr>,
+    /// `idle = "5m"`, in milliseconds, and where it is written: how long a series may go
+    /// without a record.
+    pub(crate) idle: Option<(u64, Span)>,
 }
 
 pub(crate) enum Buckets {

@@ -184,6 +184,7 @@ fn a_dropped_family_gives_back_every_byte() {
             _ => format!("a-value-longer-than-fifteen-bytes-{n}"),
         })
         .collect();
+    reader_slot_of_this_thread();
     let before = LIVE_BYTES.with(Cell::get);
     {
         let metrics = Metrics::default();
@@ -315,4 +316,87 @@ fn a_real_value_equal_to_the_marker_goes_to_the_overflow_series() {
     assert_eq!(clients.requests_total.overflows(), 1);
     assert_eq!(clients.requests_total.get(labels), Some(1));
     assert_eq!(clients.requests_total.len(), 2);
+}
+
+/// Makes the thread's reader slot, which its first record into a free-text series makes and
+/// keeps for the thread (for the reclamation of removed series), before bytes are counted.
+fn reader_slot_of_this_thread() {
+    Metrics::default().free_total.inc(FreeLabels {
+        realm: "r",
+        client_id: "c",
+        provider: "p",
+    });
+}
+
+#[derive(Clone, Copy, Debug, LabelSet)]
+struct SessionLabels<'a> {
+    #[label(unbounded)]
+    session: &'a str,
+}
+
+#[derive(Debug, MetricGroup)]
+struct Sessions {
+    /// Bytes sent in each session.
+    #[metric(series_cap = 200_000)]
+    sent_bytes: Family<SessionLabels<'static>, Gauge>,
+}
+
+/// Removed series give their memory back: 100,000 sessions come and go, removed one by one, and
+/// the heap comes back to within the empty family's table; then again with `clear`. Recording
+/// into the series left is unaffected, and a removed series records again from zero.
+///
+/// What a removal unlinks is freed once no thread is inside a read section begun before it (the
+/// other tests of this file record meanwhile), at the next upkeep: a scrape here.
+#[test]
+fn removed_series_give_their_memory_back() {
+    reader_slot_of_this_thread();
+    let sessions = Sessions::default();
+    let family = &sessions.sent_bytes;
+    let mut registry = metrics_core::Registry::new();
+    registry.register(&sessions);
+    let bytes_left_after_scrapes = |empty: isize| {
+        for _ in 0..1000 {
+            let left = LIVE_BYTES.with(Cell::get) - empty;
+            if left < 4096 {
+                return left;
+            }
+            std::thread::sleep(std::time::Duration::from_millis(1));
+            registry.encode(metrics_core::Format::OpenMetrics).unwrap();
+        }
+        LIVE_BYTES.with(Cell::get) - empty
+    };
+    // The registry's layout is made at its first scrape, and kept.
+    registry.encode(metrics_core::Format::OpenMetrics).unwrap();
+    let names: Vec<String> = (0..100_000).map(|i| format!("session-{i:06}")).collect();
+    let empty = LIVE_BYTES.with(Cell::get);
+    for (i, name) in names.iter().enumerate() {
+        family.set(SessionLabels { session: name }, i as i64);
+    }
+    assert_eq!(family.len(), 100_000);
+    let full = LIVE_BYTES.with(Cell::get) - empty;
+    assert!(full > 100_000 * 64, "{full} bytes for 100,000 series");
+    for name in &names[1..] {
+        assert!(family.remove(SessionLabels { session: name }));
+    }
+    assert!(!family.remove(SessionLabels { session: &names[1] }));
+    assert_eq!(family.len(), 1);
+    assert_eq!(family.get(SessionLabels { session: &names[0] }), Some(0));
+    family.add(SessionLabels { session: &names[0] }, 5);
+    assert_eq!(family.get(SessionLabels { session: &names[0] }), Some(5));
+    let left = bytes_left_after_scrapes(empty);
+    assert!(
+        left < 4096,
+        "{left} of {full} bytes still allocated with one series left"
+    );
+    // Back again, from zero, then all cleared at once.
+    family.inc(SessionLabels { session: &names[7] });
+    assert_eq!(family.get(SessionLabels { session: &names[7] }), Some(1));
+    for name in &names {
+        family.inc(SessionLabels { session: name });
+    }
+    family.clear();
+    family.inc(SessionLabels { session: "after" });
+    assert_eq!(family.len(), 1);
+    let left = bytes_left_after_scrapes(empty);
+    assert!(left < 4096, "{left} bytes still allocated after clear");
 }

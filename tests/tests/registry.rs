@@ -557,3 +557,145 @@ fn overflows_are_written_in_the_page_and_counted_by_family() {
         "{text}"
     );
 }
+
+#[derive(Clone, Copy, Debug, LabelSet)]
+struct Room<'a> {
+    #[label(unbounded)]
+    room: &'a str,
+    direction: Direction,
+}
+
+#[derive(Debug, MetricGroup)]
+#[metrics(prefix = "sfu")]
+struct Rooms {
+    /// Participants in each room.
+    #[metric(idle = "150ms")]
+    participants: Family<Room<'static>, Gauge>,
+    /// Media bytes by room.
+    #[metric(series_cap = 2)]
+    media_bytes_total: Family<Room<'static>, Counter>,
+    /// Packets by direction.
+    packets_total: Family<Closed, Counter>,
+}
+
+/// A removed series leaves the page and comes back from zero when recorded again; `clear`
+/// empties a family; a closed-set series is set back to zero and stays (as every closed-set
+/// series does from creation on).
+#[test]
+fn removed_series_leave_the_page_and_come_back_from_zero() {
+    let rooms = Rooms::default();
+    let mut registry = Registry::new();
+    registry.register(&rooms);
+    let lobby = Room {
+        room: "lobby",
+        direction: Direction::In,
+    };
+    let stage = Room {
+        room: "a room named with more than fifteen bytes",
+        direction: Direction::Out,
+    };
+    rooms.media_bytes_total.inc_by(lobby, 10);
+    rooms.media_bytes_total.inc_by(stage, 20);
+    assert!(rooms.media_bytes_total.remove(stage));
+    assert!(!rooms.media_bytes_total.remove(stage), "already gone");
+    let page = encode(&registry);
+    assert!(page.contains("sfu_media_bytes_total{room=\"lobby\",direction=\"in\"} 10\n"));
+    assert!(!page.contains("fifteen"), "{page}");
+    rooms.media_bytes_total.inc(stage);
+    assert_eq!(rooms.media_bytes_total.get(stage), Some(1));
+    rooms.media_bytes_total.clear();
+    assert!(rooms.media_bytes_total.is_empty());
+    assert!(!encode(&registry).contains("sfu_media_bytes_total{"));
+
+    let closed = Closed {
+        direction: Direction::Out,
+        cached: None,
+    };
+    rooms.packets_total.inc_by(closed, 5);
+    assert!(rooms.packets_total.remove(closed));
+    assert_eq!(rooms.packets_total.get(closed), Some(0));
+    rooms.packets_total.inc(closed);
+    rooms.packets_total.clear();
+    assert_eq!(rooms.packets_total.get(closed), Some(0));
+    assert_eq!(rooms.packets_total.len(), 6);
+}
+
+/// A family declared `idle = "150ms"` loses, at a scrape, the series that went a whole sweep
+/// interval without a record: a room recorded into between two scrapes stays, one left alone
+/// goes at the second scrape after its last record.
+#[test]
+fn idle_series_are_removed_at_scrape_time() {
+    let rooms = Rooms::default();
+    let mut registry = Registry::new();
+    registry.register(&rooms);
+    let room = |room| Room {
+        room,
+        direction: Direction::In,
+    };
+    let interval = std::time::Duration::from_millis(160);
+    rooms.participants.set(room("busy"), 3);
+    rooms.participants.set(room("empty"), 1);
+    std::thread::sleep(interval);
+    // The first sweep: both were recorded into since the family began; both stay.
+    assert!(encode(&registry).contains("room=\"empty\""));
+    rooms.participants.set(room("busy"), 4);
+    std::thread::sleep(interval);
+    let page = encode(&registry);
+    assert!(
+        page.contains("sfu_participants{room=\"busy\",direction=\"in\"} 4\n"),
+        "{page}"
+    );
+    assert!(!page.contains("room=\"empty\""), "{page}");
+    assert_eq!(rooms.participants.len(), 1);
+    std::thread::sleep(interval);
+    encode(&registry);
+    assert!(rooms.participants.is_empty(), "busy went idle too");
+    // A record brings a series back, and a sweep before the idle time has passed removes none.
+    rooms.participants.set(room("busy"), 1);
+    assert_eq!(rooms.participants.expire_idle(), 0);
+    assert_eq!(rooms.participants.len(), 1);
+}
+
+/// A cap declared with `series_cap`, and one set at registration, replace the worst case.
+#[test]
+fn caps_are_declared_or_set_at_registration() {
+    let rooms = Rooms::default();
+    let mut registry = Registry::new();
+    registry.register_with_prefix(&rooms, "edge");
+    assert_eq!(rooms.media_bytes_total.series_cap(), 2);
+    assert_eq!(Rooms::DESCRIPTORS[1].series_cap(), 2);
+    for name in ["a", "b", "c"] {
+        rooms.media_bytes_total.inc(Room {
+            room: name,
+            direction: Direction::In,
+        });
+    }
+    assert_eq!(rooms.media_bytes_total.overflows(), 1);
+    assert_eq!(
+        rooms.participants.series_cap(),
+        metrics_core::DEFAULT_SERIES_CAP
+    );
+    assert!(registry.set_series_cap("edge_sfu_participants", 1));
+    assert!(
+        !registry.set_series_cap("edge_sfu_packets_total", 1),
+        "closed sets have no cap"
+    );
+    assert!(
+        !registry.set_series_cap("sfu_participants", 1),
+        "the name with its prefix"
+    );
+    for name in ["a", "b"] {
+        rooms.participants.set(
+            Room {
+                room: name,
+                direction: Direction::In,
+            },
+            1,
+        );
+    }
+    assert_eq!(rooms.participants.overflows(), 1);
+    assert!(
+        encode(&registry)
+            .contains("metrics_core_series_overflows_total{family=\"edge_sfu_participants\"} 1\n")
+    );
+}

@@ -232,6 +232,47 @@ pub const fn budget_message(d: &MetricDescriptor) -> Option<Message> {
     }
 }
 
+/// The compile-time message when a family declares `series_cap = 0`, or a cap or an idle
+/// duration without a free-text label (its series are its closed sets', all there from creation
+/// on: nothing to cap or remove).
+pub const fn lifecycle_message(d: &MetricDescriptor) -> Option<Message> {
+    if let Some(0) = d.cap {
+        return Some(
+            Message::new()
+                .push("`")
+                .push(d.name)
+                .push("` has a series_cap of 0: a family holds at least one label set; give a cap of 1 or more"),
+        );
+    }
+    let mut i = 0;
+    while i < d.labels.len() {
+        if let crate::LabelKind::FreeText = d.labels[i].kind {
+            return None;
+        }
+        i += 1;
+    }
+    let what = if d.cap.is_some() {
+        "series_cap"
+    } else {
+        "idle"
+    };
+    let series = if d.labels.is_empty() {
+        "`, but has no labels: it is one series, which exists from creation on and is never removed; remove `"
+    } else {
+        "`, but has no free-text label: its series, one per combination of closed-set values, all exist from creation on and are never removed; remove `"
+    };
+    Some(
+        Message::new()
+            .push("`")
+            .push(d.name)
+            .push("` declares `")
+            .push(what)
+            .push(series)
+            .push(what)
+            .push("`"),
+    )
+}
+
 /// `label (n) x label (m) [x k samples]`: where a family's worst case comes from.
 const fn series_breakdown(mut message: Message, d: &MetricDescriptor) -> Message {
     let mut i = 0;

@@ -51,6 +51,9 @@ impl<N: CounterValue> Cell for CounterCell<N> {
             value: N::Atomic::default(),
         }
     }
+    fn reset(&self) {
+        N::reset(&self.value);
+    }
     #[cfg(feature = "demo")]
     fn record_example(&self, step: u64) {
         self.inc_by(N::from_u64(step % 7 + 1));

@@ -1,10 +1,12 @@
 use std::fmt::{self, Write as _};
-use std::sync::Arc;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use prometheus_client::encoding::{EncodeLabelSet, EncodeMetric, LabelSetEncoder, MetricEncoder};
 use prometheus_client::metrics::TypedMetric;
 
+use super::reclaim::{self, Section};
 use super::series_map::{Lookup, SeriesMap};
 use super::{
     Cell, Counter, CounterCell, CounterValue, Gauge, GaugeCell, GaugeValue, Histogram,
@@ -30,7 +32,15 @@ use crate::label::{LabelHasher, LabelSet, LabelTuple};
 /// set goes to the overflow series of its closed-set labels, whose free-text labels are
 /// [`crate::OVERFLOW_VALUE`]: nothing recorded is lost, memory stays at the cap, and
 /// [`Family::overflows`] (and the registry's `metrics_core_series_overflows_total`) counts the
-/// records that went there.
+/// records that went there. The cap can be set otherwise in the declaration
+/// (`#[metric(series_cap = N)]`) and at run time ([`Family::set_series_cap`],
+/// [`crate::Registry::set_series_cap`]).
+///
+/// A series of free text can be removed ([`Family::remove`], [`Family::clear`]), and a family
+/// declared `#[metric(idle = "5m")]` removes the series not recorded into for that long
+/// ([`Family::expire_idle`], called at each scrape): the memory comes back, and recording into the
+/// series that remain is as fast as before. A closed-set series is only set back to zero, as it
+/// stays in the exposition from creation on.
 pub struct Family<L: LabelSet, M: MetricKind> {
     inner: Arc<Inner<L, M::Cell>>,
 }
@@ -42,6 +52,10 @@ struct Inner<L: LabelSet, C> {
     hasher: LabelHasher,
     /// See [`Family::overflows`].
     overflows: AtomicU64,
+    /// See [`Family::set_series_cap`].
+    cap: AtomicUsize,
+    /// When idle series were last swept (see [`Family::expire_idle`]).
+    last_sweep: Mutex<Instant>,
 }
 
 /// A series of array storage on a cache line of its own: two threads recording into neighbouring
@@ -159,14 +173,15 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         if L::CARDINALITY.is_some() {
             return f(&inner.array[L::fields(&labels).index()].0);
         }
+        let section = reclaim::enter();
         let probe = Probe::<L::Fields<'_>>(L::fields(&labels).probe_unhashed());
         if probe.is_long() {
-            return f(self.long_series(&labels));
+            return f(self.long_series(&section, &labels));
         }
         let hash = probe.hash(&inner.hasher);
-        let cell = match inner.map.get(hash, &probe) {
+        let cell = match inner.map.get(&section, hash, &probe) {
             Some(cell) => cell,
-            None => self.new_series(hash, probe),
+            None => self.new_series(&section, hash, probe),
         };
         f(cell)
     }
@@ -177,19 +192,18 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
     /// sets (see [`crate::OVERFLOW_VALUE`]), counted. Out of line: the first record into a series.
     #[cold]
     #[inline(never)]
-    fn new_series<T: LabelTuple<Key = L::Key>>(
-        &self,
+    fn new_series<'s, T: LabelTuple<Key = L::Key>>(
+        &'s self,
+        section: &'s Section,
         hash: u64,
         lookup: impl SeriesLookup<T>,
-    ) -> &M::Cell {
+    ) -> &'s M::Cell {
         let inner = &*self.inner;
         let new = || M::Cell::new(inner.descriptor);
         let probe = *lookup.probe();
+        let cap = inner.cap.load(Ordering::Relaxed);
         if !T::is_overflow(&probe)
-            && let Some(cell) =
-                inner
-                    .map
-                    .insert_within(hash, lookup, new, inner.descriptor.series_cap())
+            && let Some(cell) = inner.map.insert_within(section, hash, lookup, new, cap)
         {
             return cell;
         }
@@ -197,7 +211,7 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         let overflow = Probe::<T>(T::overflow_probe(&probe));
         inner
             .map
-            .get_or_insert(overflow.hash(&inner.hasher), overflow, new)
+            .get_or_insert(section, overflow.hash(&inner.hasher), overflow, new)
     }
 
     /// The records that went to the overflow series since the family was created (each record
@@ -212,12 +226,12 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
     /// with the hash of the long values, rather than passed on: passing them made every lookup
     /// copy them to the stack first.
     #[inline(never)]
-    fn long_series(&self, labels: &L::Ref<'_>) -> &M::Cell {
+    fn long_series<'s>(&'s self, section: &'s Section, labels: &L::Ref<'_>) -> &'s M::Cell {
         let inner = &*self.inner;
         let (hash, lookup) = self.long_lookup(labels);
-        match inner.map.get(hash, &lookup) {
+        match inner.map.get(section, hash, &lookup) {
             Some(cell) => cell,
-            None => self.new_series(hash, lookup),
+            None => self.new_series(section, hash, lookup),
         }
     }
 
@@ -242,12 +256,88 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         if L::CARDINALITY.is_some() {
             return Some(f(&inner.array[L::fields(&labels).index()].0));
         }
+        let section = reclaim::enter();
         let probe = Probe::<L::Fields<'_>>(L::fields(&labels).probe_unhashed());
         if probe.is_long() {
             let (hash, lookup) = self.long_lookup(&labels);
-            return inner.map.get(hash, &lookup).map(f);
+            return inner.map.get(&section, hash, &lookup).map(f);
         }
-        inner.map.get(probe.hash(&inner.hasher), &probe).map(f)
+        inner
+            .map
+            .get(&section, probe.hash(&inner.hasher), &probe)
+            .map(f)
+    }
+
+    /// Removes the series named by `labels`; whether it was there. Its memory is freed once no
+    /// thread can be reading it (see the module `series_map`). A record into it that races with
+    /// the removal may be lost with it; a record after it creates the series again. A closed-set
+    /// series is set back to zero instead (it stays in the exposition), and `true` is returned.
+    pub fn remove(&self, labels: L::Ref<'_>) -> bool {
+        let inner = &*self.inner;
+        if L::CARDINALITY.is_some() {
+            inner.array[L::fields(&labels).index()].0.reset();
+            return true;
+        }
+        let probe = Probe::<L::Fields<'_>>(L::fields(&labels).probe_unhashed());
+        if probe.is_long() {
+            let (hash, lookup) = self.long_lookup(&labels);
+            return inner.map.remove(hash, lookup);
+        }
+        inner.map.remove(probe.hash(&inner.hasher), probe)
+    }
+
+    /// Removes every series (a closed-set family sets every series back to zero).
+    pub fn clear(&self) {
+        let inner = &*self.inner;
+        if L::CARDINALITY.is_some() {
+            inner.array.iter().for_each(|line| line.0.reset());
+            return;
+        }
+        inner.map.clear();
+    }
+
+    /// In a family declared `#[metric(idle = "...")]`, removes the series that no record has
+    /// touched for that long, if that long has passed since the last sweep; how many were
+    /// removed. Each sweep removes the series untouched since the one before, so a series goes
+    /// after one to two idle periods without a record (with a sweep at each scrape, at the first
+    /// scrape after that). The registry calls it at each scrape; call it yourself where the
+    /// family is scraped otherwise. A family without `idle` removes nothing.
+    pub fn expire_idle(&self) -> usize {
+        let inner = &*self.inner;
+        let Some(idle) = inner.descriptor.idle else {
+            return 0;
+        };
+        if L::CARDINALITY.is_some() {
+            return 0;
+        }
+        let mut last = inner.last_sweep.lock().unwrap_or_else(|e| e.into_inner());
+        if last.elapsed() < idle {
+            return 0;
+        }
+        *last = Instant::now();
+        inner.map.sweep()
+    }
+
+    /// The scrape's upkeep: removes idle series when due, and frees what removals left once no
+    /// thread can be reading it.
+    pub(crate) fn maintain(&self) {
+        self.expire_idle();
+        self.inner.map.collect();
+    }
+
+    /// Sets the most label sets the family holds before a new one goes to its overflow series
+    /// (see [`MetricDescriptor::series_cap`], which it replaces); the series that exist are kept.
+    /// At least 1.
+    pub fn set_series_cap(&self, cap: usize) {
+        self.inner.cap.store(cap.max(1), Ordering::Relaxed);
+    }
+
+    /// The most label sets the family holds before a new one goes to its overflow series.
+    pub fn series_cap(&self) -> usize {
+        match L::CARDINALITY {
+            Some(n) => n,
+            None => self.inner.cap.load(Ordering::Relaxed),
+        }
     }
 
     #[cfg(feature = "demo")]
@@ -264,11 +354,15 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         let n = step as usize % 2;
         let key = Fields::<L>::example_key(n);
         let example = Example::<L> { key: &key, n };
+        let section = reclaim::enter();
         inner
             .map
-            .get_or_insert(Fields::<L>::hash_key(&key, &inner.hasher), example, || {
-                M::Cell::new(inner.descriptor)
-            })
+            .get_or_insert(
+                &section,
+                Fields::<L>::hash_key(&key, &inner.hasher),
+                example,
+                || M::Cell::new(inner.descriptor),
+            )
             .record_example(step);
     }
 
@@ -323,7 +417,8 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
             }
             return Ok(());
         }
-        let mut series: Vec<(&L::Key, &M::Cell)> = inner.map.iter().collect();
+        let section = reclaim::enter();
+        let mut series: Vec<(&L::Key, &M::Cell)> = inner.map.iter(&section).collect();
         series.sort_unstable_by(|a, b| <L::Fields<'static> as LabelTuple>::cmp_keys(a.0, b.0));
         for (key, cell) in series {
             f(SeriesLabels::Key(key), cell)?;
@@ -542,6 +637,8 @@ impl<L: LabelSet, M: MetricKind> Metric for Family<L, M> {
                 map: SeriesMap::default(),
                 hasher: LabelHasher::default(),
                 overflows: AtomicU64::new(0),
+                cap: AtomicUsize::new(descriptor.series_cap()),
+                last_sweep: Mutex::new(Instant::now()),
             }),
         }
     }
@@ -555,6 +652,7 @@ impl<L: LabelSet, M: MetricKind> TypedMetric for Family<L, M> {}
 
 impl<L: LabelSet, M: MetricKind> EncodeMetric for Family<L, M> {
     fn encode(&self, mut encoder: MetricEncoder<'_>) -> fmt::Result {
+        self.maintain();
         let descriptor = self.inner.descriptor;
         self.for_each_sorted(|labels, cell| {
             let mut series = encoder.encode_family(&labels)?;

@@ -51,6 +51,9 @@ impl<N: GaugeValue> Cell for GaugeCell<N> {
             value: N::Atomic::default(),
         }
     }
+    fn reset(&self) {
+        self.set(N::from_u64(0));
+    }
     #[cfg(feature = "demo")]
     fn record_example(&self, step: u64) {
         self.set(N::from_u64(step % 11 + 1));

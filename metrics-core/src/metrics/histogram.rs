@@ -83,6 +83,9 @@ impl Cell for HistogramCell {
             sum: AtomicU64::new(0f64.to_bits()),
         }
     }
+    fn reset(&self) {
+        self.set(&[], 0.0);
+    }
     fn write(&self, out: &mut crate::encoding::SeriesWriter<'_>) {
         let sum = f64::from_bits(self.sum.load(Ordering::Relaxed));
         out.histogram(

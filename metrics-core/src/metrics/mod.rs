@@ -6,8 +6,10 @@ mod family;
 mod gauge;
 mod histogram;
 mod number;
+mod reclaim;
 mod series_map;
 mod summary;
+mod sync;
 
 use std::fmt;
 use std::sync::Arc;
@@ -48,6 +50,12 @@ pub trait Expose {
     fn overflows(&self) -> u64 {
         0
     }
+    /// The scrape's upkeep (idle series removed, removed ones freed); nothing without labels.
+    fn maintain(&self) {}
+    /// Sets the cap of label sets (see [`Family::set_series_cap`]); false where there is none.
+    fn set_series_cap(&self, _cap: usize) -> bool {
+        false
+    }
 }
 
 impl<L: crate::LabelSet, K: MetricKind> Expose for Family<L, K> {
@@ -61,6 +69,16 @@ impl<L: crate::LabelSet, K: MetricKind> Expose for Family<L, K> {
     fn overflows(&self) -> u64 {
         Family::overflows(self)
     }
+    fn maintain(&self) {
+        Family::maintain(self);
+    }
+    fn set_series_cap(&self, cap: usize) -> bool {
+        if L::CARDINALITY.is_some() {
+            return false;
+        }
+        Family::set_series_cap(self, cap);
+        true
+    }
 }
 
 #[doc(hidden)]
@@ -68,6 +86,9 @@ impl<L: crate::LabelSet, K: MetricKind> Expose for Family<L, K> {
 pub trait Cell: Send + Sync + 'static {
     /// A new series at zero.
     fn new(descriptor: &'static MetricDescriptor) -> Self;
+    /// Sets the series back to zero, as new (a closed-set series that is removed: it stays in the
+    /// exposition, as every closed-set series does from creation on).
+    fn reset(&self);
     #[cfg(feature = "demo")]
     /// Records the `step`th value of a deterministic example workload.
     fn record_example(&self, step: u64);

@@ -25,6 +25,8 @@ pub trait CounterValue: Copy + PartialOrd + fmt::Debug + Send + Sync + 'static {
     fn push(self, out: &mut String);
     /// `self - other`, for `self >= other`.
     fn sub(self, other: Self) -> Self;
+    /// Sets the atomic back to zero.
+    fn reset(atomic: &Self::Atomic);
 }
 
 impl CounterValue for u64 {
@@ -51,6 +53,9 @@ impl CounterValue for u64 {
     fn sub(self, other: u64) -> u64 {
         self - other
     }
+    fn reset(atomic: &AtomicU64) {
+        atomic.store(0, Ordering::Relaxed);
+    }
 }
 
 impl CounterValue for f64 {
@@ -76,6 +81,9 @@ impl CounterValue for f64 {
     }
     fn sub(self, other: f64) -> f64 {
         self - other
+    }
+    fn reset(atomic: &AtomicU64) {
+        atomic.store(0.0f64.to_bits(), Ordering::Relaxed);
     }
 }
 

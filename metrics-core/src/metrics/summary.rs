@@ -173,6 +173,9 @@ impl Cell for SummaryCell {
     fn new(descriptor: &'static MetricDescriptor) -> Self {
         SummaryCell::with_quantiles(descriptor.quantiles)
     }
+    fn reset(&self) {
+        *self.state() = State::default();
+    }
     #[cfg(feature = "demo")]
     fn record_example(&self, step: u64) {
         self.observe((step + 1) as f64);

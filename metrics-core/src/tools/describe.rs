@@ -115,6 +115,10 @@ pub struct FamilyDescription {
     /// The most label sets it holds before new ones go to its overflow series (see
     /// [`crate::MetricDescriptor::series_cap`]).
     pub series_cap: usize,
+    /// How long a series may go without a record before it is removed, in seconds, when
+    /// declared (see [`crate::MetricDescriptor::idle`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub idle_seconds: Option<u64>,
     /// Its declared series budget.
     pub budget: Option<usize>,
 }

@@ -301,9 +301,22 @@ fn series(d: &MetricDescriptor) -> String {
         ),
         (None, None) => "unbounded".to_owned(),
     };
+    let mut text = match (d.cap, d.max_label_sets()) {
+        (Some(cap), Some(sets)) if cap < sets => {
+            format!("{worst}, capped at {cap} label sets, then an overflow series")
+        }
+        _ => worst,
+    };
+    if let Some(idle) = d.idle {
+        let ms = i64::try_from(idle.as_millis()).unwrap_or(i64::MAX);
+        text.push_str(&format!(
+            ", a series removed after {} without a record",
+            crate::descriptor::format_duration(ms)
+        ));
+    }
     match d.budget {
-        Some(budget) => format!("{worst}, budget {budget}"),
-        None => worst,
+        Some(budget) => format!("{text}, budget {budget}"),
+        None => text,
     }
 }
 

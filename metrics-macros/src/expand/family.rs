@@ -176,6 +176,14 @@ fn descriptor(m: &Metric<'_>) -> TokenStream {
         Some(expr) => quote_spanned!(expr.span()=> #p::Some(#expr)),
         None => quote!(#p::None),
     };
+    let cap = match &m.series_cap {
+        Some(expr) => quote_spanned!(expr.span()=> #p::Some(#expr)),
+        None => quote!(#p::None),
+    };
+    let idle = match m.idle {
+        Some((ms, _)) => quote!(#p::Some(::core::time::Duration::from_millis(#ms))),
+        None => quote!(#p::None),
+    };
     quote! {
         #p::MetricDescriptor {
             name: #name,
@@ -192,6 +200,8 @@ fn descriptor(m: &Metric<'_>) -> TokenStream {
             decision: #decision,
             allowances: &[#(#allowances),*],
             budget: #budget,
+            cap: #cap,
+            idle: #idle,
         }
     }
 }
@@ -236,6 +246,22 @@ fn checks(family: &syn::Ident, index: usize, m: &Metric<'_>) -> TokenStream {
         let at = paths::private_at(span);
         out.extend(quote_spanned! {span=>
             const _: () = if let #at::Some(message) = #at::budget_message(
+                &<#family as #at::MetricGroup>::DESCRIPTORS[#index],
+            ) {
+                ::core::panic!("{}", message.as_str())
+            };
+        });
+    }
+    if let Some(span) = m
+        .series_cap
+        .as_ref()
+        .map(|cap| cap.span())
+        .or(m.idle.map(|(_, span)| span))
+    {
+        // Rule: a cap is at least 1, and a cap or an idle duration is for free-text labels.
+        let at = paths::private_at(span);
+        out.extend(quote_spanned! {span=>
+            const _: () = if let #at::Some(message) = #at::lifecycle_message(
                 &<#family as #at::MetricGroup>::DESCRIPTORS[#index],
             ) {
                 ::core::panic!("{}", message.as_str())

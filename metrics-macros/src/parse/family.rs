@@ -37,6 +37,8 @@ pub(crate) struct RawMetric<'a> {
     pub(crate) decision: Option<LitStr>,
     pub(crate) allow: Vec<(String, Span)>,
     pub(crate) budget: Option<syn::Expr>,
+    pub(crate) series_cap: Option<syn::Expr>,
+    pub(crate) idle: Option<LitStr>,
 }
 
 pub(crate) struct RawBuckets {
@@ -67,6 +69,8 @@ const METRIC_KEYS: &[&str] = &[
     "decision",
     "allow",
     "budget",
+    "series_cap",
+    "idle",
     "labels",
 ];
 
@@ -138,6 +142,8 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'
             decision: None,
             allow: Vec::new(),
             budget: None,
+            series_cap: None,
+            idle: None,
         };
         parse_keys(cx, &field.attrs, "metric", METRIC_KEYS, |key, meta| {
             let span = meta.path.span();
@@ -166,6 +172,8 @@ pub(crate) fn parse<'a>(cx: &Ctxt, input: &'a DeriveInput) -> Option<RawFamily<'
                 "decision" => metric.decision = Some(string_value(meta)?),
                 "allow" => metric.allow = super::idents(meta)?,
                 "budget" => metric.budget = Some(meta.value()?.parse()?),
+                "series_cap" => metric.series_cap = Some(meta.value()?.parse()?),
+                "idle" => metric.idle = Some(string_value(meta)?),
                 "labels" => {
                     cx.error_at(
                         span,

@@ -211,6 +211,11 @@ fn validate_metric<'a>(
         deprecated,
         section: None,
         budget: raw.budget.clone(),
+        series_cap: raw.series_cap.clone(),
+        idle: raw
+            .idle
+            .as_ref()
+            .and_then(|idle| Some((validate_idle(cx, idle)?, idle.span()))),
         decision: raw.decision.as_ref().or(shared.decision).map(|d| {
             if d.value().trim().is_empty() {
                 cx.error_spanned_by(d, "a decision says what the document says and what the catalog does; it cannot be empty");
@@ -218,6 +223,29 @@ fn validate_metric<'a>(
             d.value()
         }),
     })
+}
+
+/// `idle = "5m"`: a duration (`30s`, `5m`, `1h`, as Prometheus writes them), not zero; in
+/// milliseconds.
+fn validate_idle(cx: &Ctxt, idle: &LitStr) -> Option<u64> {
+    let value = idle.value();
+    match humantime::parse_duration(&value) {
+        Ok(duration) if duration.is_zero() => {
+            cx.error_spanned_by(
+                idle,
+                "an idle duration of zero would remove every series at each scrape: give one such as \"5m\"",
+            );
+            None
+        }
+        Ok(duration) => Some(u64::try_from(duration.as_millis()).unwrap_or(u64::MAX)),
+        Err(_) => {
+            cx.error_spanned_by(
+                idle,
+                format!("invalid idle duration `{value}`: a Prometheus duration such as \"30s\", \"5m\" or \"1h\""),
+            );
+            None
+        }
+    }
 }
 
 /// Reports every naming rule the metric breaks without an allowance, and every allowance that

@@ -21,6 +21,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::{self, Write as _};
 use std::time::Duration;
 
+use crate::descriptor::format_duration;
 use metrics_core::rules::{Rule, RuleKind, Sample, sample_of};
 use metrics_core::{Format, LabelKind, MetricDescriptor, MetricType};
 use promql_parser::label::{MatchOp, Matchers};
@@ -882,18 +883,6 @@ fn ceil_interval(ms: i64) -> i64 {
 
 fn duration_ms(d: &Duration) -> i64 {
     i64::try_from(d.as_millis()).unwrap_or(i64::MAX / 4)
-}
-
-/// `17m`, `1m30s`: a duration promtool reads.
-fn format_duration(ms: i64) -> String {
-    let (minutes, rest) = (ms / 60_000, ms % 60_000);
-    match (minutes, rest) {
-        (m, 0) => format!("{m}m"),
-        (0, r) if r % 1000 == 0 => format!("{}s", r / 1000),
-        (0, r) => format!("{r}ms"),
-        (m, r) if r % 1000 == 0 => format!("{m}m{}s", r / 1000),
-        (m, r) => format!("{m}m{r}ms"),
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
