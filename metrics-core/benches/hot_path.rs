@@ -84,6 +84,8 @@ mod ours {
         pub(crate) closed_total: Family<Closed, Counter>,
         /// Requests by free-text labels.
         pub(crate) free_text_total: Family<FreeText<'static>, Counter>,
+        /// Requests by free-text labels, in a family whose series can be removed.
+        pub(crate) removable_total: Family<FreeText<'static>, Counter, metrics_core::Removable>,
         /// Requests with an optional label.
         pub(crate) optional_total: Family<WithOptional, Counter>,
         /// Request duration by closed labels.
@@ -331,6 +333,10 @@ fn inc(c: &mut Criterion) {
     metrics.free_text_total.inc(FREE);
     group.bench_function("ours_free_text", |b| {
         b.iter(|| metrics.free_text_total.inc(black_box(FREE)))
+    });
+    metrics.removable_total.inc(FREE);
+    group.bench_function("ours_free_text_removable", |b| {
+        b.iter(|| metrics.removable_total.inc(black_box(FREE)))
     });
     metrics.free_text_total.inc(LONG_FREE);
     group.bench_function("ours_free_text_long", |b| {

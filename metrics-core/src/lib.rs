@@ -87,7 +87,7 @@ pub use descriptor::{LabelDescriptor, LabelKind, MetricDescriptor, MetricType};
 pub use exposition::Registry;
 pub use group::{AnyGroup, AnyMetric, MetricGroup, PrometheusClientExt, Register, Service};
 pub use label::{DEFAULT_SERIES_CAP, LabelSet, LabelValue, MAX_LABELS, OVERFLOW_VALUE};
-pub use metrics::{Counter, Family, Gauge, Histogram, Metric, Summary};
+pub use metrics::{Counter, Family, Gauge, Histogram, Metric, Permanent, Removable, Summary};
 
 // The attributes of each derive, with doctests, are documented in `docs/`.
 #[doc = include_str!("docs/metric_group.md")]

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use metrics_core::{
     Counter, Family, Format, Gauge, Histogram, LabelSet, LabelValue, MetricGroup,
-    PrometheusClientExt, Registry,
+    PrometheusClientExt, Registry, Removable,
 };
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, LabelValue)]
@@ -284,6 +284,22 @@ fn peer_series(text: &str) -> std::collections::BTreeMap<String, u64> {
     series
 }
 
+/// Fails when a series of `labels` in the last scrape is missing from this one, or lower.
+fn assert_still_rising<'a>(
+    last: &std::collections::BTreeMap<String, u64>,
+    now: &std::collections::BTreeMap<String, u64>,
+    labels: impl IntoIterator<Item = &'a String>,
+) {
+    for labels in labels {
+        if let Some(before) = last.get(labels) {
+            let now = now
+                .get(labels)
+                .unwrap_or_else(|| panic!("{labels} vanished"));
+            assert!(now >= before, "{labels} went from {before} to {now}");
+        }
+    }
+}
+
 /// Four threads start together (a barrier) and create 512 free-text series each in its own
 /// order, so that the table grows under all of them at once, while a fifth thread scrapes: every
 /// scrape is whole (each series once, none lost from one scrape to the next, no count going
@@ -348,12 +364,7 @@ fn concurrent_recording_while_scraping_loses_no_increment() {
                 assert!(text.ends_with("# EOF\n"));
                 let series = peer_series(&text);
                 assert!(series.len() <= PEERS);
-                for (labels, before) in &last {
-                    let now = series
-                        .get(labels)
-                        .unwrap_or_else(|| panic!("{labels} vanished"));
-                    assert!(now >= before, "{labels} went from {before} to {now}");
-                }
+                assert_still_rising(&last, &series, last.keys());
                 last = series;
                 scrapes += 1;
             }
@@ -570,12 +581,12 @@ struct Room<'a> {
 struct Rooms {
     /// Participants in each room.
     #[metric(idle = "150ms")]
-    participants: Family<Room<'static>, Gauge>,
+    participants: Family<Room<'static>, Gauge, Removable>,
     /// Media bytes by room.
     #[metric(series_cap = 2)]
-    media_bytes_total: Family<Room<'static>, Counter>,
+    media_bytes_total: Family<Room<'static>, Counter, Removable>,
     /// Packets by direction.
-    packets_total: Family<Closed, Counter>,
+    packets_total: Family<Closed, Counter, Removable>,
 }
 
 /// A removed series leaves the page and comes back from zero when recorded again; `clear`
@@ -698,4 +709,126 @@ fn caps_are_declared_or_set_at_registration() {
         encode(&registry)
             .contains("metrics_core_series_overflows_total{family=\"edge_sfu_participants\"} 1\n")
     );
+}
+
+#[derive(Debug, MetricGroup)]
+#[metrics(prefix = "net")]
+struct Churn {
+    /// Bytes moved per peer.
+    peer_bytes_total: Family<Peer<'static>, Counter, Removable>,
+    /// Bytes moved.
+    #[metric(allow(counter_total))]
+    bytes: Family<Closed, Counter, Removable>,
+}
+
+/// Two threads record for a bounded time into 16 peers that stay and 112 that come and go,
+/// while a third removes the ones that go (and now and then clears a family of its own) and a
+/// fourth scrapes: every page parses with each series once, a peer that stays never goes down
+/// or vanishes, and at the end every increment of a peer that stayed is in the page.
+#[test]
+fn recording_removing_and_scraping_at_once_loses_no_increment_of_a_live_series() {
+    use std::sync::Barrier;
+    use std::sync::atomic::{AtomicBool, Ordering};
+
+    const STAYING: usize = 16;
+    const PEERS: usize = 128;
+    let peers: Arc<Vec<String>> = Arc::new(
+        (0..PEERS)
+            .map(|n| match n % 2 {
+                0 => format!("10.1.0.{n}"),
+                _ => format!(
+                    "a-peer-that-{}-{n}.example.org",
+                    if n < STAYING { "stays" } else { "goes" }
+                ),
+            })
+            .collect(),
+    );
+    let metrics = Arc::new(Churn::default());
+    let registry = {
+        let mut registry = Registry::new();
+        registry.register(&*metrics);
+        Arc::new(registry)
+    };
+    let start = Arc::new(Barrier::new(4));
+    let stop = Arc::new(AtomicBool::new(false));
+    fn peer(name: &str) -> Peer<'_> {
+        Peer {
+            peer: name,
+            direction: Direction::Out,
+        }
+    }
+    // Starts a thread that waits for the others, then works until told to stop.
+    type Work = Box<dyn FnOnce(&Churn, &Registry, &[String], &AtomicBool) -> u64 + Send>;
+    let spawn = |work: Work| {
+        let (metrics, registry, peers, start, stop) = (
+            Arc::clone(&metrics),
+            Arc::clone(&registry),
+            Arc::clone(&peers),
+            Arc::clone(&start),
+            Arc::clone(&stop),
+        );
+        std::thread::spawn(move || {
+            start.wait();
+            work(&metrics, &registry, &peers, &stop)
+        })
+    };
+    let recorders: Vec<_> = (0..2)
+        .map(|t| {
+            spawn(Box::new(move |metrics, _, peers, stop| {
+                let mut staying = 0u64;
+                let mut i = t;
+                while !stop.load(Ordering::Relaxed) {
+                    let n = (i * 37) % PEERS;
+                    metrics.peer_bytes_total.inc(peer(&peers[n]));
+                    staying += u64::from(n < STAYING);
+                    i += 1;
+                }
+                staying
+            }))
+        })
+        .collect();
+    let remover = spawn(Box::new(|metrics, _, peers, stop| {
+        let mut removed = 0u64;
+        while !stop.load(Ordering::Relaxed) {
+            for name in &peers[STAYING..] {
+                removed += u64::from(metrics.peer_bytes_total.remove(peer(name)));
+            }
+            metrics.bytes.clear();
+        }
+        removed
+    }));
+    let scraper = spawn(Box::new(|_, registry, peers, stop| {
+        let staying: Vec<String> = peers[..STAYING]
+            .iter()
+            .map(|name| format!("net_peer_bytes_total{{peer=\"{name}\",direction=\"out\"}}"))
+            .collect();
+        let mut last = std::collections::BTreeMap::new();
+        let mut scrapes = 0u64;
+        while !stop.load(Ordering::Relaxed) {
+            let series = peer_series(&registry.encode(Format::OpenMetrics).expect("a page"));
+            assert_still_rising(&last, &series, &staying);
+            last = series;
+            scrapes += 1;
+        }
+        scrapes
+    }));
+    std::thread::sleep(std::time::Duration::from_millis(1500));
+    stop.store(true, Ordering::Relaxed);
+    let made: u64 = recorders
+        .into_iter()
+        .map(|r| r.join().expect("no panic"))
+        .sum();
+    let removed = remover.join().expect("no panic");
+    let scrapes = scraper.join().expect("no panic");
+    let page = peer_series(&registry.encode(Format::OpenMetrics).expect("a page"));
+    let counted: u64 = peers[..STAYING]
+        .iter()
+        .map(|name| page[&format!("net_peer_bytes_total{{peer=\"{name}\",direction=\"out\"}}")])
+        .sum();
+    println!("{made} increments of staying peers, {removed} removals, {scrapes} scrapes");
+    assert!(
+        removed > 100 && scrapes > 10,
+        "{removed} removals, {scrapes} scrapes"
+    );
+    assert_eq!(counted, made, "increments of the peers that stayed");
 }

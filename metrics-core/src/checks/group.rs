@@ -92,7 +92,7 @@ pub trait Labelled {
     type Labels;
 }
 
-impl<L: LabelSet, M: MetricKind> Labelled for Family<L, M> {
+impl<L: LabelSet, M: MetricKind, R: crate::metrics::Lifecycle> Labelled for Family<L, M, R> {
     type Labels = L;
 }
 

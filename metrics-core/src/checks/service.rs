@@ -234,8 +234,9 @@ pub const fn budget_message(d: &MetricDescriptor) -> Option<Message> {
 
 /// The compile-time message when a family declares `series_cap = 0`, or a cap or an idle
 /// duration without a free-text label (its series are its closed sets', all there from creation
-/// on: nothing to cap or remove).
-pub const fn lifecycle_message(d: &MetricDescriptor) -> Option<Message> {
+/// on: nothing to cap or remove), or an idle duration on a family whose series are not
+/// `Removable`.
+pub const fn lifecycle_message(d: &MetricDescriptor, removable: bool) -> Option<Message> {
     if let Some(0) = d.cap {
         return Some(
             Message::new()
@@ -247,6 +248,14 @@ pub const fn lifecycle_message(d: &MetricDescriptor) -> Option<Message> {
     let mut i = 0;
     while i < d.labels.len() {
         if let crate::LabelKind::FreeText = d.labels[i].kind {
+            if d.idle.is_some() && !removable {
+                return Some(
+                    Message::new()
+                        .push("`")
+                        .push(d.name)
+                        .push("` declares `idle`, but its series are permanent: declare the field `Family<Labels, Kind, Removable>` so that its series can be removed"),
+                );
+            }
             return None;
         }
         i += 1;

@@ -1,4 +1,5 @@
 use std::fmt::{self, Write as _};
+use std::marker::PhantomData;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -6,7 +7,7 @@ use std::time::Instant;
 use prometheus_client::encoding::{EncodeLabelSet, EncodeMetric, LabelSetEncoder, MetricEncoder};
 use prometheus_client::metrics::TypedMetric;
 
-use super::reclaim::{self, Section};
+use super::reclaim::Section;
 use super::series_map::{Lookup, SeriesMap};
 use super::{
     Cell, Counter, CounterCell, CounterValue, Gauge, GaugeCell, GaugeValue, Histogram,
@@ -36,13 +37,63 @@ use crate::label::{LabelHasher, LabelSet, LabelTuple};
 /// (`#[metric(series_cap = N)]`) and at run time ([`Family::set_series_cap`],
 /// [`crate::Registry::set_series_cap`]).
 ///
-/// A series of free text can be removed ([`Family::remove`], [`Family::clear`]), and a family
-/// declared `#[metric(idle = "5m")]` removes the series not recorded into for that long
-/// ([`Family::expire_idle`], called at each scrape): the memory comes back, and recording into the
-/// series that remain is as fast as before. A closed-set series is only set back to zero, as it
-/// stays in the exposition from creation on.
-pub struct Family<L: LabelSet, M: MetricKind> {
+/// The series of a family declared `Family<L, M, Removable>` can be removed ([`Family::remove`],
+/// [`Family::clear`]), and such a family declared `#[metric(idle = "5m")]` removes the series not
+/// recorded into for that long ([`Family::expire_idle`], called at each scrape): the memory comes
+/// back (see [`Removable`] for what a record costs then). A closed-set series is only set back to
+/// zero, as it stays in the exposition from creation on. A family of the default lifecycle,
+/// [`Permanent`], keeps its series, and its records take no read section.
+pub struct Family<L: LabelSet, M: MetricKind, R: Lifecycle = Permanent> {
     inner: Arc<Inner<L, M::Cell>>,
+    lifecycle: PhantomData<R>,
+}
+
+/// Whether a family's series can be removed: [`Permanent`] (the default) or [`Removable`].
+pub trait Lifecycle: Send + Sync + 'static {
+    /// Whether series can be removed, and their memory freed.
+    const REMOVABLE: bool;
+}
+
+/// The series of a family live as long as the family (the default): recording takes no read
+/// section, and the family has no `remove`.
+#[derive(Debug)]
+pub struct Permanent;
+
+/// The series of a family can be removed ([`Family::remove`], [`Family::clear`], idle expiry
+/// with `#[metric(idle = "5m")]`), and their memory comes back. Each record into free-text
+/// labels then runs in a read section (two stores to the thread's own cache line and a compiler
+/// fence: see `BENCHMARKS.md` for what it costs), which is what makes freeing safe.
+///
+/// ```
+/// use metrics_core::{Family, Gauge, LabelSet, MetricGroup, Removable};
+///
+/// #[derive(Clone, Copy, LabelSet)]
+/// struct Room<'a> {
+///     #[label(unbounded)]
+///     room: &'a str,
+/// }
+///
+/// #[derive(MetricGroup)]
+/// struct Rooms {
+///     /// Participants in each room; a room left alone for ten minutes is gone.
+///     #[metric(idle = "10m")]
+///     participants: Family<Room<'static>, Gauge, Removable>,
+/// }
+///
+/// let rooms = Rooms::new();
+/// rooms.participants.set(Room { room: "lobby" }, 3);
+/// assert!(rooms.participants.remove(Room { room: "lobby" }));
+/// assert!(rooms.participants.is_empty());
+/// ```
+#[derive(Debug)]
+pub struct Removable;
+
+impl Lifecycle for Permanent {
+    const REMOVABLE: bool = false;
+}
+
+impl Lifecycle for Removable {
+    const REMOVABLE: bool = true;
 }
 
 struct Inner<L: LabelSet, C> {
@@ -165,20 +216,21 @@ impl<L: LabelSet> Lookup<L::Key> for Example<'_, L> {
     }
 }
 
-impl<L: LabelSet, M: MetricKind> Family<L, M> {
+impl<L: LabelSet, M: MetricKind, R: Lifecycle> Family<L, M, R> {
     /// Runs `f` on the series named by `labels`, creating it if needed.
     #[inline]
-    pub fn with<R>(&self, labels: L::Ref<'_>, f: impl FnOnce(&M::Cell) -> R) -> R {
+    pub fn with<T>(&self, labels: L::Ref<'_>, f: impl FnOnce(&M::Cell) -> T) -> T {
         let inner = &*self.inner;
         if L::CARDINALITY.is_some() {
             return f(&inner.array[L::fields(&labels).index()].0);
         }
-        let section = reclaim::enter();
         let probe = Probe::<L::Fields<'_>>(L::fields(&labels).probe_unhashed());
         if probe.is_long() {
-            return f(self.long_series(&section, &labels));
+            return f(self.long_series(&Section::enter_if(R::REMOVABLE), &labels));
         }
         let hash = probe.hash(&inner.hasher);
+        // Entered once the hash is known: the section's fence orders only what reads the map.
+        let section = Section::enter_if(R::REMOVABLE);
         let cell = match inner.map.get(&section, hash, &probe) {
             Some(cell) => cell,
             None => self.new_series(&section, hash, probe),
@@ -251,12 +303,12 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
     }
 
     /// Runs `f` on the series named by `labels` if it exists, without creating it.
-    pub fn get_with<R>(&self, labels: L::Ref<'_>, f: impl FnOnce(&M::Cell) -> R) -> Option<R> {
+    pub fn get_with<T>(&self, labels: L::Ref<'_>, f: impl FnOnce(&M::Cell) -> T) -> Option<T> {
         let inner = &*self.inner;
         if L::CARDINALITY.is_some() {
             return Some(f(&inner.array[L::fields(&labels).index()].0));
         }
-        let section = reclaim::enter();
+        let section = Section::enter_if(R::REMOVABLE);
         let probe = Probe::<L::Fields<'_>>(L::fields(&labels).probe_unhashed());
         if probe.is_long() {
             let (hash, lookup) = self.long_lookup(&labels);
@@ -268,41 +320,18 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
             .map(f)
     }
 
-    /// Removes the series named by `labels`; whether it was there. Its memory is freed once no
-    /// thread can be reading it (see the module `series_map`). A record into it that races with
-    /// the removal may be lost with it; a record after it creates the series again. A closed-set
-    /// series is set back to zero instead (it stays in the exposition), and `true` is returned.
-    pub fn remove(&self, labels: L::Ref<'_>) -> bool {
-        let inner = &*self.inner;
-        if L::CARDINALITY.is_some() {
-            inner.array[L::fields(&labels).index()].0.reset();
-            return true;
+    /// The scrape's upkeep: removes idle series when due, and frees what removals left once no
+    /// thread can be reading it.
+    pub(crate) fn maintain(&self) {
+        if R::REMOVABLE {
+            self.sweep_when_due();
         }
-        let probe = Probe::<L::Fields<'_>>(L::fields(&labels).probe_unhashed());
-        if probe.is_long() {
-            let (hash, lookup) = self.long_lookup(&labels);
-            return inner.map.remove(hash, lookup);
-        }
-        inner.map.remove(probe.hash(&inner.hasher), probe)
+        self.inner.map.collect();
     }
 
-    /// Removes every series (a closed-set family sets every series back to zero).
-    pub fn clear(&self) {
-        let inner = &*self.inner;
-        if L::CARDINALITY.is_some() {
-            inner.array.iter().for_each(|line| line.0.reset());
-            return;
-        }
-        inner.map.clear();
-    }
-
-    /// In a family declared `#[metric(idle = "...")]`, removes the series that no record has
-    /// touched for that long, if that long has passed since the last sweep; how many were
-    /// removed. Each sweep removes the series untouched since the one before, so a series goes
-    /// after one to two idle periods without a record (with a sweep at each scrape, at the first
-    /// scrape after that). The registry calls it at each scrape; call it yourself where the
-    /// family is scraped otherwise. A family without `idle` removes nothing.
-    pub fn expire_idle(&self) -> usize {
+    /// See [`Family::expire_idle`]; only for a removable family (whose readers hold read
+    /// sections), which the caller checks.
+    fn sweep_when_due(&self) -> usize {
         let inner = &*self.inner;
         let Some(idle) = inner.descriptor.idle else {
             return 0;
@@ -316,13 +345,6 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         }
         *last = Instant::now();
         inner.map.sweep()
-    }
-
-    /// The scrape's upkeep: removes idle series when due, and frees what removals left once no
-    /// thread can be reading it.
-    pub(crate) fn maintain(&self) {
-        self.expire_idle();
-        self.inner.map.collect();
     }
 
     /// Sets the most label sets the family holds before a new one goes to its overflow series
@@ -354,7 +376,7 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
         let n = step as usize % 2;
         let key = Fields::<L>::example_key(n);
         let example = Example::<L> { key: &key, n };
-        let section = reclaim::enter();
+        let section = Section::enter_if(R::REMOVABLE);
         inner
             .map
             .get_or_insert(
@@ -417,13 +439,60 @@ impl<L: LabelSet, M: MetricKind> Family<L, M> {
             }
             return Ok(());
         }
-        let section = reclaim::enter();
-        let mut series: Vec<(&L::Key, &M::Cell)> = inner.map.iter(&section).collect();
-        series.sort_unstable_by(|a, b| <L::Fields<'static> as LabelTuple>::cmp_keys(a.0, b.0));
-        for (key, cell) in series {
+        type Fields<L> = <L as LabelSet>::Fields<'static>;
+        let section = Section::enter_if(R::REMOVABLE);
+        let mut series: Vec<_> = inner.map.iter(&section).collect();
+        series.sort_unstable_by(|a, b| Fields::<L>::cmp_keys(a.0, b.0));
+        if R::REMOVABLE {
+            // A series removed and created again during the walk may have been seen twice.
+            super::series_map::latest(&mut series, Fields::<L>::keys_eq);
+        }
+        for (key, cell, _) in series {
             f(SeriesLabels::Key(key), cell)?;
         }
         Ok(())
+    }
+}
+
+/// Removal: only a family declared `Family<L, M, Removable>`, whose records hold the read
+/// sections that make freeing safe (see [`Removable`]).
+impl<L: LabelSet, M: MetricKind> Family<L, M, Removable> {
+    /// Removes the series named by `labels`; whether it was there. Its memory is freed once no
+    /// thread can be reading it (see the module `series_map`). A record into it that races with
+    /// the removal may be lost with it; a record after it creates the series again. A closed-set
+    /// series is set back to zero instead (it stays in the exposition), and `true` is returned.
+    pub fn remove(&self, labels: L::Ref<'_>) -> bool {
+        let inner = &*self.inner;
+        if L::CARDINALITY.is_some() {
+            inner.array[L::fields(&labels).index()].0.reset();
+            return true;
+        }
+        let probe = Probe::<L::Fields<'_>>(L::fields(&labels).probe_unhashed());
+        if probe.is_long() {
+            let (hash, lookup) = self.long_lookup(&labels);
+            return inner.map.remove(hash, lookup);
+        }
+        inner.map.remove(probe.hash(&inner.hasher), probe)
+    }
+
+    /// Removes every series (a closed-set family sets every series back to zero).
+    pub fn clear(&self) {
+        let inner = &*self.inner;
+        if L::CARDINALITY.is_some() {
+            inner.array.iter().for_each(|line| line.0.reset());
+            return;
+        }
+        inner.map.clear();
+    }
+
+    /// In a family declared `#[metric(idle = "...")]`, removes the series that no record has
+    /// touched for that long, if that long has passed since the last sweep; how many were
+    /// removed. Each sweep removes the series untouched since the one before, so a series goes
+    /// after one to two idle periods without a record (with a sweep at each scrape, at the first
+    /// scrape after that). The registry calls it at each scrape; call it yourself where the
+    /// family is scraped otherwise. A family without `idle` removes nothing.
+    pub fn expire_idle(&self) -> usize {
+        self.sweep_when_due()
     }
 }
 
@@ -463,7 +532,7 @@ impl<L: LabelSet> EncodeLabelSet for SeriesLabels<'_, L> {
     }
 }
 
-impl<L: LabelSet, N: CounterValue> Family<L, Counter<N>> {
+impl<L: LabelSet, N: CounterValue, R: Lifecycle> Family<L, Counter<N>, R> {
     /// Adds one to the series named by `labels`.
     #[inline]
     pub fn inc(&self, labels: L::Ref<'_>) {
@@ -480,7 +549,7 @@ impl<L: LabelSet, N: CounterValue> Family<L, Counter<N>> {
     }
 }
 
-impl<L: LabelSet, N: GaugeValue> Family<L, Gauge<N>> {
+impl<L: LabelSet, N: GaugeValue, R: Lifecycle> Family<L, Gauge<N>, R> {
     /// Replaces the value of the series named by `labels`.
     #[inline]
     pub fn set(&self, labels: L::Ref<'_>, v: N) {
@@ -512,7 +581,7 @@ impl<L: LabelSet, N: GaugeValue> Family<L, Gauge<N>> {
     }
 }
 
-impl<L: LabelSet> Family<L, Histogram> {
+impl<L: LabelSet, R: Lifecycle> Family<L, Histogram, R> {
     /// Records one observation in the series named by `labels`.
     #[inline]
     pub fn observe(&self, labels: L::Ref<'_>, v: f64) {
@@ -559,7 +628,7 @@ impl<L: LabelSet> Family<L, Histogram> {
     }
 }
 
-impl<L: LabelSet> Family<L, Summary> {
+impl<L: LabelSet, R: Lifecycle> Family<L, Summary, R> {
     /// Records one observation in the series named by `labels`.
     pub fn observe(&self, labels: L::Ref<'_>, v: f64) {
         self.with(labels, |c| c.observe(v));
@@ -604,15 +673,16 @@ impl<L: LabelSet> Family<L, Summary> {
     }
 }
 
-impl<L: LabelSet, M: MetricKind> Clone for Family<L, M> {
+impl<L: LabelSet, M: MetricKind, R: Lifecycle> Clone for Family<L, M, R> {
     fn clone(&self) -> Self {
         Family {
             inner: Arc::clone(&self.inner),
+            lifecycle: PhantomData,
         }
     }
 }
 
-impl<L: LabelSet, M: MetricKind> fmt::Debug for Family<L, M> {
+impl<L: LabelSet, M: MetricKind, R: Lifecycle> fmt::Debug for Family<L, M, R> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("Family")
             .field("name", &self.inner.descriptor.name)
@@ -621,9 +691,10 @@ impl<L: LabelSet, M: MetricKind> fmt::Debug for Family<L, M> {
     }
 }
 
-impl<L: LabelSet, M: MetricKind> Metric for Family<L, M> {
+impl<L: LabelSet, M: MetricKind, R: Lifecycle> Metric for Family<L, M, R> {
     const TYPE: MetricType = M::TYPE;
     const LABELS: &'static [LabelDescriptor] = L::LABELS;
+    const REMOVABLE: bool = R::REMOVABLE;
 
     fn from_descriptor(descriptor: &'static MetricDescriptor) -> Self {
         let array = match L::CARDINALITY {
@@ -634,12 +705,13 @@ impl<L: LabelSet, M: MetricKind> Metric for Family<L, M> {
             inner: Arc::new(Inner {
                 descriptor,
                 array,
-                map: SeriesMap::default(),
+                map: SeriesMap::new(R::REMOVABLE),
                 hasher: LabelHasher::default(),
                 overflows: AtomicU64::new(0),
                 cap: AtomicUsize::new(descriptor.series_cap()),
                 last_sweep: Mutex::new(Instant::now()),
             }),
+            lifecycle: PhantomData,
         }
     }
 
@@ -648,9 +720,9 @@ impl<L: LabelSet, M: MetricKind> Metric for Family<L, M> {
     }
 }
 
-impl<L: LabelSet, M: MetricKind> TypedMetric for Family<L, M> {}
+impl<L: LabelSet, M: MetricKind, R: Lifecycle> TypedMetric for Family<L, M, R> {}
 
-impl<L: LabelSet, M: MetricKind> EncodeMetric for Family<L, M> {
+impl<L: LabelSet, M: MetricKind, R: Lifecycle> EncodeMetric for Family<L, M, R> {
     fn encode(&self, mut encoder: MetricEncoder<'_>) -> fmt::Result {
         self.maintain();
         let descriptor = self.inner.descriptor;

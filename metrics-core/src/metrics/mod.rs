@@ -19,7 +19,7 @@ use prometheus_client::encoding::MetricEncoder;
 use crate::descriptor::{LabelDescriptor, MetricDescriptor, MetricType};
 
 pub use counter::Counter;
-pub use family::Family;
+pub use family::{Family, Lifecycle, Permanent, Removable};
 pub use gauge::Gauge;
 pub use histogram::Histogram;
 pub use number::{CounterValue, GaugeValue};
@@ -58,7 +58,7 @@ pub trait Expose {
     }
 }
 
-impl<L: crate::LabelSet, K: MetricKind> Expose for Family<L, K> {
+impl<L: crate::LabelSet, K: MetricKind, R: Lifecycle> Expose for Family<L, K, R> {
     #[cfg(feature = "demo")]
     fn record_example(&self, step: u64) {
         Family::record_example(self, step);
@@ -119,6 +119,8 @@ pub trait Metric: Clone + fmt::Debug + Send + Sync + 'static {
     const TYPE: MetricType;
     /// The labels of every series.
     const LABELS: &'static [LabelDescriptor];
+    /// Whether its series can be removed (a [`Family`] of [`Removable`] series).
+    const REMOVABLE: bool = false;
     /// A new metric, with every closed-set series present at zero.
     fn from_descriptor(descriptor: &'static MetricDescriptor) -> Self;
     /// The static description the metric was created from.

@@ -60,7 +60,11 @@ impl Slot {
 /// A read section of the current thread: what it reads of a series map stays allocated until
 /// the section is dropped. Not `Send`: it marks its thread's slot.
 pub(crate) struct Section {
-    slot: SlotRef,
+    /// The thread's slot; `None` for a map that frees nothing before it is dropped.
+    slot: Option<SlotRef>,
+    /// The slot's word on entering: on leaving, the word is this one again (inner sections have
+    /// left), so it is not read again.
+    entered: u64,
     _thread: PhantomData<*const ()>,
 }
 
@@ -72,22 +76,49 @@ pub(crate) fn enter() -> Section {
     slot.word.store(word + 1, Ordering::Relaxed);
     light_fence();
     Section {
-        slot,
+        slot: Some(slot),
+        entered: word,
         _thread: PhantomData,
+    }
+}
+
+impl Section {
+    /// A read section when `guarded` (a map that frees removed series), otherwise a token that
+    /// marks nothing, for a map that frees nothing before it is dropped (a family whose series are
+    /// permanent): no store, no fence.
+    #[inline(always)]
+    pub(crate) fn enter_if(guarded: bool) -> Section {
+        if guarded {
+            enter()
+        } else {
+            Section {
+                slot: None,
+                entered: 0,
+                _thread: PhantomData,
+            }
+        }
+    }
+
+    /// Whether the section marks its thread's slot.
+    pub(crate) fn is_guarded(&self) -> bool {
+        self.slot.is_some()
     }
 }
 
 impl Drop for Section {
     #[inline(always)]
     fn drop(&mut self) {
-        let word = self.slot.word.load(Ordering::Relaxed);
-        // Leaving the outermost section counts one more left; an inner one only lowers the depth.
-        let left = if word & DEPTH == 1 {
-            (word - 1).wrapping_add(LEFT)
-        } else {
-            word - 1
+        let Some(slot) = &self.slot else {
+            return;
         };
-        self.slot.word.store(left, Ordering::Release);
+        // Leaving the outermost section counts one more left; an inner one only lowers the depth.
+        let word = self.entered;
+        let left = if word & DEPTH == 0 {
+            word.wrapping_add(LEFT)
+        } else {
+            word
+        };
+        slot.word.store(left, Ordering::Release);
     }
 }
 
@@ -270,7 +301,7 @@ mod tests {
         let slot_of_a_thread = || {
             std::thread::spawn(|| {
                 let section = enter();
-                let slot: *const Slot = section.slot;
+                let slot: *const Slot = section.slot.expect("guarded");
                 slot as usize
             })
             .join()

@@ -248,6 +248,11 @@ struct Writer<K, C> {
     unlinked: Vec<Garbage<K, C>>,
     /// Unlinked before a grace period that is not over yet.
     waiting: Vec<(Grace, Vec<Garbage<K, C>>)>,
+    /// Whether garbage is freed after grace periods; otherwise it is kept in `kept` until the
+    /// map is dropped (a map whose readers take no read section, and which removes nothing: only
+    /// the tables it grew out of are kept, as much memory as the current one at most).
+    reclaims: bool,
+    kept: Vec<Garbage<K, C>>,
 }
 
 /// Removals unlinked before a grace period is started for them, unless a scrape or a bulk
@@ -260,6 +265,10 @@ impl<K, C> Writer<K, C> {
     /// since the last one: always when `now`, otherwise once a batch is unlinked and no grace
     /// period is under way. Does not wait. Whether garbage is left.
     fn collect(&mut self, now: bool) -> bool {
+        if !self.reclaims {
+            self.kept.append(&mut self.unlinked);
+            return false;
+        }
         let batch = self.unlinked.len() >= BATCH && self.waiting.is_empty();
         if !self.unlinked.is_empty() && (now || batch) {
             self.waiting
@@ -289,6 +298,8 @@ pub(crate) struct SeriesMap<K, C> {
     writer: Mutex<Writer<K, C>>,
     /// Whether garbage waits for a grace period: checked without the lock after a scrape.
     garbage: AtomicBool,
+    /// See [`SeriesMap::new`] (also in the writer's state, where it decides).
+    reclaims: bool,
 }
 
 // SAFETY: the map owns its keys and cells and hands out only shared references to them, to any
@@ -297,8 +308,18 @@ unsafe impl<K: Send + Sync, C: Send + Sync> Send for SeriesMap<K, C> {}
 // SAFETY: as above.
 unsafe impl<K: Send + Sync, C: Send + Sync> Sync for SeriesMap<K, C> {}
 
+/// A map that frees what it unlinks after grace periods (its readers hold read sections).
 impl<K, C> Default for SeriesMap<K, C> {
     fn default() -> Self {
+        SeriesMap::new(true)
+    }
+}
+
+impl<K, C> SeriesMap<K, C> {
+    /// An empty map. With `reclaims`, readers hold read sections (see [`Section::enter_if`]) and
+    /// series can be removed; without, readers take none and nothing is freed before the map is
+    /// dropped (the tables it grows out of are kept), so nothing may be removed.
+    pub(crate) fn new(reclaims: bool) -> Self {
         SeriesMap {
             table: AtomicPtr::new(Box::into_raw(Table::new(INITIAL_SLOTS))),
             len: AtomicUsize::new(0),
@@ -306,8 +327,11 @@ impl<K, C> Default for SeriesMap<K, C> {
                 used: 0,
                 unlinked: Vec::new(),
                 waiting: Vec::new(),
+                reclaims,
+                kept: Vec::new(),
             }),
             garbage: AtomicBool::new(false),
+            reclaims,
         }
     }
 }
@@ -315,7 +339,11 @@ impl<K, C> Default for SeriesMap<K, C> {
 impl<K, C> SeriesMap<K, C> {
     /// The current table, valid for as long as `section`.
     #[inline(always)]
-    fn table<'s>(&'s self, _: &'s Section) -> &'s Table<K, C> {
+    fn table<'s>(&'s self, section: &'s Section) -> &'s Table<K, C> {
+        debug_assert!(
+            section.is_guarded() || !self.reclaims,
+            "a reader of a map that frees memory holds no read section"
+        );
         // SAFETY: the pointer always comes from `Box::into_raw`; a replaced table is freed only
         // after every read section open when it was replaced has ended.
         unsafe { &*self.table.load(Ordering::Acquire) }
@@ -455,9 +483,14 @@ impl<K, C> SeriesMap<K, C> {
         unsafe { &*larger }
     }
 
-    /// Removes the series with `hash` that `lookup` matches; whether it was there.
+    /// Removes the series with `hash` that `lookup` matches; whether it was there. Only in a map
+    /// that reclaims (see [`SeriesMap::new`]).
     pub(crate) fn remove(&self, hash: u64, lookup: impl Lookup<K>) -> bool {
         let mut writer = self.lock();
+        assert!(
+            writer.reclaims,
+            "a removal from a map whose readers hold no sections"
+        );
         let table = self.locked_table();
         let Some((i, entry)) = table.find(hash, &lookup) else {
             return false;
@@ -490,9 +523,13 @@ impl<K, C> SeriesMap<K, C> {
         writer.unlinked.push(Garbage::Entry(entry));
     }
 
-    /// Removes every series; how many there were.
+    /// Removes every series; how many there were. Only in a map that reclaims.
     pub(crate) fn clear(&self) -> usize {
         let mut writer = self.lock();
+        assert!(
+            writer.reclaims,
+            "a removal from a map whose readers hold no sections"
+        );
         let old = self
             .table
             .swap(Box::into_raw(Table::new(INITIAL_SLOTS)), Ordering::AcqRel);
@@ -517,6 +554,10 @@ impl<K, C> SeriesMap<K, C> {
     /// (the dead mark is set only on an entry still untouched, with one compare-and-swap).
     pub(crate) fn sweep(&self) -> usize {
         let mut writer = self.lock();
+        assert!(
+            writer.reclaims,
+            "a removal from a map whose readers hold no sections"
+        );
         let table = self.locked_table();
         let mut removed = 0;
         for i in 0..table.slots.len() {
@@ -558,16 +599,49 @@ impl<K, C> SeriesMap<K, C> {
         self.len.load(Ordering::Acquire)
     }
 
-    /// Every series, in no particular order, valid as long as `section`. Series created or
-    /// removed meanwhile may or may not be seen.
-    pub(crate) fn iter<'s>(&'s self, section: &'s Section) -> impl Iterator<Item = (&'s K, &'s C)> {
+    /// Every series, in no particular order, valid as long as `section`, with a way to tell
+    /// whether it is still in the map. Series created or removed meanwhile may or may not be seen,
+    /// and a series removed and created again meanwhile may be seen twice (its removed entry, then
+    /// the new one in a later slot): see [`latest`].
+    pub(crate) fn iter<'s>(
+        &'s self,
+        section: &'s Section,
+    ) -> impl Iterator<Item = (&'s K, &'s C, Live<'s>)> {
         self.table(section).entries().map(|entry| {
             // SAFETY: entries reached from the table in `section` stay allocated as long as it
             // (see `Table::find`).
             let entry = unsafe { &*entry };
-            (&entry.key, &entry.cell)
+            (&entry.key, &entry.cell, Live(&entry.state))
         })
     }
+}
+
+/// Whether an entry walked by [`SeriesMap::iter`] is still in the map, asked when needed.
+#[derive(Clone, Copy)]
+pub(crate) struct Live<'s>(&'s AtomicU64);
+
+impl Live<'_> {
+    /// Whether the entry is in the map now.
+    pub(crate) fn now(self) -> bool {
+        self.0.load(Ordering::Relaxed) & DEAD == 0
+    }
+}
+
+/// Of the entries of [`SeriesMap::iter`] sorted so that equal keys are neighbours, one per key:
+/// the one still in the map where a key was seen twice.
+pub(crate) fn latest<K, C>(
+    series: &mut Vec<(&K, &C, Live<'_>)>,
+    same_key: impl Fn(&K, &K) -> bool,
+) {
+    series.dedup_by(|later, earlier| {
+        if !same_key(later.0, earlier.0) {
+            return false;
+        }
+        if later.2.now() && !earlier.2.now() {
+            std::mem::swap(later, earlier);
+        }
+        true
+    });
 }
 
 impl<K, C> Drop for SeriesMap<K, C> {
@@ -587,6 +661,9 @@ impl<K, C> Drop for SeriesMap<K, C> {
                 for item in garbage {
                     item.free();
                 }
+            }
+            for item in writer.kept.drain(..) {
+                item.free();
             }
         }
     }
@@ -647,7 +724,7 @@ mod tests {
             assert!(ptr::eq(cell, again));
         }
         assert!(map.get(&s, hash(5000), &5000).is_none());
-        let mut keys: Vec<u64> = map.iter(&s).map(|(k, _)| *k).collect();
+        let mut keys: Vec<u64> = map.iter(&s).map(|(k, _, _)| *k).collect();
         keys.sort_unstable();
         assert_eq!(keys, (0..1000).collect::<Vec<_>>());
     }
@@ -693,7 +770,7 @@ mod tests {
                 while !done.load(Ordering::Acquire) || iterations < 2 {
                     let before = map.len();
                     let s = enter();
-                    let mut keys: Vec<u64> = map.iter(&s).map(|(k, _)| *k).collect();
+                    let mut keys: Vec<u64> = map.iter(&s).map(|(k, _, _)| *k).collect();
                     drop(s);
                     let after = map.len();
                     let yielded = keys.len();
@@ -801,7 +878,7 @@ mod tests {
         let used = map.lock().used;
         map.get_or_insert(&s, hash(5), 5, || Arc::clone(&witness));
         assert_eq!(map.lock().used, used, "the tombstone's slot was taken");
-        let mut keys: Vec<u64> = map.iter(&s).map(|(k, _)| *k).collect();
+        let mut keys: Vec<u64> = map.iter(&s).map(|(k, _, _)| *k).collect();
         keys.sort_unstable();
         assert_eq!(keys, [0, 5, 10]);
     }
@@ -842,11 +919,38 @@ mod tests {
             5,
             "the five without a record since the last sweep"
         );
-        let mut keys: Vec<u64> = map.iter(&s).map(|(k, _)| *k).collect();
+        let mut keys: Vec<u64> = map.iter(&s).map(|(k, _, _)| *k).collect();
         keys.sort_unstable();
         assert_eq!(keys, [0, 1, 2, 3, 4]);
         assert_eq!(map.sweep(), 5);
         assert_eq!(map.len(), 0);
+    }
+
+    /// A scrape that walked a removed entry and the entry made again for its key after it keeps
+    /// one of them per key, the live one.
+    #[test]
+    fn a_key_seen_twice_in_a_walk_is_written_once_with_its_live_entry() {
+        let map = SeriesMap::<u64, AtomicU64>::default();
+        let s = enter();
+        for key in [0u64, 5] {
+            map.get_or_insert(&s, hash(key), key, || AtomicU64::new(1));
+        }
+        // A walk that began before `0` was removed and made again: its old entry, then the new.
+        let old = map.iter(&s).find(|(k, _, _)| **k == 0).expect("present");
+        assert!(map.remove(hash(0), 0));
+        assert!(!old.2.now(), "the old entry is marked removed");
+        map.get_or_insert(&s, hash(0), 0, || AtomicU64::new(7));
+        for walked_first in [true, false] {
+            let mut walked: Vec<_> = map.iter(&s).collect();
+            walked.insert(if walked_first { 0 } else { walked.len() }, old);
+            walked.sort_by_key(|(k, _, _)| **k);
+            latest(&mut walked, |a, b| a == b);
+            let values: Vec<(u64, u64)> = walked
+                .iter()
+                .map(|(k, c, _)| (**k, c.load(Ordering::Relaxed)))
+                .collect();
+            assert_eq!(values, [(0, 7), (5, 1)]);
+        }
     }
 
     /// Tombstones count as used slots: removing and inserting in turn rebuilds the table at the
@@ -946,7 +1050,7 @@ mod tests {
                 start.wait();
                 while !stop.load(Ordering::Relaxed) {
                     let s = enter();
-                    for (_, cell) in map.iter(&s) {
+                    for (_, cell, _) in map.iter(&s) {
                         assert_eq!(cell.1.load(Ordering::Relaxed), ALIVE, "a freed cell");
                     }
                     drop(s);
@@ -1098,7 +1202,7 @@ mod loom_tests {
             let map = map_with(0, 5);
             let scraper = on_another_thread(&map, |map| {
                 let s = enter();
-                for (_, cell) in map.iter(&s) {
+                for (_, cell, _) in map.iter(&s) {
                     assert_eq!(cell.read(), 5);
                 }
             });

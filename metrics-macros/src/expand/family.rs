@@ -263,6 +263,7 @@ fn checks(family: &syn::Ident, index: usize, m: &Metric<'_>) -> TokenStream {
         out.extend(quote_spanned! {span=>
             const _: () = if let #at::Some(message) = #at::lifecycle_message(
                 &<#family as #at::MetricGroup>::DESCRIPTORS[#index],
+                <#ty as #at::Metric>::REMOVABLE,
             ) {
                 ::core::panic!("{}", message.as_str())
             };
