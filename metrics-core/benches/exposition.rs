@@ -4,10 +4,10 @@
 //!   100 series with 10 buckets: prometheus-client's `text::encode` (unsorted), and the toolkit's
 //!   OpenMetrics 1.0 and text 0.0.4 (sorted by family and series, escaped).
 //!
-//! The whole catalog's exposition (`encode_catalog`) is measured in `catalog/benches`: the
+//! The whole catalog's exposition (`encode_catalog`) is measured in `encode_catalog.rs`: the
 //! toolkit's benches depend on no application crate.
 //!
-//! `cargo bench -p metrics-core --bench exposition` (add `-- --quick` for a short pass).
+//! `cargo bench -p metrics-benches --bench exposition` (add `-- --quick` for a short pass).
 
 use std::hint::black_box;
 

@@ -4,7 +4,7 @@
 //! - `observe`: a histogram observation, held or through a family.
 //! - `contended_2t`: two threads recording at once; the time is per operation of one thread.
 //!
-//! `cargo bench -p metrics-core --bench hot_path` (add `-- --quick` for a short pass); the
+//! `cargo bench -p metrics-benches --bench hot_path` (add `-- --quick` for a short pass); the
 //! results are in `target/criterion/<group>/<id>/new/estimates.json`. See BENCHMARKS.md.
 
 use std::hint::black_box;

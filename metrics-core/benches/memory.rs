@@ -7,7 +7,7 @@
 //! unbounded label: the default cap): the heap bytes it holds at the end, against the bytes it
 //! held at its cap, and the same million into prometheus-client's `Family`, which has no cap.
 //!
-//! `cargo bench -p metrics-core --bench memory` prints one line per library and case.
+//! `cargo bench -p metrics-benches --bench memory` prints one line per library and case.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicIsize, Ordering};

@@ -1,7 +1,7 @@
 //! Writing the whole catalog: the five services after their demo workload, every closed-set
 //! series present, each service in the text format 0.0.4 (the one all five can be served in).
 //!
-//! `cargo bench -p catalog --bench encode_catalog` (add `-- --quick` for a short pass).
+//! `cargo bench -p metrics-benches --bench encode_catalog` (add `-- --quick` for a short pass).
 
 use std::hint::black_box;
 
