@@ -1079,8 +1079,9 @@ mod tests {
     }
 }
 
-/// The model-checked tests: `RUSTFLAGS="--cfg loom" cargo test -p metrics-core --lib --release
-/// loom` explores every interleaving of the threads below (loom's atomics, locks and fences).
+/// The model-checked tests: `RUSTFLAGS="--cfg loom" CARGO_TARGET_DIR=target/loom cargo test -p
+/// metrics-core --lib -- loom` (the last step of `tests/run`) explores every interleaving of the
+/// threads below (loom's atomics, locks and fences).
 /// A cell records each read in a loom cell and its free as a write, so that a free not ordered
 /// after every read is reported; tables do the same.
 #[cfg(all(test, loom))]
