@@ -25,6 +25,10 @@
 //!   never reach it. Garbage is checked, without waiting, at each change and each scrape; a grace
 //!   period starts at a scrape, a `clear`, a sweep, or once [`BATCH`] removals wait (its fence is
 //!   a system call, paid per batch).
+//! - A map made without reclamation ([`SeriesMap::new`] with `false`: a family whose series are
+//!   permanent) removes nothing, and keeps the tables it grew out of until it is dropped (as much
+//!   memory as the current table at most): its readers take no read section (a token that marks
+//!   nothing), so a record costs what it did before removal existed.
 //! - Idle series: a record sets its entry's *touched* bit (a load of the line the record writes
 //!   anyway, and a store only the first time after a sweep). A sweep removes the entries whose bit
 //!   is clear and clears the others': a series is removed after one to two sweep intervals
