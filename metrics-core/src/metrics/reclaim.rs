@@ -100,6 +100,7 @@ impl Section {
     }
 
     /// Whether the section marks its thread's slot.
+    #[inline(always)]
     pub(crate) fn is_guarded(&self) -> bool {
         self.slot.is_some()
     }
