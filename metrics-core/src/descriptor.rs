@@ -242,7 +242,7 @@ mod serialize {
             family.serialize_field("max_series", &self.max_series())?;
             family.serialize_field("series_cap", &self.series_cap())?;
             match self.idle {
-                Some(idle) => family.serialize_field("idle_seconds", &idle.as_secs())?,
+                Some(idle) => family.serialize_field("idle_seconds", &idle.as_secs_f64())?,
                 None => family.skip_field("idle_seconds")?,
             }
             family.serialize_field("budget", &self.budget)?;

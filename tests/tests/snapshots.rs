@@ -100,6 +100,11 @@ fn each_service_is_rebuilt_from_its_json() {
             assert_eq!(family.decision.as_deref(), d.decision, "{what}");
             assert_eq!(family.max_series, d.max_series(), "{what}");
             assert_eq!(family.series_cap, d.series_cap(), "{what}");
+            assert_eq!(
+                family.idle_seconds,
+                d.idle.map(|idle| idle.as_secs_f64()),
+                "{what}"
+            );
             assert_eq!(family.labels.len(), d.labels.len(), "{what}");
             for (label, l) in family.labels.iter().zip(d.labels) {
                 let values = match l.kind {

@@ -252,10 +252,8 @@ struct Writer<K, C> {
     unlinked: Vec<Garbage<K, C>>,
     /// Unlinked before a grace period that is not over yet.
     waiting: Vec<(Grace, Vec<Garbage<K, C>>)>,
-    /// Whether garbage is freed after grace periods; otherwise it is kept in `kept` until the
-    /// map is dropped (a map whose readers take no read section, and which removes nothing: only
-    /// the tables it grew out of are kept, as much memory as the current one at most).
-    reclaims: bool,
+    /// In a map that does not reclaim (see [`SeriesMap::new`]): the tables it grew out of, kept
+    /// until it is dropped (as much memory as the current table at most).
     kept: Vec<Garbage<K, C>>,
 }
 
@@ -269,10 +267,6 @@ impl<K, C> Writer<K, C> {
     /// since the last one: always when `now`, otherwise once a batch is unlinked and no grace
     /// period is under way. Does not wait. Whether garbage is left.
     fn collect(&mut self, now: bool) -> bool {
-        if !self.reclaims {
-            self.kept.append(&mut self.unlinked);
-            return false;
-        }
         let batch = self.unlinked.len() >= BATCH && self.waiting.is_empty();
         if !self.unlinked.is_empty() && (now || batch) {
             self.waiting
@@ -302,7 +296,7 @@ pub(crate) struct SeriesMap<K, C> {
     writer: Mutex<Writer<K, C>>,
     /// Whether garbage waits for a grace period: checked without the lock after a scrape.
     garbage: AtomicBool,
-    /// See [`SeriesMap::new`] (also in the writer's state, where it decides).
+    /// See [`SeriesMap::new`].
     reclaims: bool,
 }
 
@@ -331,7 +325,6 @@ impl<K, C> SeriesMap<K, C> {
                 used: 0,
                 unlinked: Vec::new(),
                 waiting: Vec::new(),
-                reclaims,
                 kept: Vec::new(),
             }),
             garbage: AtomicBool::new(false),
@@ -483,8 +476,12 @@ impl<K, C> SeriesMap<K, C> {
         let larger = Box::into_raw(larger);
         self.table.store(larger, Ordering::Release);
         writer.used = self.len.load(Ordering::Relaxed);
-        writer.unlinked.push(Garbage::Table(old));
-        self.garbage.store(true, Ordering::Relaxed);
+        if self.reclaims {
+            writer.unlinked.push(Garbage::Table(old));
+            self.garbage.store(true, Ordering::Relaxed);
+        } else {
+            writer.kept.push(Garbage::Table(old));
+        }
         // SAFETY: just made from a `Box`, replaced and freed only by a writer holding the lock.
         unsafe { &*larger }
     }
@@ -494,7 +491,7 @@ impl<K, C> SeriesMap<K, C> {
     pub(crate) fn remove(&self, hash: u64, lookup: impl Lookup<K>) -> bool {
         let mut writer = self.lock();
         assert!(
-            writer.reclaims,
+            self.reclaims,
             "a removal from a map whose readers hold no sections"
         );
         let table = self.locked_table();
@@ -533,7 +530,7 @@ impl<K, C> SeriesMap<K, C> {
     pub(crate) fn clear(&self) -> usize {
         let mut writer = self.lock();
         assert!(
-            writer.reclaims,
+            self.reclaims,
             "a removal from a map whose readers hold no sections"
         );
         let old = self
@@ -561,7 +558,7 @@ impl<K, C> SeriesMap<K, C> {
     pub(crate) fn sweep(&self) -> usize {
         let mut writer = self.lock();
         assert!(
-            writer.reclaims,
+            self.reclaims,
             "a removal from a map whose readers hold no sections"
         );
         let table = self.locked_table();

@@ -118,7 +118,7 @@ pub struct FamilyDescription {
     /// How long a series may go without a record before it is removed, in seconds, when
     /// declared (see [`crate::MetricDescriptor::idle`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub idle_seconds: Option<u64>,
+    pub idle_seconds: Option<f64>,
     /// Its declared series budget.
     pub budget: Option<usize>,
 }
