@@ -15,7 +15,7 @@ use std::fmt;
 mod hash;
 mod text;
 pub(crate) use hash::LabelHasher;
-pub(crate) use text::{LabelText, TextProbe};
+pub(crate) use text::{LabelText, TextProbe, inline_words};
 
 /// A closed set of label values: an enum with `#[derive(LabelValue)]`, or `bool`.
 ///
@@ -64,6 +64,11 @@ pub trait OwnedLabel: Send + Sync + 'static {
     fn eq_label(&self, other: &Self) -> bool {
         self.value() == other.value()
     }
+    /// Orders two stored labels as the exposition sorts them: absent first, then by value
+    /// bytes.
+    fn cmp_label(&self, other: &Self) -> Ordering {
+        self.value().cmp(&other.value())
+    }
     /// The hash of this label at `position`, exactly as [`LabelField::probe_mix`] of the
     /// borrowed form.
     fn mix(&self, hasher: &LabelHasher, position: usize) -> u64;
@@ -78,6 +83,9 @@ pub trait OwnedLabel: Send + Sync + 'static {
 impl OwnedLabel for LabelText {
     fn value(&self) -> Option<&str> {
         LabelText::value(self)
+    }
+    fn cmp_label(&self, other: &Self) -> Ordering {
+        self.cmp_value(other)
     }
     #[cfg(feature = "demo")]
     fn example(n: usize) -> Self {
@@ -97,6 +105,9 @@ impl OwnedLabel for OptionalText {
     fn value(&self) -> Option<&str> {
         self.0.value()
     }
+    fn cmp_label(&self, other: &Self) -> Ordering {
+        self.0.cmp_value(&other.0)
+    }
     #[cfg(feature = "demo")]
     fn example(n: usize) -> Self {
         OptionalText(if n % 2 == 1 {
@@ -114,6 +125,10 @@ impl<V: LabelValue> OwnedLabel for V {
     fn value(&self) -> Option<&str> {
         Some(self.as_str())
     }
+    /// By ordinal: the values are numbered in the order of their spelling.
+    fn cmp_label(&self, other: &Self) -> Ordering {
+        self.ordinal().cmp(&other.ordinal())
+    }
     #[cfg(feature = "demo")]
     fn example(n: usize) -> Self {
         V::from_ordinal(n % V::VALUES.len())
@@ -126,6 +141,10 @@ impl<V: LabelValue> OwnedLabel for V {
 impl<V: LabelValue> OwnedLabel for Option<V> {
     fn value(&self) -> Option<&str> {
         self.map(V::as_str)
+    }
+    /// Absent first, then by ordinal.
+    fn cmp_label(&self, other: &Self) -> Ordering {
+        self.map(V::ordinal).cmp(&other.map(V::ordinal))
     }
     #[cfg(feature = "demo")]
     fn example(n: usize) -> Self {
@@ -387,7 +406,7 @@ impl<V: LabelValue> LabelField for Option<V> {
 
 /// Orders two owned labels as their exposition is sorted: absent first, then by value bytes.
 fn cmp_owned<O: OwnedLabel>(a: &O, b: &O) -> Ordering {
-    a.value().cmp(&b.value())
+    a.cmp_label(b)
 }
 
 /// The fields of a label set, as a tuple: the runtime does everything a label set needs from

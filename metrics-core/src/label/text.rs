@@ -136,7 +136,7 @@ fn long_hash(bytes: &[u8]) -> u64 {
 /// Up to 15 bytes as two little-endian words, zero-padded, read with at most four loads that
 /// stay within the value (overlapping ones: the bytes they share are the same).
 #[inline(always)]
-fn inline_words(b: &[u8]) -> (u64, u64) {
+pub(crate) fn inline_words(b: &[u8]) -> (u64, u64) {
     let n = b.len();
     let le8 = |at: usize| u64::from_le_bytes(b[at..at + 8].try_into().unwrap_or_default());
     let le4 = |at: usize| {
@@ -238,6 +238,23 @@ impl LabelText {
         Some(unsafe { std::str::from_utf8_unchecked(bytes) })
     }
 
+    /// Orders two stored values as the exposition sorts them: absent first, then by bytes.
+    /// Two inline values are compared as two big-endian words each, without reading their
+    /// bytes one by one: the bytes come first in each word and the padding is zero, so the
+    /// first word orders the first 8 bytes, and the second the next 7, then the length, which
+    /// puts a value before the longer values it is a prefix of (also of NUL bytes).
+    pub fn cmp_value(&self, other: &Self) -> std::cmp::Ordering {
+        let (a, b) = (self.high(), other.high());
+        if usize::from(tag(a)) <= INLINE_MAX && usize::from(tag(b)) <= INLINE_MAX {
+            // SAFETY: an inline value's `head` holds bytes (the tags are lengths).
+            let (a_head, b_head) = unsafe { (self.head.bytes, other.head.bytes) };
+            return u64::from_be_bytes(a_head)
+                .cmp(&u64::from_be_bytes(b_head))
+                .then_with(|| a.swap_bytes().cmp(&b.swap_bytes()));
+        }
+        self.value().cmp(&other.value())
+    }
+
     /// The bytes of a value on the heap; empty for any other.
     fn heap_bytes(&self) -> &[u8] {
         let high = self.high();
@@ -325,6 +342,35 @@ pub(super) mod tests {
                 }
             }
             assert!(!probe.matches_long(a, &LabelText::absent()));
+        }
+    }
+
+    #[test]
+    fn stored_values_order_as_their_bytes() {
+        let mut values: Vec<Option<String>> = values().into_iter().map(Some).collect();
+        values.extend(
+            [
+                "x\u{7f}",
+                "x\u{80}",
+                "\u{ff}",
+                "xxxxxxxx\u{ff}",
+                "xxxxxxx\0",
+            ]
+            .map(|v| Some(v.into())),
+        );
+        values.push(None);
+        let stored = |v: &Option<String>| match v {
+            Some(v) => LabelText::new(v),
+            None => LabelText::absent(),
+        };
+        for a in &values {
+            for b in &values {
+                assert_eq!(
+                    stored(a).cmp_value(&stored(b)),
+                    a.as_deref().cmp(&b.as_deref()),
+                    "{a:?} against {b:?}"
+                );
+            }
         }
     }
 
