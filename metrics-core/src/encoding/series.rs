@@ -12,8 +12,9 @@ pub struct SeriesWriter<'a> {
     pub(crate) format: Format,
     pub(crate) name: &'a str,
     pub(crate) labels: &'a str,
-    /// The family's `le` bounds already written for this format, `+Inf` last (rendered once per
-    /// family and scrape rather than once per series); empty to write them from the floats.
+    /// The family's `le` labels already written for this format (`le="0.005"`), `+Inf` last
+    /// (rendered once per family and scrape rather than once per series); empty to write them
+    /// from the floats.
     pub(crate) bounds: &'a [String],
 }
 
@@ -49,7 +50,7 @@ impl SeriesWriter<'_> {
         {
             cumulative += counts.next().unwrap_or(0);
             let le = match rendered {
-                Some(text) => Extra::Text(LE, &text[i]),
+                Some(text) => Extra::Text(&text[i]),
                 None => Extra::Float(LE, bound),
             };
             self.line(BUCKET, le, |out| super::text::push_u64(out, cumulative));
@@ -88,27 +89,27 @@ impl SeriesWriter<'_> {
 
     fn line(&mut self, suffix: &str, extra: Extra<'_>, value: impl FnOnce(&mut String)) {
         let out = &mut *self.out;
+        // One reservation for the line (a value and its label take fewer than 64 bytes), so that
+        // the pushes below do not grow the buffer piece by piece.
+        out.reserve(self.name.len() + suffix.len() + self.labels.len() + 64);
         out.push_str(self.name);
         out.push_str(suffix);
-        let extra_name = match extra {
-            Extra::None => None,
-            Extra::Float(name, _) | Extra::Text(name, _) => Some(name),
-        };
-        if !self.labels.is_empty() || extra_name.is_some() {
+        let has_extra = !matches!(extra, Extra::None);
+        if !self.labels.is_empty() || has_extra {
             out.push('{');
             out.push_str(self.labels);
-            if let Some(name) = extra_name {
-                if !self.labels.is_empty() {
-                    out.push(',');
+            if has_extra && !self.labels.is_empty() {
+                out.push(',');
+            }
+            match extra {
+                Extra::Float(name, bound) => {
+                    out.push_str(name);
+                    out.push_str("=\"");
+                    push_bound(out, bound, self.format);
+                    out.push('"');
                 }
-                out.push_str(name);
-                out.push_str("=\"");
-                match extra {
-                    Extra::Float(_, bound) => push_bound(out, bound, self.format),
-                    Extra::Text(_, text) => out.push_str(text),
-                    Extra::None => {}
-                }
-                out.push('"');
+                Extra::Text(text) => out.push_str(text),
+                Extra::None => {}
             }
             out.push('}');
         }
@@ -129,19 +130,20 @@ enum Extra<'t> {
     None,
     /// Written from the float.
     Float(&'static str, f64),
-    /// Already written.
-    Text(&'static str, &'t str),
+    /// Already written, name and value: `le="0.005"`.
+    Text(&'t str),
 }
 
-/// A histogram's `le` values as `format` writes them, `+Inf` last.
+/// A histogram's `le` labels as `format` writes them (`le="0.005"`), `+Inf` last.
 pub(crate) fn rendered_bounds(bounds: &[f64], format: Format) -> Vec<String> {
     bounds
         .iter()
         .copied()
         .chain(std::iter::once(f64::INFINITY))
         .map(|bound| {
-            let mut text = String::new();
+            let mut text = format!("{LE}=\"");
             push_bound(&mut text, bound, format);
+            text.push('"');
             text
         })
         .collect()
