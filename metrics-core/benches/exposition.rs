@@ -42,8 +42,8 @@ fn encode(c: &mut Criterion) {
     let utf8 = |bytes: &[u8]| String::from_utf8(bytes.to_vec()).expect("UTF-8");
     let mut samples = 0;
     for (library, text) in [
-        ("ours, text 0.0.4", ours_prometheus.clone()),
-        ("prometheus-client", pc_text.clone()),
+        ("ours, text 0.0.4", ours_prometheus),
+        ("prometheus-client", pc_text),
         ("measured", utf8(&measured_text)),
         ("prometheus", utf8(&tikv_text)),
         ("metrics-exporter-prometheus", utf8(&metrics_rs_text)),
